@@ -1,0 +1,20 @@
+//! Source text, line index and the spanned node tree shared by every gardefou crate.
+//!
+//! YAML 1.2 and JSON parse into one [`Node`] type whose every node, keys included, carries a
+//! byte [`Span`]. Line and column numbers are computed on demand from a [`LineIndex`].
+
+mod json;
+mod limits;
+mod lines;
+mod node;
+mod parse;
+mod pointer;
+mod span;
+mod yaml;
+
+pub use limits::Limits;
+pub use lines::{LineIndex, Position};
+pub use node::{Member, Node, Number, Value};
+pub use parse::{decode, parse, ParseIssue, ParseIssueKind, Parsed, Syntax};
+pub use pointer::{escape_pointer_token, unescape_pointer_token, PathSeg};
+pub use span::Span;

@@ -1,0 +1,173 @@
+use crate::json::JsonParser;
+use crate::limits::Limits;
+use crate::node::{Member, Node};
+use crate::span::Span;
+
+/// Which syntax to read a text as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Yaml,
+}
+
+impl Syntax {
+    /// JSON for `.json` files; otherwise JSON when the text starts with `{` or `[` and
+    /// YAML in every other case.
+    pub fn guess(path: &str, text: &str) -> Syntax {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            return Syntax::Json;
+        }
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            return Syntax::Yaml;
+        }
+        match text.trim_start().as_bytes().first() {
+            Some(b'{' | b'[') => Syntax::Json,
+            _ => Syntax::Yaml,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseIssueKind {
+    /// The text is not valid JSON/YAML; reading stopped.
+    Syntax,
+    /// A limit (depth, size, nodes, aliases) was hit; reading stopped.
+    Limit,
+    /// The bytes are not UTF-8 text; reading stopped.
+    Encoding,
+    /// A key appears twice in one object; reading went on, the last one wins.
+    DuplicateKey,
+    /// Something worth saying that does not stop reading.
+    Warning,
+}
+
+impl ParseIssueKind {
+    /// Whether reading stopped at this issue.
+    pub fn is_fatal(self) -> bool {
+        matches!(self, ParseIssueKind::Syntax | ParseIssueKind::Limit | ParseIssueKind::Encoding)
+    }
+}
+
+/// A problem met while reading a text, with where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseIssue {
+    pub kind: ParseIssueKind,
+    pub message: String,
+    pub span: Span,
+}
+
+/// The result of reading a text: the tree (absent when reading failed or the text is empty)
+/// and every issue met.
+#[derive(Debug)]
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub issues: Vec<ParseIssue>,
+}
+
+/// Parses a text (already decoded, byte-order mark removed) into the spanned tree.
+pub fn parse(text: &str, syntax: Syntax, limits: &Limits) -> Parsed {
+    if text.len() > limits.max_file_size {
+        return Parsed {
+            root: None,
+            issues: vec![ParseIssue {
+                kind: ParseIssueKind::Limit,
+                message: format!(
+                    "file is {} bytes, larger than the {} byte limit",
+                    text.len(),
+                    limits.max_file_size
+                ),
+                span: Span::empty(0),
+            }],
+        };
+    }
+    match syntax {
+        Syntax::Json => {
+            let mut p = JsonParser::new(text, limits);
+            match p.parse_document() {
+                Ok(root) => Parsed {
+                    root: Some(root),
+                    issues: p.issues,
+                },
+                Err(e) => {
+                    let mut issues = p.issues;
+                    issues.push(e);
+                    Parsed { root: None, issues }
+                }
+            }
+        }
+        Syntax::Yaml => {
+            let (root, issues) = crate::yaml::parse_yaml(text, limits);
+            Parsed { root, issues }
+        }
+    }
+}
+
+/// Decodes file bytes as UTF-8 text, removing a byte-order mark. Non-UTF-8 input (UTF-16,
+/// Latin-1, binary) is an [`ParseIssueKind::Encoding`] issue at the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ParseIssue> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ParseIssue {
+            kind: ParseIssueKind::Encoding,
+            message: "the file is UTF-16 encoded; OpenAPI documents must be UTF-8".into(),
+            span: Span::empty(0),
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.replace_range(..3, "");
+            }
+            if let Some(at) = s.find('\0') {
+                if !s.trim_start().starts_with(['{', '[']) {
+                    return Err(ParseIssue {
+                        kind: ParseIssueKind::Encoding,
+                        message: "the file contains a NUL byte: binary data, not a text document"
+                            .into(),
+                        span: Span::new(at, at + 1),
+                    });
+                }
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[at];
+            Err(ParseIssue {
+                kind: ParseIssueKind::Encoding,
+                message: format!(
+                    "the file is not valid UTF-8 (byte 0x{byte:02X} at offset {at}); OpenAPI documents must be UTF-8"
+                ),
+                span: Span::new(at, at + 1),
+            })
+        }
+    }
+}
+
+/// Reports keys that appear more than once in one object.
+pub(crate) fn report_duplicates(members: &[Member], issues: &mut Vec<ParseIssue>) {
+    if members.len() < 2 {
+        return;
+    }
+    let mut report = |m: &Member| {
+        issues.push(ParseIssue {
+            kind: ParseIssueKind::DuplicateKey,
+            message: format!("duplicate key `{}`: the last one wins", m.key),
+            span: m.key_span,
+        })
+    };
+    if members.len() <= 16 {
+        for (i, m) in members.iter().enumerate() {
+            if members[..i].iter().any(|o| o.key == m.key) {
+                report(m);
+            }
+        }
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        for m in members {
+            if !seen.insert(m.key.as_str()) {
+                report(m);
+            }
+        }
+    }
+}
