@@ -1,0 +1,412 @@
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use gardefou_source::{
+    decode, parse, LineIndex, Limits, Node, ParseIssue, PathSeg, Position, Span, Syntax, Value,
+};
+
+use crate::refs::parse_ref;
+
+/// Index of a file in a [`DocumentSet`]; the root document is always `FileId(0)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// How a document set is loaded.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    pub limits: Limits,
+    /// Allow `$ref`s to files outside the root document's directory tree.
+    pub allow_outside_refs: bool,
+}
+
+/// One file of a document set: its text, its tree and what went wrong reading it.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub id: FileId,
+    /// The path the file was read from (absolute for referenced files).
+    pub path: PathBuf,
+    /// The name shown to users: the path as given on the command line, or relative to the
+    /// current directory.
+    pub name: String,
+    pub text: String,
+    pub root: Option<Node>,
+    /// Parse issues (syntax, encoding, limits, duplicate keys), in order.
+    pub issues: Vec<ParseIssue>,
+    lines: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    fn new(id: FileId, path: PathBuf, name: String, text: String, options: &LoadOptions) -> Self {
+        let syntax = Syntax::guess(&name, &text);
+        let parsed = parse(&text, syntax, &options.limits);
+        SourceFile {
+            id,
+            path,
+            name,
+            text,
+            root: parsed.root,
+            issues: parsed.issues,
+            lines: OnceLock::new(),
+        }
+    }
+
+    fn unreadable(id: FileId, path: PathBuf, name: String, issue: ParseIssue) -> Self {
+        SourceFile {
+            id,
+            path,
+            name,
+            text: String::new(),
+            root: None,
+            issues: vec![issue],
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The line index, built on first use.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    pub fn position(&self, offset: u32) -> Position {
+        self.lines().position(&self.text, offset)
+    }
+}
+
+/// A `$ref` that cannot be followed: missing file, bad pointer, remote or refused target, cycle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefIssue {
+    pub file: FileId,
+    /// Span of the `$ref` value.
+    pub span: Span,
+    /// Path of the `$ref` member inside its file.
+    pub path: Vec<PathSeg>,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A root document and every file reachable from it through `$ref`.
+#[derive(Debug)]
+pub struct DocumentSet {
+    files: Vec<SourceFile>,
+    by_path: HashMap<PathBuf, FileId>,
+    /// (file, file part of a `$ref`) → the file it names, when it could be loaded.
+    links: HashMap<(FileId, String), FileId>,
+    ref_issues: Vec<RefIssue>,
+    root_dir: PathBuf,
+    options: LoadOptions,
+}
+
+/// Most `$ref` hops followed for one reference before it is called a cycle.
+const MAX_REF_HOPS: usize = 64;
+
+impl DocumentSet {
+    /// Loads the document at `path` and every file it references. Fails only when the root
+    /// file itself cannot be read; everything else becomes an issue in the set.
+    pub fn load(path: &Path, options: &LoadOptions) -> Result<DocumentSet, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let name = path.display().to_string();
+        let root_dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = match decode(bytes) {
+            Ok(text) => SourceFile::new(FileId(0), abs.clone(), name, text, options),
+            Err(issue) => SourceFile::unreadable(FileId(0), abs.clone(), name, issue),
+        };
+        Ok(Self::finish(root, root_dir, options))
+    }
+
+    /// A document set from text (standard input, tests); relative `$ref`s resolve against `base_dir`.
+    pub fn from_text(name: &str, text: String, base_dir: &Path, options: &LoadOptions) -> DocumentSet {
+        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let path = base_dir.join(name);
+        let root = SourceFile::new(FileId(0), path, name.to_string(), text, options);
+        let root_dir = std::fs::canonicalize(base_dir).unwrap_or_else(|_| base_dir.to_path_buf());
+        Self::finish(root, root_dir, options)
+    }
+
+    fn finish(root: SourceFile, root_dir: PathBuf, options: &LoadOptions) -> DocumentSet {
+        let mut set = DocumentSet {
+            by_path: HashMap::from([(root.path.clone(), FileId(0))]),
+            files: vec![root],
+            links: HashMap::new(),
+            ref_issues: Vec::new(),
+            root_dir,
+            options: options.clone(),
+        };
+        set.load_references();
+        set.check_references();
+        set
+    }
+
+    pub fn root(&self) -> &SourceFile {
+        &self.files[0]
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    pub fn ref_issues(&self) -> &[RefIssue] {
+        &self.ref_issues
+    }
+
+    /// Loads, breadth first, every file named by a `$ref` in a loaded file.
+    fn load_references(&mut self) {
+        let mut next = 0;
+        while next < self.files.len() {
+            let id = FileId(next as u32);
+            next += 1;
+            let mut wanted: Vec<String> = Vec::new();
+            if let Some(root) = &self.files[id.0 as usize].root {
+                collect_refs(root, &mut Vec::new(), &mut |r, _, _| {
+                    if let Ok(t) = parse_ref(r) {
+                        if !t.file.is_empty() && !t.remote {
+                            wanted.push(t.file);
+                        }
+                    }
+                });
+            }
+            for file_part in wanted {
+                if self.links.contains_key(&(id, file_part.clone())) {
+                    continue;
+                }
+                // A target that cannot be opened is reported by `check_references`.
+                if let Ok(target) = self.open_linked(id, &file_part) {
+                    self.links.insert((id, file_part), target);
+                }
+            }
+        }
+    }
+
+    /// Opens the file a `$ref` names, relative to the referring file; returns why not otherwise.
+    fn open_linked(&mut self, from: FileId, file_part: &str) -> Result<FileId, String> {
+        let base = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let joined = base.join(file_part);
+        let abs = std::fs::canonicalize(&joined)
+            .map_err(|e| format!("cannot read `{}`: {}", joined.display(), io_reason(&e)))?;
+        if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) {
+            return Err(format!(
+                "`{file_part}` is outside the root document's folder ({}); references there are refused unless allowed with --allow-outside-refs",
+                self.root_dir.display()
+            ));
+        }
+        if let Some(&id) = self.by_path.get(&abs) {
+            return Ok(id);
+        }
+        if abs.is_dir() {
+            return Err(format!("`{file_part}` is a directory"));
+        }
+        let bytes = std::fs::read(&abs)
+            .map_err(|e| format!("cannot read `{}`: {}", abs.display(), io_reason(&e)))?;
+        let id = FileId(self.files.len() as u32);
+        let name = display_name(&abs);
+        let file = match decode(bytes) {
+            Ok(text) => SourceFile::new(id, abs.clone(), name, text, &self.options),
+            Err(issue) => SourceFile::unreadable(id, abs.clone(), name, issue),
+        };
+        self.files.push(file);
+        self.by_path.insert(abs, id);
+        Ok(id)
+    }
+
+    /// Checks that every `$ref` of every file resolves; records an issue for each that does not.
+    fn check_references(&mut self) {
+        let mut issues = Vec::new();
+        for file in &self.files {
+            let Some(root) = &file.root else { continue };
+            collect_refs(root, &mut Vec::new(), &mut |r, span, path| {
+                if let Err(message) = self.resolve_str(file.id, r) {
+                    issues.push(RefIssue {
+                        file: file.id,
+                        span,
+                        path: path.to_vec(),
+                        message,
+                    });
+                }
+            });
+        }
+        self.ref_issues = issues;
+    }
+
+    /// The file a `$ref`'s file part names from `from`, if it was loaded.
+    fn linked(&self, from: FileId, file_part: &str) -> Result<FileId, String> {
+        if let Some(&id) = self.links.get(&(from, file_part.to_string())) {
+            return Ok(id);
+        }
+        // Not loaded: say why, as precisely as the file system allows.
+        let base = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let joined = base.join(file_part);
+        match std::fs::canonicalize(&joined) {
+            Err(e) => Err(format!("cannot read `{}`: {}", joined.display(), io_reason(&e))),
+            Ok(abs) if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) => Err(format!(
+                "`{file_part}` is outside the root document's folder; references there are refused unless allowed with --allow-outside-refs"
+            )),
+            Ok(_) => Err(format!("`{file_part}` could not be read")),
+        }
+    }
+
+    /// Resolves a `$ref` string written in file `from` to its final target, following chains
+    /// of references. Errors say why it does not resolve.
+    pub fn resolve_str(&self, from: FileId, reference: &str) -> Result<(FileId, &Node), String> {
+        let mut file = from;
+        let mut reference = reference.to_string();
+        for _ in 0..MAX_REF_HOPS {
+            let (f, node) = self.resolve_once(file, &reference)?;
+            match ref_of(node) {
+                Some(r) => {
+                    file = f;
+                    reference = r.to_string();
+                }
+                None => return Ok((f, node)),
+            }
+        }
+        Err(format!("`{reference}` is part of a reference cycle"))
+    }
+
+    /// Follows one `$ref` (not the chain).
+    fn resolve_once(&self, from: FileId, reference: &str) -> Result<(FileId, &Node), String> {
+        let target = parse_ref(reference)?;
+        if target.remote {
+            return Err(format!(
+                "`{reference}` is a remote reference; gardefou does not fetch from the network"
+            ));
+        }
+        let file = if target.file.is_empty() {
+            from
+        } else {
+            self.linked(from, &target.file)?
+        };
+        let f = self.file(file);
+        let Some(root) = &f.root else {
+            return Err(format!("`{}` could not be parsed", f.name));
+        };
+        self.walk_pointer(file, root, &target.pointer, 0)
+            .ok_or_else(|| match target.file.is_empty() {
+                true => format!("`#{}` does not exist in this document", target.pointer),
+                false => format!("`#{}` does not exist in `{}`", target.pointer, f.name),
+            })
+    }
+
+    /// Walks a JSON pointer, following `$ref`s met on the way (JSON Reference semantics).
+    fn walk_pointer<'a>(
+        &'a self,
+        file: FileId,
+        start: &'a Node,
+        pointer: &str,
+        depth: usize,
+    ) -> Option<(FileId, &'a Node)> {
+        if pointer.is_empty() {
+            return Some((file, start));
+        }
+        let mut file = file;
+        let mut node = start;
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            if let Some(r) = ref_of(node) {
+                if depth > MAX_REF_HOPS {
+                    return None;
+                }
+                let t = parse_ref(r).ok()?;
+                let f = if t.file.is_empty() { file } else { self.linked(file, &t.file).ok()? };
+                let root = self.file(f).root.as_ref()?;
+                let (f2, n2) = self.walk_pointer(f, root, &t.pointer, depth + 1)?;
+                file = f2;
+                node = n2;
+            }
+            let token = gardefou_source::unescape_pointer_token(raw)?;
+            node = match &node.value {
+                Value::Object(_) => node.get(&token)?,
+                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some((file, node))
+    }
+
+    /// If `node` is a reference object, its final target; otherwise `node` itself.
+    /// Broken references give `None`.
+    pub fn deref<'a>(&'a self, file: FileId, node: &'a Node) -> Option<(FileId, &'a Node)> {
+        match ref_of(node) {
+            Some(r) => self.resolve_str(file, r).ok(),
+            None => Some((file, node)),
+        }
+    }
+}
+
+/// The `$ref` string of a reference object.
+pub fn ref_of(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Object(members) => members
+            .iter()
+            .find(|m| m.key == "$ref")
+            .and_then(|m| m.value.as_str()),
+        _ => None,
+    }
+}
+
+/// Calls `f` with every `$ref` string value in the tree, its span and its path.
+fn collect_refs<'a>(
+    node: &'a Node,
+    path: &mut Vec<PathSeg>,
+    f: &mut dyn FnMut(&'a str, Span, &[PathSeg]),
+) {
+    match &node.value {
+        Value::Object(members) => {
+            for m in members {
+                if let (true, Some(s)) = (m.key == "$ref", m.value.as_str()) {
+                    path.push(PathSeg::Key(m.key.clone()));
+                    f(s, m.value.span, path);
+                    path.pop();
+                } else if matches!(m.value.value, Value::Object(_) | Value::Array(_)) {
+                    path.push(PathSeg::Key(m.key.clone()));
+                    collect_refs(&m.value, path, f);
+                    path.pop();
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if matches!(item.value, Value::Object(_) | Value::Array(_)) {
+                    path.push(PathSeg::Index(i));
+                    collect_refs(item, path, f);
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// A path relative to the current directory when it is under it, else absolute.
+fn display_name(abs: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir() {
+        let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+        if let Ok(rel) = abs.strip_prefix(&cwd) {
+            return rel.display().to_string();
+        }
+    }
+    abs.display().to_string()
+}
