@@ -1,1 +1,51 @@
-fn main() {}
+//! The `gardefou` command line: arguments, exit codes, choosing reporters. The only code that prints.
+
+mod cli;
+mod discover;
+mod lint;
+mod rules_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Stack size for worker threads: documents may nest up to the depth limit, and validation
+/// and reporting recurse over them.
+pub(crate) const STACK_SIZE: usize = 64 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    let args = match cli::Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || run(args))
+        .expect("spawn the main worker thread");
+    match worker.join() {
+        Ok(code) => ExitCode::from(code),
+        Err(_) => {
+            eprintln!("gardefou: internal error (a bug): the run stopped unexpectedly");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: cli::Cli) -> u8 {
+    let result = match args.command {
+        cli::Command::Lint(a) => lint::run(a),
+        cli::Command::Rules(a) => rules_cmd::list(a),
+        cli::Command::Rule(a) => rules_cmd::show(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gardefou: error: {e:#}");
+            2
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! Reporters: one file per output format. They only render; nothing here decides what is a
+//! finding or prints to a stream.
+
+mod human;
+mod json;
+mod spectral_json;
+
+use gardefou_document::DocumentSet;
+use gardefou_linter::Finding;
+
+pub use human::render_human;
+pub use json::render_json;
+pub use spectral_json::render_spectral_json;
+
+/// One linted document: its document set and its findings.
+pub struct LintedDocument<'a> {
+    pub set: &'a DocumentSet,
+    pub findings: &'a [Finding],
+}
+
+/// The 0-based line and UTF-16 character of a byte offset in a file of the set (Spectral's and
+/// LSP's convention).
+pub(crate) fn spectral_position(set: &DocumentSet, f: &Finding, offset: u32) -> (u32, u32) {
+    let p = set.file(f.file).position(offset);
+    (p.line - 1, p.utf16_column - 1)
+}

@@ -1,0 +1,83 @@
+use gardefou_document::FileId;
+use gardefou_source::{PathSeg, Span};
+
+/// How serious a finding is. The order is from most to least severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warn,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    /// Spectral's numeric severity: 0 error, 1 warn, 2 info, 3 hint.
+    pub fn spectral_code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warn => "warn",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    /// Parses Spectral's names and numbers (`error`, `warn`, `warning`, `info`, `information`,
+    /// `hint`, `0`–`3`).
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" | "0" => Some(Severity::Error),
+            "warn" | "warning" | "1" => Some(Severity::Warn),
+            "info" | "information" | "2" => Some(Severity::Info),
+            "hint" | "3" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// The scorecard category a rule feeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Validity,
+    Naming,
+    Security,
+    Versioning,
+    Documentation,
+    Design,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Validity => "validity",
+            Category::Naming => "naming",
+            Category::Security => "security",
+            Category::Versioning => "versioning",
+            Category::Documentation => "documentation",
+            Category::Design => "design",
+        }
+    }
+}
+
+/// One finding: which rule, how serious, what, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule id (Spectral's name where Spectral has the rule).
+    pub rule: String,
+    pub severity: Severity,
+    pub category: Category,
+    pub message: String,
+    /// The file the node at fault physically lives in.
+    pub file: FileId,
+    /// The span of the node at fault in that file.
+    pub span: Span,
+    /// The path in the resolved root document, as Spectral reports it.
+    pub path: Vec<PathSeg>,
+    /// How to fix it, when the rule can say.
+    pub help: Option<String>,
+}

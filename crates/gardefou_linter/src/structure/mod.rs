@@ -1,0 +1,141 @@
+//! Structural validation of a document against the official OpenAPI JSON Schema of its
+//! version, with errors turned into messages that say which field is wrong and what was expected.
+
+mod messages;
+
+use std::sync::OnceLock;
+
+use gardefou_document::{DocumentSet, FileId};
+use gardefou_model::SpecVersion;
+use gardefou_source::{Limits, Node, PathSeg, Syntax};
+use jsonschema::{Registry, Resource, Validator};
+use serde_json::Value as Json;
+
+use crate::rule::Diagnostic;
+
+const SWAGGER_2_0: &str = include_str!("../../schemas/2.0.json");
+const OAS_3_0: &str = include_str!("../../schemas/3.0/schema.yaml");
+const OAS_3_1: [&str; 4] = [
+    include_str!("../../schemas/3.1/schema.yaml"),
+    include_str!("../../schemas/3.1/schema-base.yaml"),
+    include_str!("../../schemas/3.1/dialect.yaml"),
+    include_str!("../../schemas/3.1/meta.yaml"),
+];
+const OAS_3_2: [&str; 4] = [
+    include_str!("../../schemas/3.2/schema.yaml"),
+    include_str!("../../schemas/3.2/schema-base.yaml"),
+    include_str!("../../schemas/3.2/dialect.yaml"),
+    include_str!("../../schemas/3.2/meta.yaml"),
+];
+
+fn yaml(text: &str) -> Json {
+    let parsed = gardefou_source::parse(text, Syntax::Yaml, &Limits::default());
+    parsed.root.expect("bundled schema parses").to_json()
+}
+
+fn build_plain(schema: Json) -> Validator {
+    jsonschema::options()
+        .build(&schema)
+        .expect("bundled OpenAPI schema compiles")
+}
+
+/// 3.1 and 3.2: the base schema with the OpenAPI dialect, so Schema Objects are checked too.
+fn build_with_dialect(files: [&str; 4]) -> Validator {
+    let docs: Vec<Json> = files.iter().map(|t| yaml(t)).collect();
+    let id = |j: &Json| j["$id"].as_str().unwrap_or_default().to_string();
+    let resources: Vec<(String, Resource)> = docs
+        .iter()
+        .map(|d| (id(d), Resource::from_contents(d.clone())))
+        .collect();
+    let registry = Box::leak(Box::new(
+        Registry::new()
+            .extend(resources)
+            .and_then(|b| b.prepare())
+            .expect("bundled OpenAPI schemas register"),
+    ));
+    jsonschema::options()
+        .with_registry(registry)
+        .build(&docs[1])
+        .expect("bundled OpenAPI schema compiles")
+}
+
+fn validator(version: SpecVersion) -> &'static Validator {
+    static V2: OnceLock<Validator> = OnceLock::new();
+    static V30: OnceLock<Validator> = OnceLock::new();
+    static V31: OnceLock<Validator> = OnceLock::new();
+    static V32: OnceLock<Validator> = OnceLock::new();
+    match version {
+        SpecVersion::Swagger2 => V2.get_or_init(|| build_plain(serde_json::from_str(SWAGGER_2_0).expect("2.0 schema is JSON"))),
+        SpecVersion::OpenApi30 => V30.get_or_init(|| build_plain(yaml(OAS_3_0))),
+        SpecVersion::OpenApi31 => V31.get_or_init(|| build_with_dialect(OAS_3_1)),
+        SpecVersion::OpenApi32 => V32.get_or_init(|| build_with_dialect(OAS_3_2)),
+    }
+}
+
+/// Validates the raw root document (references not followed, as Spectral's `oas*-schema`
+/// rules do) and returns one diagnostic per problem, positioned on the node at fault.
+pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnostic> {
+    let Some(root) = set.root().root.as_ref() else {
+        return Vec::new();
+    };
+    let instance = root.to_json();
+    let v = validator(version);
+    let mut problems = Vec::new();
+    for error in v.iter_errors(&instance) {
+        messages::explain(&error, &instance, &mut problems);
+    }
+    problems.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.message.cmp(&b.message)));
+    problems.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
+    problems
+        .into_iter()
+        .map(|p| {
+            let (span, path) = locate(root, &p.pointer, p.at_key);
+            Diagnostic {
+                message: p.message,
+                file: FileId(0),
+                span,
+                path,
+                help: None,
+            }
+        })
+        .collect()
+}
+
+/// The span of the node a pointer names (or of its key, for misplaced properties) and the path.
+fn locate(root: &Node, pointer: &[String], at_key: bool) -> (gardefou_source::Span, Vec<PathSeg>) {
+    let mut node = root;
+    let mut span = root.span;
+    let mut path = Vec::new();
+    for (i, token) in pointer.iter().enumerate() {
+        let last = i + 1 == pointer.len();
+        match &node.value {
+            gardefou_source::Value::Object(_) => match node.member(token) {
+                Some(m) => {
+                    span = if last && at_key { m.key_span } else { m.value.span };
+                    node = &m.value;
+                    path.push(PathSeg::Key(token.clone()));
+                }
+                None => break,
+            },
+            gardefou_source::Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                Some(item) => {
+                    span = item.span;
+                    node = item;
+                    path.push(PathSeg::Index(token.parse().unwrap_or(0)));
+                }
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    (span, path)
+}
+
+/// One explained problem: where (pointer tokens, unescaped) and what.
+#[derive(Debug)]
+pub(crate) struct Problem {
+    pub pointer: Vec<String>,
+    /// Point at the member's key rather than its value (unexpected properties).
+    pub at_key: bool,
+    pub message: String,
+}

@@ -1,0 +1,108 @@
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
+use gardefou_linter::{Finding, Severity};
+
+use crate::LintedDocument;
+
+/// Longest stretch of a line shown in a snippet; longer lines are cut around the finding.
+const WINDOW: usize = 160;
+
+/// rustc-style diagnostics: `severity[rule]: message`, `--> file:line:col`, the source line
+/// with the span underlined, then a summary line.
+pub fn render_human(docs: &[LintedDocument<'_>], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    let mut totals = [0usize; 4];
+    for d in docs {
+        for f in d.findings {
+            totals[f.severity as usize] += 1;
+            out.push_str(&render_one(d, f, &renderer));
+            out.push_str("\n\n");
+        }
+    }
+    let files = docs.len();
+    let problems: usize = totals.iter().sum();
+    if problems == 0 {
+        out.push_str(&format!("No problems in {files} document{}.\n", plural(files)));
+    } else {
+        out.push_str(&format!(
+            "{problems} problem{} ({} error{}, {} warning{}, {} info, {} hint{}) in {files} document{}.\n",
+            plural(problems),
+            totals[0],
+            plural(totals[0]),
+            totals[1],
+            plural(totals[1]),
+            totals[2],
+            totals[3],
+            plural(totals[3]),
+            plural(files)
+        ));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> String {
+    let file = d.set.file(f.file);
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warn => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Hint => Level::NOTE,
+    };
+    let title = format!("{} [{}]", f.message, f.rule);
+    let start = file.position(f.span.start);
+    let path_text = f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".");
+    let label = if path_text.is_empty() { String::new() } else { format!("at {path_text}") };
+    let mut elements: Vec<Element<'_>> = Vec::new();
+    if file.text.is_empty() {
+        elements.push(Origin::path(file.name.as_str()).into());
+    } else {
+        let line = (start.line - 1) as usize;
+        let range = file.lines().line_range(&file.text, line);
+        let at = (f.span.start as usize).clamp(range.start, range.end);
+        // Very long lines are cut to a window around the finding.
+        let (from, to) = if range.end - range.start > WINDOW {
+            let from = floor_char(&file.text, at.saturating_sub(WINDOW / 4).max(range.start));
+            (from, floor_char(&file.text, (from + WINDOW).min(range.end)))
+        } else {
+            (range.start, range.end)
+        };
+        let text = &file.text[from..to];
+        let span_start = at - from;
+        let span_end = (f.span.end as usize).clamp(at, to) - from;
+        let span_end = if span_end > span_start { span_end } else { ceil_char(text, (span_start + 1).min(text.len())) };
+        let mut snippet = Snippet::source(text).line_start(line + 1);
+        if from == range.start {
+            snippet = snippet.path(file.name.as_str());
+        } else {
+            elements.push(Origin::path(file.name.as_str()).line(start.line as usize).char_column(start.column as usize).into());
+        }
+        elements.push(snippet.annotation(AnnotationKind::Primary.span(span_start..span_end).label(label)).into());
+    }
+    if let Some(help) = &f.help {
+        elements.push(Level::HELP.message(help.as_str()).into());
+    }
+    let group = Group::with_title(level.primary_title(title.as_str())).elements(elements);
+    renderer.render(&[group]).to_string()
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}

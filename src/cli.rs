@@ -1,0 +1,94 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// gardefou — OpenAPI governance linter and API scorecards.
+#[derive(Parser, Debug)]
+#[command(name = "gardefou", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint OpenAPI documents (files, directories, globs, or `-` for standard input).
+    Lint(LintArgs),
+    /// List the rule catalogue.
+    Rules(RulesArgs),
+    /// Show one rule's documentation.
+    Rule(RuleArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with source snippets.
+    Human,
+    /// gardefou's JSON (versioned shape).
+    Json,
+    /// Exactly Spectral's `--format json` shape.
+    SpectralJson,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailSeverity {
+    Error,
+    Warn,
+    Info,
+    Hint,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Files, directories (every OpenAPI root document under them, honouring .gitignore),
+    /// globs, or `-` for standard input. Default: the current directory.
+    pub paths: Vec<String>,
+    /// Ruleset file (Spectral format). Default: the nearest .gardefou.yaml or
+    /// .spectral.yaml|yml|json, else the built-in gardefou:recommended.
+    #[arg(short, long)]
+    pub ruleset: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailSeverity::Error)]
+    pub fail_severity: FailSeverity,
+    /// Allow `$ref`s to files outside the root document's folder.
+    #[arg(long)]
+    pub allow_outside_refs: bool,
+    /// Deepest nesting of arrays and objects read.
+    #[arg(long, default_value_t = gardefou_source::Limits::default().max_depth)]
+    pub max_depth: usize,
+    /// Largest file read, in bytes.
+    #[arg(long, default_value_t = gardefou_source::Limits::default().max_file_size)]
+    pub max_file_size: usize,
+    /// Most nodes YAML aliases may expand to.
+    #[arg(long, default_value_t = gardefou_source::Limits::default().max_alias_nodes)]
+    pub max_alias_nodes: usize,
+    /// Never colour the human output (also: NO_COLOR).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// The rule id, e.g. `oas3-schema`.
+    pub id: String,
+}

@@ -1,0 +1,112 @@
+//! Which documents a `lint` run reads: explicit files, OpenAPI roots under directories
+//! (honouring .gitignore), glob patterns and standard input.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// One input to lint.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+fn is_glob(s: &str) -> bool {
+    s.contains(['*', '?', '[', '{'])
+}
+
+/// Expands the command-line paths into inputs, in a stable order. A path that does not exist
+/// and is not a glob is an error (exit 2).
+pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    let defaults = [".".to_string()];
+    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    for p in paths {
+        if p == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(p);
+        if path.is_file() {
+            out.push(Input::File(path.to_path_buf()));
+        } else if path.is_dir() {
+            let found = walk(path, None)?;
+            out.extend(found.into_iter().map(Input::File));
+        } else if is_glob(p) {
+            let base = glob_base(p);
+            let matcher = globset::GlobBuilder::new(p)
+                .literal_separator(true)
+                .build()
+                .with_context(|| format!("bad glob pattern `{p}`"))?
+                .compile_matcher();
+            let found = walk(&base, Some(&matcher))?;
+            if found.is_empty() {
+                bail!("no OpenAPI document matches `{p}`");
+            }
+            out.extend(found.into_iter().map(Input::File));
+        } else {
+            bail!("{p}: no such file or directory");
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|i| seen.insert(i.clone()));
+    Ok(out)
+}
+
+/// The literal directory prefix of a glob (`specs/**/*.yaml` → `specs`).
+fn glob_base(pattern: &str) -> PathBuf {
+    let mut base = PathBuf::new();
+    for comp in Path::new(pattern).components() {
+        let s = comp.as_os_str().to_string_lossy();
+        if is_glob(&s) {
+            break;
+        }
+        base.push(comp);
+    }
+    if base.as_os_str().is_empty() || base.is_file() {
+        PathBuf::from(".")
+    } else {
+        base
+    }
+}
+
+fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir).require_git(false).hidden(true).build();
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot walk {}", dir.display()))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if let Some(g) = glob {
+            let rel = path.strip_prefix("./").unwrap_or(path);
+            if !g.is_match(rel) && !g.is_match(path) {
+                continue;
+            }
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if matches!(ext.as_str(), "yaml" | "yml" | "json") && is_openapi_root(path) {
+            found.push(path.to_path_buf());
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Whether a file's top level has an `openapi` or `swagger` key (fragments reached by `$ref` do not).
+fn is_openapi_root(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim_start().starts_with('{') {
+        let parsed = gardefou_source::parse(text, gardefou_source::Syntax::Json, &gardefou_source::Limits::default());
+        return parsed.root.is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
+    }
+    text.lines().any(|l| {
+        let l = l.trim_end();
+        ["openapi:", "swagger:", "\"openapi\":", "\"swagger\":", "'openapi':", "'swagger':"]
+            .iter()
+            .any(|k| l.starts_with(k))
+    })
+}

@@ -1,0 +1,114 @@
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use gardefou_document::{DocumentSet, LoadOptions};
+use gardefou_linter::{lint, Config, Finding, Severity};
+use gardefou_report::LintedDocument;
+use gardefou_source::Limits;
+use rayon::prelude::*;
+
+use crate::cli::{FailSeverity, Format, LintArgs};
+use crate::discover::{inputs, Input};
+
+/// Ruleset files looked for, nearest directory first.
+const RULESET_NAMES: [&str; 4] = [".gardefou.yaml", ".spectral.yaml", ".spectral.yml", ".spectral.json"];
+
+fn find_ruleset() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    for dir in cwd.ancestors() {
+        for name in RULESET_NAMES {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+pub fn run(args: LintArgs) -> Result<u8> {
+    let config = match args.ruleset.clone().or_else(find_ruleset) {
+        Some(path) => Config::load(&path)?,
+        None => Config::recommended(),
+    };
+    let options = LoadOptions {
+        limits: Limits {
+            max_depth: args.max_depth,
+            max_file_size: args.max_file_size,
+            max_alias_nodes: args.max_alias_nodes,
+            ..Limits::default()
+        },
+        allow_outside_refs: args.allow_outside_refs,
+    };
+    let inputs = inputs(&args.paths)?;
+    let mut stdin_text = None;
+    if inputs.contains(&Input::Stdin) {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        stdin_text = Some(buf);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(crate::STACK_SIZE)
+        .build()
+        .context("cannot start worker threads")?;
+    let results: Vec<Result<(DocumentSet, Vec<Finding>)>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .with_max_len(1)
+            .map(|input| {
+                let set = match input {
+                    Input::File(path) => DocumentSet::load(path, &options)?,
+                    Input::Stdin => {
+                        let bytes = stdin_text.clone().unwrap_or_default();
+                        let text = String::from_utf8_lossy(&bytes).into_owned();
+                        DocumentSet::from_text("<stdin>", text, Path::new("."), &options)
+                    }
+                };
+                let findings = lint(&set, &config);
+                Ok((set, findings))
+            })
+            .collect()
+    });
+    let mut linted = Vec::new();
+    for r in results {
+        linted.push(r?);
+    }
+    let docs: Vec<LintedDocument<'_>> = linted
+        .iter()
+        .map(|(set, findings)| LintedDocument { set, findings })
+        .collect();
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+    let report = match args.format {
+        Format::Human => gardefou_report::render_human(&docs, color),
+        Format::Json => gardefou_report::render_json(&docs),
+        Format::SpectralJson => gardefou_report::render_spectral_json(&docs),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, report).with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
+        }
+    }
+    let unreadable = linted
+        .iter()
+        .any(|(set, _)| set.root().issues.iter().any(|i| i.kind.is_fatal()));
+    if unreadable {
+        return Ok(2);
+    }
+    let threshold = match args.fail_severity {
+        FailSeverity::Never => return Ok(0),
+        FailSeverity::Error => Severity::Error,
+        FailSeverity::Warn => Severity::Warn,
+        FailSeverity::Info => Severity::Info,
+        FailSeverity::Hint => Severity::Hint,
+    };
+    let failing = linted.iter().flat_map(|(_, f)| f).any(|f| f.severity <= threshold);
+    Ok(u8::from(failing))
+}

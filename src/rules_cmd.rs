@@ -1,0 +1,46 @@
+use anyhow::{bail, Result};
+use gardefou_linter::{all_rules, find_rule, RuleMeta};
+use serde_json::json;
+
+use crate::cli::{RuleArgs, RulesArgs, RulesFormat};
+
+fn meta_json(m: &RuleMeta) -> serde_json::Value {
+    json!({
+        "id": m.id,
+        "ruleset": m.ruleset,
+        "category": m.category.as_str(),
+        "severity": m.severity.as_str(),
+        "recommended": m.recommended,
+        "formats": m.formats,
+        "summary": m.summary,
+        "peers": m.peers,
+        "docs": {"what": m.docs.what, "why": m.docs.why, "fix": m.docs.fix, "invalid": m.docs.invalid, "valid": m.docs.valid},
+    })
+}
+
+pub fn list(args: RulesArgs) -> Result<u8> {
+    match args.format {
+        RulesFormat::Json => {
+            let rules: Vec<_> = all_rules().iter().map(|r| meta_json(r.meta())).collect();
+            println!("{}", serde_json::to_string_pretty(&rules)?);
+        }
+        RulesFormat::Text => {
+            for r in all_rules() {
+                let m = r.meta();
+                println!("{:28} {:14} {:6} {:13} {}", m.id, m.ruleset, m.severity.as_str(), m.category.as_str(), m.summary);
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub fn show(args: RuleArgs) -> Result<u8> {
+    let Some(rule) = find_rule(&args.id) else {
+        bail!("no rule named `{}` (see `gardefou rules`)", args.id);
+    };
+    let m = rule.meta();
+    println!("{} ({}, {}, {}{})\n", m.id, m.ruleset, m.category.as_str(), m.severity.as_str(), if m.recommended { ", recommended" } else { "" });
+    println!("{}\n\nWhat it checks\n  {}\n\nWhy it matters\n  {}\n\nHow to fix\n  {}\n", m.summary, m.docs.what, m.docs.why, m.docs.fix);
+    println!("Invalid:\n{}\nValid:\n{}", m.docs.invalid, m.docs.valid);
+    Ok(0)
+}
