@@ -23,10 +23,11 @@ fn pointer_of(error: &ValidationError<'_>) -> Vec<String> {
         .collect()
 }
 
-fn name(pointer: &[String]) -> String {
+fn name(pointer: &[String], instance: &Json) -> String {
+    let parent_is_array = pointer.len() >= 2 && lookup(instance, &pointer[..pointer.len() - 1]).is_some_and(Json::is_array);
     match pointer.last() {
         None => "the document".to_string(),
-        Some(last) if pointer.len() >= 2 && last.parse::<usize>().is_ok() => {
+        Some(last) if parent_is_array => {
             format!("`{}[{}]`", pointer[pointer.len() - 2], last)
         }
         Some(last) => format!("`{last}`"),
@@ -77,34 +78,33 @@ fn value_text(v: &Json) -> String {
     }
 }
 
-pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, out: &mut Vec<Problem>) {
+pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, schemas: &[Json], out: &mut Vec<Problem>) {
     let pointer = pointer_of(error);
     let value = error.instance();
-    let who = name(&pointer);
-    let mut push = |pointer: Vec<String>, at_key: bool, message: String| {
-        out.push(Problem { pointer, at_key, message })
+    let who = name(&pointer, instance);
+    let push = |out: &mut Vec<Problem>, pointer: Vec<String>, at_key: bool, message: String| {
+        out.push(Problem { pointer, at_key, message, cascade: false })
     };
     match error.kind() {
-        ValidationErrorKind::Required { property } => push(
-            pointer,
+        ValidationErrorKind::Required { property } => push(out, pointer,
             false,
             format!("{who} must have the required property `{}`", value_text(property)),
         ),
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let cascade = matches!(error.kind(), ValidationErrorKind::UnevaluatedProperties { .. });
             for u in unexpected {
                 let mut p = pointer.clone();
                 p.push(u.clone());
                 let where_ = if pointer.is_empty() { "at the top level".to_string() } else { format!("in {who}") };
-                push(p, true, format!("property `{u}` is not allowed {where_}"));
+                out.push(Problem { pointer: p, at_key: true, message: format!("property `{u}` is not allowed {where_}"), cascade });
             }
         }
         ValidationErrorKind::Enum { options } => {
             let opts: Vec<String> = options.as_array().map(|a| a.iter().map(value_text).collect()).unwrap_or_default();
-            push(pointer, false, format!("{who} must be one of {}; found {}", opts.join(", "), short(value)))
+            push(out, pointer, false, format!("{who} must be one of {}; found {}", opts.join(", "), short(value)))
         }
-        ValidationErrorKind::Constant { expected_value } => push(
-            pointer,
+        ValidationErrorKind::Constant { expected_value } => push(out, pointer,
             false,
             format!("{who} must be `{}`; found {}", value_text(expected_value), short(value)),
         ),
@@ -113,46 +113,40 @@ pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, out: &mut Ve
                 TypeKind::Single(t) => t.to_string(),
                 TypeKind::Multiple(ts) => list(&ts.iter().map(|t| t.to_string()).collect::<Vec<_>>()),
             };
-            push(pointer, false, format!("{who} must be {} {expected}; found {}", article(&expected), json_type(value)))
+            push(out, pointer, false, format!("{who} must be {} {expected}; found {}", article(&expected), json_type(value)))
         }
-        ValidationErrorKind::Pattern { pattern } => push(
-            pointer,
+        ValidationErrorKind::Pattern { pattern } => push(out, pointer,
             false,
             format!("{who} must match the pattern `{pattern}`; found {}", short(value)),
         ),
-        ValidationErrorKind::Format { format } => push(
-            pointer,
+        ValidationErrorKind::Format { format } => push(out, pointer,
             false,
             format!("{who} must be a valid {format}; found {}", short(value)),
         ),
-        ValidationErrorKind::PropertyNames { error: inner } => push(
-            pointer,
+        ValidationErrorKind::PropertyNames { error: inner } => push(out, pointer,
             false,
             format!("{who} has an invalid name {}: {}", short(inner.instance()), inner_reason(inner)),
         ),
-        ValidationErrorKind::MinProperties { limit } => push(
-            pointer,
+        ValidationErrorKind::MinProperties { limit } => push(out, pointer,
             false,
             format!("{who} must have at least {limit} propert{}", if *limit == 1 { "y" } else { "ies" }),
         ),
-        ValidationErrorKind::MaxProperties { limit } => push(
-            pointer,
+        ValidationErrorKind::MaxProperties { limit } => push(out, pointer,
             false,
             format!("{who} must have at most {limit} propert{}", if *limit == 1 { "y" } else { "ies" }),
         ),
-        ValidationErrorKind::MinItems { limit } => push(
-            pointer,
+        ValidationErrorKind::MinItems { limit } => push(out, pointer,
             false,
             format!("{who} must have at least {limit} item{}", if *limit == 1 { "" } else { "s" }),
         ),
-        ValidationErrorKind::MaxItems { limit } => push(pointer, false, format!("{who} must have at most {limit} items")),
+        ValidationErrorKind::MaxItems { limit } => push(out, pointer, false, format!("{who} must have at most {limit} items")),
         ValidationErrorKind::MinLength { limit } => {
-            push(pointer, false, format!("{who} must be at least {limit} characters long"))
+            push(out, pointer, false, format!("{who} must be at least {limit} characters long"))
         }
-        ValidationErrorKind::UniqueItems => push(pointer, false, format!("{who} must not contain duplicate items")),
+        ValidationErrorKind::UniqueItems => push(out, pointer, false, format!("{who} must not contain duplicate items")),
         ValidationErrorKind::FalseSchema => {
             let at_key = !pointer.is_empty();
-            push(pointer, at_key, format!("{who} is not allowed here"))
+            push(out, pointer, at_key, format!("{who} is not allowed here"))
         }
         ValidationErrorKind::Not { schema } => {
             let both: Vec<String> = schema
@@ -162,20 +156,42 @@ pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, out: &mut Ve
                 .unwrap_or_default();
             let message = if both.len() >= 2 {
                 format!("{} must not both be present in {who}", both.join(" and "))
+            } else if let Some(item) = schema.get("contains") {
+                format!("{who} must not contain {} here", describe_item(item))
             } else {
                 format!("{who} has a form that is not allowed here")
             };
-            push(pointer, false, message)
+            push(out, pointer, false, message)
         }
-        ValidationErrorKind::OneOfMultipleValid { .. } => push(
-            pointer,
+        ValidationErrorKind::OneOfMultipleValid { .. } => push(out, pointer,
             false,
             format!("{who} matches more than one of the allowed forms; it must match exactly one"),
         ),
-        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
-            explain_alternatives(&pointer, value, context, instance, out)
+        ValidationErrorKind::OneOfNotValid { context } => {
+            explain_alternatives(&pointer, value, context, "oneOf", instance, schemas, out)
         }
-        _ => push(pointer, false, format!("{who}: {error}")),
+        ValidationErrorKind::AnyOf { context } => {
+            explain_alternatives(&pointer, value, context, "anyOf", instance, schemas, out)
+        }
+        ValidationErrorKind::Contains => {
+            // `contains` with `minContains`/`maxContains`: read the bounds from the schema.
+            let keyword = error.schema_path().as_str().rsplit('/').next().unwrap_or("").to_string();
+            let parent = schema_parent(schemas, error.schema_path().as_str());
+            let item = parent.and_then(|p| p.get("contains")).map(describe_item).unwrap_or_else(|| "matching item".into());
+            let message = match (keyword.as_str(), parent) {
+                ("maxContains", Some(p)) => {
+                    let n = p.get("maxContains").and_then(Json::as_u64).unwrap_or(0);
+                    format!("{who} may contain at most {n} {item}")
+                }
+                ("minContains", Some(p)) => {
+                    let n = p.get("minContains").and_then(Json::as_u64).unwrap_or(1);
+                    format!("{who} must contain at least {n} {item}")
+                }
+                _ => format!("{who} must contain a {item}"),
+            };
+            push(out, pointer, false, message)
+        }
+        _ => push(out, pointer, false, format!("{who}: {error}")),
     }
 }
 
@@ -190,6 +206,13 @@ fn inner_reason(e: &ValidationError<'_>) -> String {
     match e.kind() {
         ValidationErrorKind::Pattern { pattern } => format!("names must match `{pattern}`"),
         ValidationErrorKind::Format { format } => format!("names must be valid {format}s"),
+        ValidationErrorKind::Not { schema } => match schema.get("enum").and_then(Json::as_array) {
+            Some(values) => format!(
+                "names must not be one of {}",
+                values.iter().map(value_text).collect::<Vec<_>>().join(", ")
+            ),
+            None => "this name is not allowed here".to_string(),
+        },
         _ => e.to_string(),
     }
 }
@@ -198,12 +221,14 @@ fn explain_alternatives(
     pointer: &[String],
     value: &Json,
     context: &[Vec<ValidationError<'static>>],
+    kind_name: &str,
     instance: &Json,
+    schemas: &[Json],
     out: &mut Vec<Problem>,
 ) {
-    let who = name(pointer);
+    let who = name(pointer, instance);
     if context.is_empty() {
-        out.push(Problem { pointer: pointer.to_vec(), at_key: false, message: format!("{who} does not match any allowed form") });
+        out.push(Problem { pointer: pointer.to_vec(), at_key: false, message: format!("{who} does not match any allowed form"), cascade: false });
         return;
     }
     // 1. Every alternative rejects the value's type: say which types are allowed.
@@ -226,10 +251,45 @@ fn explain_alternatives(
             pointer: pointer.to_vec(),
             at_key: false,
             message: format!("{who} must be {}; found {}", list(&types), json_type(value)),
+            cascade: false,
         });
         return;
     }
-    // 2. Every alternative rejects the same field with an enum/const: merge the allowed values.
+    // 2. Every alternative asks for a missing property: name them all.
+    let required: Option<Vec<String>> = context
+        .iter()
+        .map(|branch| match branch.as_slice() {
+            [e] if pointer_of(e) == pointer => match e.kind() {
+                ValidationErrorKind::Required { property } => Some(format!("`{}`", value_text(property))),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if let Some(mut props) = required {
+        // The reference form is not what a value without `$ref` meant.
+        if value.get("$ref").is_none() && props.len() > 1 {
+            props.retain(|p| p != "`$ref`");
+        }
+        if props.len() == 1 {
+            out.push(Problem {
+                pointer: pointer.to_vec(),
+                at_key: false,
+                message: format!("{who} must have the required property {}", props[0]),
+                cascade: false,
+            });
+            return;
+        }
+        let how = if matches!(kind_name, "oneOf") { "exactly one" } else { "at least one" };
+        out.push(Problem {
+            pointer: pointer.to_vec(),
+            at_key: false,
+            message: format!("{who} must have {how} of {}", list(&props)),
+            cascade: false,
+        });
+        return;
+    }
+    // 3. Every alternative rejects the same field with an enum/const: merge the allowed values.
     let mut merged: Vec<String> = Vec::new();
     let mut field: Option<Vec<String>> = None;
     let all_same_field = context.iter().all(|branch| {
@@ -258,14 +318,15 @@ fn explain_alternatives(
         if let Some(field) = field {
             let found = lookup(instance, &field).map(short).unwrap_or_default();
             out.push(Problem {
-                message: format!("{} must be one of {}; found {found}", name(&field), merged.join(", ")),
+                message: format!("{} must be one of {}; found {found}", name(&field, instance), merged.join(", ")),
                 pointer: field,
                 at_key: false,
+                cascade: false,
             });
             return;
         }
     }
-    // 3. Pick the alternative the value most likely meant and explain its errors.
+    // 4. Pick the alternative the value most likely meant and explain its errors.
     let has_ref = value.get("$ref").is_some();
     let best = context
         .iter()
@@ -279,7 +340,7 @@ fn explain_alternatives(
         .map(|(_, b)| b)
         .expect("non-empty");
     for e in best {
-        explain(e, instance, out);
+        explain(e, instance, schemas, out);
     }
 }
 
@@ -293,4 +354,30 @@ fn lookup<'j>(instance: &'j Json, pointer: &[String]) -> Option<&'j Json> {
         };
     }
     Some(v)
+}
+
+/// The schema object holding the keyword a schema path ends with, found in whichever bundled
+/// schema resource has that pointer.
+fn schema_parent<'s>(schemas: &'s [Json], schema_path: &str) -> Option<&'s Json> {
+    let parent = schema_path.rsplit_once('/').map(|(p, _)| p)?;
+    schemas.iter().find_map(|s| s.pointer(parent))
+}
+
+/// "an item with `in: querystring`" for `{properties: {in: {const: querystring}}}`.
+fn describe_item(schema: &Json) -> String {
+    let consts: Vec<String> = schema
+        .get("properties")
+        .and_then(Json::as_object)
+        .map(|props| {
+            props
+                .iter()
+                .filter_map(|(k, v)| v.get("const").map(|c| format!("`{k}: {}`", value_text(c))))
+                .collect()
+        })
+        .unwrap_or_default();
+    if consts.is_empty() {
+        "matching item".to_string()
+    } else {
+        format!("item with {}", consts.join(" and "))
+    }
 }

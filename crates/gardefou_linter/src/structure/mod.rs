@@ -59,6 +59,25 @@ fn build_with_dialect(files: [&str; 4]) -> Validator {
         .expect("bundled OpenAPI schema compiles")
 }
 
+/// The bundled schema resources of a version, as JSON (to read keywords named by errors).
+fn schema_docs(version: SpecVersion) -> &'static [Json] {
+    static DOCS: OnceLock<[Vec<Json>; 4]> = OnceLock::new();
+    let all = DOCS.get_or_init(|| {
+        [
+            vec![serde_json::from_str(SWAGGER_2_0).expect("2.0 schema is JSON")],
+            vec![yaml(OAS_3_0)],
+            OAS_3_1.iter().map(|t| yaml(t)).collect(),
+            OAS_3_2.iter().map(|t| yaml(t)).collect(),
+        ]
+    });
+    match version {
+        SpecVersion::Swagger2 => &all[0],
+        SpecVersion::OpenApi30 => &all[1],
+        SpecVersion::OpenApi31 => &all[2],
+        SpecVersion::OpenApi32 => &all[3],
+    }
+}
+
 fn validator(version: SpecVersion) -> &'static Validator {
     static V2: OnceLock<Validator> = OnceLock::new();
     static V30: OnceLock<Validator> = OnceLock::new();
@@ -82,8 +101,21 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
     let v = validator(version);
     let mut problems = Vec::new();
     for error in v.iter_errors(&instance) {
-        messages::explain(&error, &instance, &mut problems);
+        messages::explain(&error, &instance, schema_docs(version), &mut problems);
     }
+    // `unevaluatedProperties` errors that only follow from another failure at the same object
+    // (e.g. a failed `not` leaves its properties unevaluated) are noise: drop them.
+    let cascades: Vec<bool> = problems
+        .iter()
+        .map(|p| {
+            p.cascade
+                && problems.iter().any(|o| {
+                    !o.cascade && (o.pointer.as_slice() == &p.pointer[..p.pointer.len() - 1] || o.pointer.starts_with(&p.pointer))
+                })
+        })
+        .collect();
+    let mut keep = cascades.iter().map(|c| !c);
+    problems.retain(|_| keep.next().unwrap_or(true));
     problems.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.message.cmp(&b.message)));
     problems.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
     problems
@@ -138,4 +170,6 @@ pub(crate) struct Problem {
     /// Point at the member's key rather than its value (unexpected properties).
     pub at_key: bool,
     pub message: String,
+    /// A consequence of another failure (`unevaluatedProperties`), dropped when that one is reported.
+    pub cascade: bool,
 }
