@@ -119,7 +119,7 @@ impl DocumentSet {
         })?;
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = path.display().to_string();
-        let root_dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root_dir = project_root(abs.parent().unwrap_or(Path::new("/")));
         let root = match decode(bytes) {
             Ok(text) => SourceFile::new(FileId(0), abs.clone(), name, text, options),
             Err(issue) => SourceFile::unreadable(FileId(0), abs.clone(), name, issue),
@@ -132,7 +132,7 @@ impl DocumentSet {
         let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         let path = base_dir.join(name);
         let root = SourceFile::new(FileId(0), path, name.to_string(), text, options);
-        let root_dir = std::fs::canonicalize(base_dir).unwrap_or_else(|_| base_dir.to_path_buf());
+        let root_dir = project_root(&std::fs::canonicalize(base_dir).unwrap_or_else(|_| base_dir.to_path_buf()));
         Self::finish(root, root_dir, options)
     }
 
@@ -202,7 +202,7 @@ impl DocumentSet {
             .map_err(|e| format!("cannot read `{}`: {}", joined.display(), io_reason(&e)))?;
         if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) {
             return Err(format!(
-                "`{file_part}` is outside the root document's folder ({}); references there are refused unless allowed with --allow-outside-refs",
+                "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs",
                 self.root_dir.display()
             ));
         }
@@ -255,7 +255,7 @@ impl DocumentSet {
         match std::fs::canonicalize(&joined) {
             Err(e) => Err(format!("cannot read `{}`: {}", joined.display(), io_reason(&e))),
             Ok(abs) if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) => Err(format!(
-                "`{file_part}` is outside the root document's folder; references there are refused unless allowed with --allow-outside-refs"
+                "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs", self.root_dir.display()
             )),
             Ok(_) => Err(format!("`{file_part}` could not be read")),
         }
@@ -390,6 +390,23 @@ fn collect_refs<'a>(
         }
         _ => {}
     }
+}
+
+/// The folder `$ref`s may reach without `--allow-outside-refs`: the document's own folder,
+/// widened to the current directory when the document is under it, and to the enclosing git
+/// work tree when there is one. A description split as `spec/` + `common/` in one repository
+/// resolves; `../../etc/passwd` does not.
+fn project_root(doc_dir: &Path) -> PathBuf {
+    let mut root = doc_dir.to_path_buf();
+    if let Some(git) = doc_dir.ancestors().find(|d| d.join(".git").exists()) {
+        root = git.to_path_buf();
+    }
+    if let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) {
+        if doc_dir.starts_with(&cwd) && root.starts_with(&cwd) {
+            root = cwd;
+        }
+    }
+    root
 }
 
 fn io_reason(e: &std::io::Error) -> String {

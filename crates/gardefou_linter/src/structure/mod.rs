@@ -33,8 +33,15 @@ fn yaml(text: &str) -> Json {
     parsed.root.expect("bundled schema parses").to_json()
 }
 
+/// `format: regex` in OpenAPI documents means an ECMAScript regular expression (patterns are
+/// run by JavaScript tools), so it is checked with an ECMAScript engine, not Rust's `regex`.
+fn is_ecmascript_regex(s: &str) -> bool {
+    regress::Regex::new(s).is_ok()
+}
+
 fn build_plain(schema: Json) -> Validator {
     jsonschema::options()
+        .with_format("regex", is_ecmascript_regex)
         .build(&schema)
         .expect("bundled OpenAPI schema compiles")
 }
@@ -54,6 +61,7 @@ fn build_with_dialect(files: [&str; 4]) -> Validator {
             .expect("bundled OpenAPI schemas register"),
     ));
     jsonschema::options()
+        .with_format("regex", is_ecmascript_regex)
         .with_registry(registry)
         .build(&docs[1])
         .expect("bundled OpenAPI schema compiles")
@@ -103,6 +111,7 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
     for error in v.iter_errors(&instance) {
         messages::explain(&error, &instance, schema_docs(version), &mut problems);
     }
+    problems.extend(beyond_schema(&instance, version));
     // `unevaluatedProperties` errors that only follow from another failure at the same object
     // (e.g. a failed `not` leaves its properties unevaluated) are noise: drop them.
     let cascades: Vec<bool> = problems
@@ -131,6 +140,28 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
             }
         })
         .collect()
+}
+
+/// Requirements of the specification text that the official JSON Schema does not encode.
+fn beyond_schema(instance: &Json, version: SpecVersion) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if version == SpecVersion::Swagger2 {
+        // Swagger 2.0, Security Scheme Object: `scopes` is REQUIRED for `oauth2` (the schema
+        // leaves it optional).
+        if let Some(defs) = instance.get("securityDefinitions").and_then(Json::as_object) {
+            for (name, def) in defs {
+                if def.get("type").and_then(Json::as_str) == Some("oauth2") && def.get("scopes").is_none() {
+                    out.push(Problem {
+                        pointer: vec!["securityDefinitions".into(), name.clone()],
+                        at_key: false,
+                        message: format!("`{name}` must have the required property `scopes` (an OAuth2 scheme lists its scopes, possibly none: `scopes: {{}}`)"),
+                        cascade: false,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The span of the node a pointer names (or of its key, for misplaced properties) and the path.
