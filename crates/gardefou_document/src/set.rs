@@ -197,9 +197,9 @@ impl DocumentSet {
     /// Opens the file a `$ref` names, relative to the referring file; returns why not otherwise.
     fn open_linked(&mut self, from: FileId, file_part: &str) -> Result<FileId, String> {
         let base = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let joined = base.join(file_part);
+        let joined = normalize(&base.join(file_part));
         let abs = std::fs::canonicalize(&joined)
-            .map_err(|e| format!("cannot read `{}`: {}", joined.display(), io_reason(&e)))?;
+            .map_err(|e| format!("cannot read `{}`: {}", display_name(&joined), io_reason(&e)))?;
         if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) {
             return Err(format!(
                 "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs",
@@ -251,9 +251,9 @@ impl DocumentSet {
         }
         // Not loaded: say why, as precisely as the file system allows.
         let base = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let joined = base.join(file_part);
+        let joined = normalize(&base.join(file_part));
         match std::fs::canonicalize(&joined) {
-            Err(e) => Err(format!("cannot read `{}`: {}", joined.display(), io_reason(&e))),
+            Err(e) => Err(format!("cannot read `{}`: {}", display_name(&joined), io_reason(&e))),
             Ok(abs) if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) => Err(format!(
                 "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs", self.root_dir.display()
             )),
@@ -415,6 +415,24 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     }
+}
+
+/// Removes `.` and resolves `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// A path relative to the current directory when it is under it, else absolute.

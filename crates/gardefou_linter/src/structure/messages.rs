@@ -154,7 +154,17 @@ pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, schemas: &[J
                 .and_then(Json::as_array)
                 .map(|a| a.iter().map(|v| format!("`{}`", value_text(v))).collect())
                 .unwrap_or_default();
-            let message = if both.len() >= 2 {
+            // `dependentSchemas: {a: {not: {required: [b]}}}`: `b` may not be used with `a`.
+            let schema_path = error.schema_path().as_str().to_string();
+            let trigger = schema_path
+                .strip_suffix("/not")
+                .and_then(|p| p.rsplit_once("/dependentSchemas/"))
+                .map(|(_, name)| name.to_string());
+            let message = if let (Some(trigger), [single]) = (trigger.as_ref(), both.as_slice()) {
+                format!("{single} must not be used together with `{trigger}` in {who}")
+            } else if both.len() == 1 {
+                format!("{who} must not have {} here", both[0])
+            } else if both.len() >= 2 {
                 format!("{} must not both be present in {who}", both.join(" and "))
             } else if let Some(item) = schema.get("contains") {
                 format!("{who} must not contain {} here", describe_item(item))
@@ -334,8 +344,14 @@ fn explain_alternatives(
         .max_by_key(|(i, branch)| {
             let wants_ref = branch.iter().any(|e| matches!(e.kind(), ValidationErrorKind::Required { property } if property == "$ref"));
             let ref_ok = wants_ref == has_ref;
+            // An alternative whose discriminating field (`in`, `type`, `flow`) has another
+            // fixed value is not the one the document meant.
+            let discriminated_away = branch.iter().any(|e| {
+                matches!(e.kind(), ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. })
+                    && e.instance_path().iter().count() == pointer.len() + 1
+            });
             let depth = branch.iter().map(|e| e.instance_path().iter().count()).max().unwrap_or(0);
-            (ref_ok, depth, usize::MAX - branch.len(), usize::MAX - i)
+            (ref_ok, !discriminated_away, depth, usize::MAX - branch.len(), usize::MAX - i)
         })
         .map(|(_, b)| b)
         .expect("non-empty");
