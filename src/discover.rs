@@ -21,7 +21,11 @@ fn is_glob(s: &str) -> bool {
 pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     let defaults = [".".to_string()];
-    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
     for p in paths {
         if p == "-" {
             out.push(Input::Stdin);
@@ -73,7 +77,10 @@ fn glob_base(pattern: &str) -> PathBuf {
 
 fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let walker = ignore::WalkBuilder::new(dir).require_git(false).hidden(true).build();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .hidden(true)
+        .build();
     for entry in walker {
         let entry = entry.with_context(|| format!("cannot walk {}", dir.display()))?;
         if !entry.file_type().is_some_and(|t| t.is_file()) {
@@ -86,7 +93,11 @@ fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>>
                 continue;
             }
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if matches!(ext.as_str(), "yaml" | "yml" | "json") && is_openapi_root(path) {
             found.push(path.to_path_buf());
         }
@@ -97,16 +108,31 @@ fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>>
 
 /// Whether a file's top level has an `openapi` or `swagger` key (fragments reached by `$ref` do not).
 fn is_openapi_root(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim_start().starts_with('{') {
-        let parsed = gardefou_source::parse(text, gardefou_source::Syntax::Json, &gardefou_source::Limits::default());
-        return parsed.root.is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
+        let parsed = gardefou_source::parse(
+            text,
+            gardefou_source::Syntax::Json,
+            &gardefou_source::Limits::default(),
+        );
+        return parsed
+            .root
+            .is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
     }
     text.lines().any(|l| {
         let l = l.trim_end();
-        ["openapi:", "swagger:", "\"openapi\":", "\"swagger\":", "'openapi':", "'swagger':"]
-            .iter()
-            .any(|k| l.starts_with(k))
+        [
+            "openapi:",
+            "swagger:",
+            "\"openapi\":",
+            "\"swagger\":",
+            "'openapi':",
+            "'swagger':",
+        ]
+        .iter()
+        .any(|k| l.starts_with(k))
     })
 }

@@ -12,7 +12,12 @@ use crate::cli::{FailSeverity, Format, LintArgs};
 use crate::discover::{inputs, Input};
 
 /// Ruleset files looked for, nearest directory first.
-const RULESET_NAMES: [&str; 4] = [".gardefou.yaml", ".spectral.yaml", ".spectral.yml", ".spectral.json"];
+const RULESET_NAMES: [&str; 4] = [
+    ".gardefou.yaml",
+    ".spectral.yaml",
+    ".spectral.yml",
+    ".spectral.json",
+];
 
 fn find_ruleset() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
@@ -48,7 +53,9 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let mut stdin_text = None;
     if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
         stdin_text = Some(buf);
     }
     let pool = rayon::ThreadPoolBuilder::new()
@@ -89,7 +96,8 @@ pub fn run(args: LintArgs) -> Result<u8> {
         Format::SpectralJson => gardefou_report::render_spectral_json(&docs),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, report).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => std::fs::write(path, report)
+            .with_context(|| format!("cannot write {}", path.display()))?,
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
@@ -109,6 +117,9 @@ pub fn run(args: LintArgs) -> Result<u8> {
         FailSeverity::Info => Severity::Info,
         FailSeverity::Hint => Severity::Hint,
     };
-    let failing = linted.iter().flat_map(|(_, f)| f).any(|f| f.severity <= threshold);
+    let failing = linted
+        .iter()
+        .flat_map(|(_, f)| f)
+        .any(|f| f.severity <= threshold);
     Ok(u8::from(failing))
 }

@@ -27,7 +27,14 @@ pub fn list(args: RulesArgs) -> Result<u8> {
         RulesFormat::Text => {
             for r in all_rules() {
                 let m = r.meta();
-                println!("{:28} {:14} {:6} {:13} {}", m.id, m.ruleset, m.severity.as_str(), m.category.as_str(), m.summary);
+                println!(
+                    "{:28} {:14} {:6} {:13} {}",
+                    m.id,
+                    m.ruleset,
+                    m.severity.as_str(),
+                    m.category.as_str(),
+                    m.summary
+                );
             }
         }
     }
@@ -39,8 +46,18 @@ pub fn show(args: RuleArgs) -> Result<u8> {
         bail!("no rule named `{}` (see `gardefou rules`)", args.id);
     };
     let m = rule.meta();
-    println!("{} ({}, {}, {}{})\n", m.id, m.ruleset, m.category.as_str(), m.severity.as_str(), if m.recommended { ", recommended" } else { "" });
-    println!("{}\n\nWhat it checks\n  {}\n\nWhy it matters\n  {}\n\nHow to fix\n  {}\n", m.summary, m.docs.what, m.docs.why, m.docs.fix);
+    println!(
+        "{} ({}, {}, {}{})\n",
+        m.id,
+        m.ruleset,
+        m.category.as_str(),
+        m.severity.as_str(),
+        if m.recommended { ", recommended" } else { "" }
+    );
+    println!(
+        "{}\n\nWhat it checks\n  {}\n\nWhy it matters\n  {}\n\nHow to fix\n  {}\n",
+        m.summary, m.docs.what, m.docs.why, m.docs.fix
+    );
     println!("Invalid:\n{}\nValid:\n{}", m.docs.invalid, m.docs.valid);
     Ok(0)
 }

@@ -21,11 +21,25 @@ fn exit_codes() {
     write(t.path(), "clean.yaml", CLEAN);
     write(t.path(), "broken.yaml", BROKEN);
     write(t.path(), "rs.yaml", "extends: [\"spectral:oas\"]\n");
-    write(t.path(), "bad-rs.yaml", "extends: spectral:oas\nrules:\n  no-such-rule: error\n");
+    write(
+        t.path(),
+        "bad-rs.yaml",
+        "extends: spectral:oas\nrules:\n  no-such-rule: error\n",
+    );
     let code = |args: &[&str]| gardefou(t.path(), args).status.code().unwrap();
     assert_eq!(code(&["lint", "-r", "rs.yaml", "clean.yaml"]), 0);
     assert_eq!(code(&["lint", "-r", "rs.yaml", "broken.yaml"]), 1);
-    assert_eq!(code(&["lint", "-r", "rs.yaml", "--fail-severity", "never", "broken.yaml"]), 0);
+    assert_eq!(
+        code(&[
+            "lint",
+            "-r",
+            "rs.yaml",
+            "--fail-severity",
+            "never",
+            "broken.yaml"
+        ]),
+        0
+    );
     assert_eq!(code(&["lint", "--no-such-flag", "clean.yaml"]), 2);
     assert_eq!(code(&["lint", "missing.yaml"]), 2);
     let out = gardefou(t.path(), &["lint", "-r", "bad-rs.yaml", "clean.yaml"]);
@@ -43,7 +57,12 @@ fn directories_find_root_documents_and_honour_gitignore() {
     write(t.path(), ".gitignore", "build/\n");
     let out = gardefou(t.path(), &["lint", "--format", "json", "."]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let docs: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["document"].as_str().unwrap()).collect();
+    let docs: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["document"].as_str().unwrap())
+        .collect();
     assert_eq!(docs, ["./api/a.yaml"]);
     let out = gardefou(t.path(), &["lint", "--format", "json", "api/*.yaml"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -59,7 +78,12 @@ fn standard_input_is_linted() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(BROKEN.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(BROKEN.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -71,10 +95,15 @@ fn standard_input_is_linted() {
 fn output_file() {
     let t = tempfile::tempdir().unwrap();
     write(t.path(), "broken.yaml", BROKEN);
-    let out = gardefou(t.path(), &["lint", "-f", "json", "-o", "report.json", "broken.yaml"]);
+    let out = gardefou(
+        t.path(),
+        &["lint", "-f", "json", "-o", "report.json", "broken.yaml"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(t.path().join("report.json")).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("report.json")).unwrap())
+            .unwrap();
     assert_eq!(v["summary"]["error"], 1);
 }
 
@@ -107,8 +136,18 @@ fn hostile_inputs() {
         let out = gardefou(&sub, &["lint", "--no-color", name]);
         let all = format!("{}{}", stdout(&out), stderr(&out));
         assert!(!all.contains("panicked"), "{name}: {all}");
-        assert!(matches!(out.status.code(), Some(1 | 2)), "{name}: {:?}", out.status);
-        assert!(all.contains(name), "{name}: output does not name the file: {all}");
-        assert!(all.contains(expect), "{name}: expected `{expect}` in: {all}");
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{name}: {:?}",
+            out.status
+        );
+        assert!(
+            all.contains(name),
+            "{name}: output does not name the file: {all}"
+        );
+        assert!(
+            all.contains(expect),
+            "{name}: expected `{expect}` in: {all}"
+        );
     }
 }

@@ -16,16 +16,23 @@ fn official_pass_fail_documents_are_classified_right() {
     for version in std::fs::read_dir(shared.join("spec/oas-tests")).unwrap() {
         let version = version.unwrap().path();
         for kind in ["pass", "fail"] {
-            let Ok(entries) = std::fs::read_dir(version.join(kind)) else { continue };
+            let Ok(entries) = std::fs::read_dir(version.join(kind)) else {
+                continue;
+            };
             for doc in entries {
                 let doc = doc.unwrap().path();
                 let set = DocumentSet::load(&doc, &LoadOptions::default()).unwrap();
                 let findings = lint(&set, &config);
                 let invalid = findings.iter().any(|f| {
-                    f.severity == Severity::Error && matches!(f.rule.as_str(), "oas2-schema" | "oas3-schema" | "parser")
+                    f.severity == Severity::Error
+                        && matches!(f.rule.as_str(), "oas2-schema" | "oas3-schema" | "parser")
                 });
                 if invalid != (kind == "fail") {
-                    wrong.push(format!("{}: {:?}", doc.display(), findings.iter().map(|f| &f.message).collect::<Vec<_>>()));
+                    wrong.push(format!(
+                        "{}: {:?}",
+                        doc.display(),
+                        findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+                    ));
                 }
                 checked += 1;
             }

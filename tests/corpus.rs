@@ -14,7 +14,10 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let p = e.unwrap().path();
         if p.is_dir() {
             walk(&p, out);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json")
+        ) {
             out.push(p);
         }
     }
@@ -36,7 +39,11 @@ fn every_corpus_file_parses_and_every_root_builds_a_model() {
         let root = parsed.root.expect("non-empty");
         if root.get("openapi").is_some() || root.get("swagger").is_some() {
             let set = DocumentSet::load(f, &LoadOptions::default()).unwrap();
-            assert!(gardefou_model::build(&set).is_some(), "{}: no model", f.display());
+            assert!(
+                gardefou_model::build(&set).is_some(),
+                "{}: no model",
+                f.display()
+            );
             roots += 1;
         }
     }
@@ -48,13 +55,31 @@ fn digitalocean_resolves_across_its_files() {
     let Some(shared) = shared() else { return };
     let root = shared.join("corpus/docs/digitalocean/DigitalOcean-public.v2.yaml");
     let set = DocumentSet::load(&root, &LoadOptions::default()).unwrap();
-    assert!(set.files().len() > 1000, "loaded {} files", set.files().len());
-    assert!(set.ref_issues().is_empty(), "{:?}", &set.ref_issues()[..set.ref_issues().len().min(5)]);
+    assert!(
+        set.files().len() > 1000,
+        "loaded {} files",
+        set.files().len()
+    );
+    assert!(
+        set.ref_issues().is_empty(),
+        "{:?}",
+        &set.ref_issues()[..set.ref_issues().len().min(5)]
+    );
     let api = gardefou_model::build(&set).unwrap();
-    assert!(api.operations.len() > 250, "{} operations", api.operations.len());
+    assert!(
+        api.operations.len() > 250,
+        "{} operations",
+        api.operations.len()
+    );
     // Operations live in referenced files, and know it.
-    let op = api.operations.iter().find(|o| o.operation_id == Some("droplets_list")).expect("droplets_list");
-    assert!(set.file(op.at.file).name.ends_with(".yml") || set.file(op.at.file).name.ends_with(".yaml"));
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == Some("droplets_list"))
+        .expect("droplets_list");
+    assert!(
+        set.file(op.at.file).name.ends_with(".yml") || set.file(op.at.file).name.ends_with(".yaml")
+    );
     assert_ne!(op.at.file.0, 0);
 }
 
@@ -67,19 +92,35 @@ fn a_finding_in_a_referenced_file_is_reported_at_that_files_line() {
     // Plant a broken reference inside a file that the root only reaches through `$ref`s.
     let target = tmp.path().join("resources/droplets/droplets_list.yml");
     let text = std::fs::read_to_string(&target).unwrap();
-    let planted = text.replacen("operationId: droplets_list", "operationId: droplets_list\nx-planted:\n  $ref: './no-such-file.yml'", 1);
+    let planted = text.replacen(
+        "operationId: droplets_list",
+        "operationId: droplets_list\nx-planted:\n  $ref: './no-such-file.yml'",
+        1,
+    );
     assert_ne!(text, planted);
     std::fs::write(&target, &planted).unwrap();
-    let line = planted.lines().position(|l| l.contains("no-such-file")).unwrap() as u32 + 1;
+    let line = planted
+        .lines()
+        .position(|l| l.contains("no-such-file"))
+        .unwrap() as u32
+        + 1;
 
-    let set = DocumentSet::load(&tmp.path().join("DigitalOcean-public.v2.yaml"), &LoadOptions::default()).unwrap();
+    let set = DocumentSet::load(
+        &tmp.path().join("DigitalOcean-public.v2.yaml"),
+        &LoadOptions::default(),
+    )
+    .unwrap();
     let findings = lint(&set, &Config::recommended());
     let f = findings
         .iter()
         .find(|f| f.rule == "invalid-ref" && f.message.contains("no-such-file"))
         .expect("planted finding reported");
     let file = set.file(f.file);
-    assert!(file.name.ends_with("resources/droplets/droplets_list.yml"), "{}", file.name);
+    assert!(
+        file.name.ends_with("resources/droplets/droplets_list.yml"),
+        "{}",
+        file.name
+    );
     assert_eq!(file.position(f.span.start).line, line);
 }
 

@@ -13,7 +13,12 @@ const FIXTURES: &[&str] = &[
 ];
 
 fn snapshot_name(fixture: &str, format: &str) -> String {
-    format!("{}__{format}", fixture.trim_start_matches("fixtures/").replace(['/', '.'], "_"))
+    format!(
+        "{}__{format}",
+        fixture
+            .trim_start_matches("fixtures/")
+            .replace(['/', '.'], "_")
+    )
 }
 
 #[test]

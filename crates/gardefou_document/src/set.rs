@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use gardefou_source::{
-    decode, parse, LineIndex, Limits, Node, ParseIssue, PathSeg, Position, Span, Syntax, Value,
+    decode, parse, Limits, LineIndex, Node, ParseIssue, PathSeg, Position, Span, Syntax, Value,
 };
 
 use crate::refs::parse_ref;
@@ -128,11 +128,21 @@ impl DocumentSet {
     }
 
     /// A document set from text (standard input, tests); relative `$ref`s resolve against `base_dir`.
-    pub fn from_text(name: &str, text: String, base_dir: &Path, options: &LoadOptions) -> DocumentSet {
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    pub fn from_text(
+        name: &str,
+        text: String,
+        base_dir: &Path,
+        options: &LoadOptions,
+    ) -> DocumentSet {
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         let path = base_dir.join(name);
         let root = SourceFile::new(FileId(0), path, name.to_string(), text, options);
-        let root_dir = project_root(&std::fs::canonicalize(base_dir).unwrap_or_else(|_| base_dir.to_path_buf()));
+        let root_dir = project_root(
+            &std::fs::canonicalize(base_dir).unwrap_or_else(|_| base_dir.to_path_buf()),
+        );
         Self::finish(root, root_dir, options)
     }
 
@@ -196,7 +206,12 @@ impl DocumentSet {
 
     /// Opens the file a `$ref` names, relative to the referring file; returns why not otherwise.
     fn open_linked(&mut self, from: FileId, file_part: &str) -> Result<FileId, String> {
-        let base = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = self
+            .file(from)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let joined = normalize(&base.join(file_part));
         let abs = std::fs::canonicalize(&joined)
             .map_err(|e| format!("cannot read `{}`: {}", display_name(&joined), io_reason(&e)))?;
@@ -250,7 +265,12 @@ impl DocumentSet {
             return Ok(id);
         }
         // Not loaded: say why, as precisely as the file system allows.
-        let base = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = self
+            .file(from)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let joined = normalize(&base.join(file_part));
         match std::fs::canonicalize(&joined) {
             Err(e) => Err(format!("cannot read `{}`: {}", display_name(&joined), io_reason(&e))),
@@ -322,7 +342,11 @@ impl DocumentSet {
                     return None;
                 }
                 let t = parse_ref(r).ok()?;
-                let f = if t.file.is_empty() { file } else { self.linked(file, &t.file).ok()? };
+                let f = if t.file.is_empty() {
+                    file
+                } else {
+                    self.linked(file, &t.file).ok()?
+                };
                 let root = self.file(f).root.as_ref()?;
                 let (f2, n2) = self.walk_pointer(f, root, &t.pointer, depth + 1)?;
                 file = f2;

@@ -65,7 +65,10 @@ impl Config {
                 rules.insert(m.id, RuleSetting::On(m.severity));
             }
         }
-        Config { rules, source: None }
+        Config {
+            rules,
+            source: None,
+        }
     }
 
     /// The setting of a rule; rules not mentioned are off.
@@ -87,7 +90,9 @@ impl Config {
             .iter()
             .copied()
             .filter(|r| match name {
-                "gardefou:recommended" => r.meta().ruleset == "spectral:oas" || r.meta().ruleset == "gardefou:core",
+                "gardefou:recommended" => {
+                    r.meta().ruleset == "spectral:oas" || r.meta().ruleset == "gardefou:core"
+                }
                 other => r.meta().ruleset == other,
             })
             .collect();
@@ -105,12 +110,21 @@ impl Config {
 
     fn load_file(&mut self, path: &Path, seen: &mut HashSet<PathBuf>) -> Result<(), ConfigError> {
         let name = path.display().to_string();
-        let err = |position: Option<(u32, u32)>, message: String| ConfigError { file: name.clone(), position, message };
-        let abs = std::fs::canonicalize(path).map_err(|e| err(None, format!("cannot read the ruleset: {e}")))?;
+        let err = |position: Option<(u32, u32)>, message: String| ConfigError {
+            file: name.clone(),
+            position,
+            message,
+        };
+        let abs = std::fs::canonicalize(path)
+            .map_err(|e| err(None, format!("cannot read the ruleset: {e}")))?;
         if !seen.insert(abs.clone()) {
-            return Err(err(None, "the ruleset extends itself (a cycle of `extends`)".into()));
+            return Err(err(
+                None,
+                "the ruleset extends itself (a cycle of `extends`)".into(),
+            ));
         }
-        let text = std::fs::read_to_string(&abs).map_err(|e| err(None, format!("cannot read the ruleset: {e}")))?;
+        let text = std::fs::read_to_string(&abs)
+            .map_err(|e| err(None, format!("cannot read the ruleset: {e}")))?;
         let lines = gardefou_source::LineIndex::new(&text);
         let pos = |span: Span| {
             let p = lines.position(&text, span.start);
@@ -118,27 +132,47 @@ impl Config {
         };
         let parsed = parse(&text, Syntax::guess(&name, &text), &Limits::default());
         if let Some(issue) = parsed.issues.iter().find(|i| i.kind.is_fatal()) {
-            return Err(err(pos(issue.span), format!("the ruleset is not valid YAML/JSON: {}", issue.message)));
+            return Err(err(
+                pos(issue.span),
+                format!("the ruleset is not valid YAML/JSON: {}", issue.message),
+            ));
         }
         let Some(root) = parsed.root else {
             return Err(err(None, "the ruleset is empty".into()));
         };
         let Some(members) = root.as_object() else {
-            return Err(err(pos(root.span), "a ruleset must be an object with `extends` and/or `rules`".into()));
+            return Err(err(
+                pos(root.span),
+                "a ruleset must be an object with `extends` and/or `rules`".into(),
+            ));
         };
         let base = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         if let Some(ext) = root.get("extends") {
-            for (target, mode, span) in extends_entries(ext).map_err(|(span, m)| err(pos(span), m))? {
+            for (target, mode, span) in
+                extends_entries(ext).map_err(|(span, m)| err(pos(span), m))?
+            {
                 if BUILTIN.contains(&target.as_str()) {
                     self.apply_builtin(&target, mode);
                 } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
-                    return Err(err(pos(span), format!("unknown built-in ruleset `{target}` (known: {})", BUILTIN.join(", "))));
+                    return Err(err(
+                        pos(span),
+                        format!(
+                            "unknown built-in ruleset `{target}` (known: {})",
+                            BUILTIN.join(", ")
+                        ),
+                    ));
                 } else if target.starts_with("http://") || target.starts_with("https://") {
                     return Err(err(pos(span), format!("`{target}`: rulesets are not fetched from the network; download it and extend the local file")));
                 } else {
                     let file = base.join(&target);
                     if !file.exists() {
-                        return Err(err(pos(span), format!("extended ruleset `{target}` not found (looked for {})", file.display())));
+                        return Err(err(
+                            pos(span),
+                            format!(
+                                "extended ruleset `{target}` not found (looked for {})",
+                                file.display()
+                            ),
+                        ));
                     }
                     let mut sub = Config::core();
                     sub.load_file(&file, seen)?;
@@ -201,27 +235,43 @@ fn extends_entries(ext: &Node) -> Result<Extends, (Span, String)> {
         match &n.value {
             Value::String(s) => Ok((s.clone(), Mode::Recommended, n.span)),
             Value::Array(pair) if pair.len() == 2 => {
-                let name = pair[0].as_str().ok_or((pair[0].span, "expected a ruleset name".to_string()))?;
+                let name = pair[0]
+                    .as_str()
+                    .ok_or((pair[0].span, "expected a ruleset name".to_string()))?;
                 let mode = match pair[1].as_str() {
                     Some("recommended") => Mode::Recommended,
                     Some("all") => Mode::All,
                     Some("off") => Mode::Off,
-                    _ => return Err((pair[1].span, "expected `recommended`, `all` or `off`".into())),
+                    _ => {
+                        return Err((
+                            pair[1].span,
+                            "expected `recommended`, `all` or `off`".into(),
+                        ))
+                    }
                 };
                 Ok((name.to_string(), mode, pair[0].span))
             }
-            _ => Err((n.span, "expected a ruleset name or a [name, recommended|all|off] pair".into())),
+            _ => Err((
+                n.span,
+                "expected a ruleset name or a [name, recommended|all|off] pair".into(),
+            )),
         }
     };
     match &ext.value {
         Value::String(_) => Ok(vec![one(ext)?]),
         Value::Array(items) => {
             // `[name, mode]` at the top level is one tuple, not two names.
-            if items.len() == 2 && matches!(items[1].as_str(), Some("recommended" | "all" | "off")) && items[0].as_str().is_some() {
+            if items.len() == 2
+                && matches!(items[1].as_str(), Some("recommended" | "all" | "off"))
+                && items[0].as_str().is_some()
+            {
                 return Ok(vec![one(ext)?]);
             }
             items.iter().map(one).collect()
         }
-        _ => Err((ext.span, "`extends` must be a ruleset name or a list of them".into())),
+        _ => Err((
+            ext.span,
+            "`extends` must be a ruleset name or a list of them".into(),
+        )),
     }
 }

@@ -9,16 +9,24 @@ use crate::rules::all_rules;
 /// (file, position, rule, message).
 pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
     let api = gardefou_model::build(set);
-    let cx = Context { set, api: api.as_ref() };
+    let cx = Context {
+        set,
+        api: api.as_ref(),
+    };
     let format = api.as_ref().map(|a| a.version.format_name());
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     for rule in all_rules() {
         let meta = rule.meta();
-        let RuleSetting::On(severity) = config.setting(meta.id) else { continue };
+        let RuleSetting::On(severity) = config.setting(meta.id) else {
+            continue;
+        };
         if !meta.formats.is_empty() {
             let Some(format) = format else { continue };
-            let applies = meta.formats.iter().any(|f| *f == format || (*f == "oas3" && format.starts_with("oas3")));
+            let applies = meta
+                .formats
+                .iter()
+                .any(|f| *f == format || (*f == "oas3" && format.starts_with("oas3")));
             if !applies {
                 continue;
             }
@@ -37,7 +45,12 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
         }));
     }
     findings.sort_by(|a, b| {
-        (a.file, a.span.start, &a.rule, &a.message).cmp(&(b.file, b.span.start, &b.rule, &b.message))
+        (a.file, a.span.start, &a.rule, &a.message).cmp(&(
+            b.file,
+            b.span.start,
+            &b.rule,
+            &b.message,
+        ))
     });
     findings
 }

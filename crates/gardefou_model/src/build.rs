@@ -4,7 +4,9 @@ use crate::at::At;
 use crate::model::*;
 use crate::version::SpecVersion;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Builds the model of a loaded document set. `None` when the root is not a recognizable
 /// OpenAPI 2.0–3.2 object (that is reported by the linter, not here). Never fails on
@@ -13,7 +15,11 @@ pub fn build(set: &DocumentSet) -> Option<Api<'_>> {
     let root = At::root(set)?;
     let version = SpecVersion::detect(root.node)?;
     let version_text = root
-        .str(if version == SpecVersion::Swagger2 { "swagger" } else { "openapi" })
+        .str(if version == SpecVersion::Swagger2 {
+            "swagger"
+        } else {
+            "openapi"
+        })
         .unwrap_or("2.0")
         .to_string();
     let b = Builder { set, version };
@@ -112,9 +118,18 @@ impl<'a> Builder<'a> {
             if base.is_empty() {
                 return Vec::new();
             }
-            return vec![Server { at: None, url: base.to_string(), description: None, variables: Vec::new() }];
+            return vec![Server {
+                at: None,
+                url: base.to_string(),
+                description: None,
+                variables: Vec::new(),
+            }];
         };
-        let schemes = if schemes.is_empty() { vec!["https"] } else { schemes };
+        let schemes = if schemes.is_empty() {
+            vec!["https"]
+        } else {
+            schemes
+        };
         schemes
             .into_iter()
             .map(|s| Server {
@@ -134,7 +149,10 @@ impl<'a> Builder<'a> {
             .map(|at| Server {
                 url: at.str("url").unwrap_or("").to_string(),
                 description: at.str("description"),
-                variables: at.get(self.set, "variables").map(|v| v.members(self.set)).unwrap_or_default(),
+                variables: at
+                    .get(self.set, "variables")
+                    .map(|v| v.members(self.set))
+                    .unwrap_or_default(),
                 at: Some(at),
             })
             .collect()
@@ -170,7 +188,12 @@ impl<'a> Builder<'a> {
             .map(|p| self.parameters(&p, true))
             .unwrap_or_default();
         let servers = self.servers(item.get(self.set, "servers"));
-        PathItem { at: item, path, parameters, servers }
+        PathItem {
+            at: item,
+            path,
+            parameters,
+            servers,
+        }
     }
 
     fn parameters(&self, list: &At<'a>, from_path_item: bool) -> Vec<Parameter<'a>> {
@@ -208,7 +231,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn operations(&self, item: &PathItem<'a>, kind: OperationKind, ctx: &OpContext<'_, 'a>, out: &mut Vec<Operation<'a>>) {
+    fn operations(
+        &self,
+        item: &PathItem<'a>,
+        kind: OperationKind,
+        ctx: &OpContext<'_, 'a>,
+        out: &mut Vec<Operation<'a>>,
+    ) {
         let set = self.set;
         let mut methods: Vec<(String, At<'a>)> = Vec::new();
         for m in METHODS {
@@ -234,27 +263,48 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn operation(&self, item: &PathItem<'a>, method: String, at: At<'a>, kind: OperationKind, ctx: &OpContext<'_, 'a>) -> Operation<'a> {
+    fn operation(
+        &self,
+        item: &PathItem<'a>,
+        method: String,
+        at: At<'a>,
+        kind: OperationKind,
+        ctx: &OpContext<'_, 'a>,
+    ) -> Operation<'a> {
         let set = self.set;
-        let own = at.get(set, "parameters").map(|p| self.parameters(&p, false)).unwrap_or_default();
+        let own = at
+            .get(set, "parameters")
+            .map(|p| self.parameters(&p, false))
+            .unwrap_or_default();
         let mut parameters: Vec<Parameter<'a>> = item
             .parameters
             .iter()
-            .filter(|p| !own.iter().any(|o| o.name == p.name && o.location == p.location))
+            .filter(|p| {
+                !own.iter()
+                    .any(|o| o.name == p.name && o.location == p.location)
+            })
             .map(|p| self.parameter(p.at.clone(), true))
             .collect();
         parameters.extend(own);
-        let consumes = at.get(set, "consumes").map(|c| strings(Some(c))).unwrap_or_else(|| ctx.global_consumes.to_vec());
-        let produces = at.get(set, "produces").map(|c| strings(Some(c))).unwrap_or_else(|| ctx.global_produces.to_vec());
+        let consumes = at
+            .get(set, "consumes")
+            .map(|c| strings(Some(c)))
+            .unwrap_or_else(|| ctx.global_consumes.to_vec());
+        let produces = at
+            .get(set, "produces")
+            .map(|c| strings(Some(c)))
+            .unwrap_or_else(|| ctx.global_produces.to_vec());
         let request_body = if self.version == SpecVersion::Swagger2 {
             self.swagger_body(&mut parameters, &consumes)
         } else {
-            at.get(set, "requestBody").filter(|b| b.node.is_object()).map(|b| RequestBody {
-                required: b.bool("required").unwrap_or(false),
-                description: b.str("description"),
-                content: self.content(b.get(set, "content")),
-                at: b,
-            })
+            at.get(set, "requestBody")
+                .filter(|b| b.node.is_object())
+                .map(|b| RequestBody {
+                    required: b.bool("required").unwrap_or(false),
+                    description: b.str("description"),
+                    content: self.content(b.get(set, "content")),
+                    at: b,
+                })
         };
         let responses = at
             .get(set, "responses")
@@ -284,7 +334,10 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     let pi = self.path_item(expression, cb_item);
-                    let kind = OperationKind::Callback { name: name.to_string(), expression: expression.to_string() };
+                    let kind = OperationKind::Callback {
+                        name: name.to_string(),
+                        expression: expression.to_string(),
+                    };
                     self.operations(&pi, kind, ctx, &mut callbacks);
                 }
             }
@@ -314,16 +367,28 @@ impl<'a> Builder<'a> {
 
     /// Swagger 2.0: the `body` parameter (removed from the list) or the `formData` parameters
     /// become the request body.
-    fn swagger_body(&self, parameters: &mut Vec<Parameter<'a>>, consumes: &[&'a str]) -> Option<RequestBody<'a>> {
+    fn swagger_body(
+        &self,
+        parameters: &mut Vec<Parameter<'a>>,
+        consumes: &[&'a str],
+    ) -> Option<RequestBody<'a>> {
         if let Some(i) = parameters.iter().position(|p| p.location == Some("body")) {
             let p = parameters.remove(i);
-            let types: Vec<&str> = if consumes.is_empty() { vec!["application/json"] } else { consumes.to_vec() };
+            let types: Vec<&str> = if consumes.is_empty() {
+                vec!["application/json"]
+            } else {
+                consumes.to_vec()
+            };
             return Some(RequestBody {
                 required: p.required,
                 description: p.description,
                 content: types
                     .into_iter()
-                    .map(|t| MediaType { media_type: t.to_string(), at: p.at.clone(), schema: p.schema.clone() })
+                    .map(|t| MediaType {
+                        media_type: t.to_string(),
+                        at: p.at.clone(),
+                        schema: p.schema.clone(),
+                    })
                     .collect(),
                 at: p.at,
             });
@@ -335,9 +400,15 @@ impl<'a> Builder<'a> {
             .copied()
             .unwrap_or("application/x-www-form-urlencoded");
         Some(RequestBody {
-            required: parameters.iter().any(|p| p.location == Some("formData") && p.required),
+            required: parameters
+                .iter()
+                .any(|p| p.location == Some("formData") && p.required),
             description: None,
-            content: vec![MediaType { media_type: media.to_string(), at: form.at.clone(), schema: None }],
+            content: vec![MediaType {
+                media_type: media.to_string(),
+                at: form.at.clone(),
+                schema: None,
+            }],
             at: form.at.clone(),
         })
     }
@@ -348,7 +419,11 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
             .into_iter()
             .filter(|(_, mt)| mt.node.is_object())
-            .map(|(name, mt)| MediaType { media_type: name.to_string(), schema: mt.get(self.set, "schema"), at: mt })
+            .map(|(name, mt)| MediaType {
+                media_type: name.to_string(),
+                schema: mt.get(self.set, "schema"),
+                at: mt,
+            })
             .collect()
     }
 
@@ -362,17 +437,29 @@ impl<'a> Builder<'a> {
             .map(|(name, h)| Header {
                 name,
                 description: h.str("description"),
-                schema: if self.version == SpecVersion::Swagger2 { Some(h.clone()) } else { h.get(set, "schema") },
+                schema: if self.version == SpecVersion::Swagger2 {
+                    Some(h.clone())
+                } else {
+                    h.get(set, "schema")
+                },
                 at: h,
             })
             .collect();
         let content = if self.version == SpecVersion::Swagger2 {
             match at.get(set, "schema") {
                 Some(schema) => {
-                    let types: Vec<&str> = if produces.is_empty() { vec!["application/json"] } else { produces.to_vec() };
+                    let types: Vec<&str> = if produces.is_empty() {
+                        vec!["application/json"]
+                    } else {
+                        produces.to_vec()
+                    };
                     types
                         .into_iter()
-                        .map(|t| MediaType { media_type: t.to_string(), at: at.clone(), schema: Some(schema.clone()) })
+                        .map(|t| MediaType {
+                            media_type: t.to_string(),
+                            at: at.clone(),
+                            schema: Some(schema.clone()),
+                        })
                         .collect()
                 }
                 None => Vec::new(),
@@ -380,7 +467,13 @@ impl<'a> Builder<'a> {
         } else {
             self.content(at.get(set, "content"))
         };
-        Response { code, description: at.str("description"), headers, content, at }
+        Response {
+            code,
+            description: at.str("description"),
+            headers,
+            content,
+            at,
+        }
     }
 
     fn components(&self, root: &At<'a>) -> Components<'a> {
@@ -400,7 +493,10 @@ impl<'a> Builder<'a> {
                 schemas: named(r.clone(), "definitions"),
                 parameters: named(r.clone(), "parameters"),
                 responses: named(r.clone(), "responses"),
-                security_schemes: named(r, "securityDefinitions").into_iter().map(|n| self.security_scheme(n)).collect(),
+                security_schemes: named(r, "securityDefinitions")
+                    .into_iter()
+                    .map(|n| self.security_scheme(n))
+                    .collect(),
                 ..Components::default()
             };
         }
@@ -415,7 +511,10 @@ impl<'a> Builder<'a> {
             links: named(c.clone(), "links"),
             callbacks: named(c.clone(), "callbacks"),
             path_items: named(c.clone(), "pathItems"),
-            security_schemes: named(c, "securitySchemes").into_iter().map(|n| self.security_scheme(n)).collect(),
+            security_schemes: named(c, "securitySchemes")
+                .into_iter()
+                .map(|n| self.security_scheme(n))
+                .collect(),
         }
     }
 
@@ -471,7 +570,11 @@ impl<'a> Builder<'a> {
             .node
             .get("scopes")
             .and_then(|s| s.as_object())
-            .map(|m| m.iter().map(|m| (m.key.as_str(), m.value.as_str())).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|m| (m.key.as_str(), m.value.as_str()))
+                    .collect()
+            })
             .unwrap_or_default();
         OAuthFlow {
             kind,
@@ -492,11 +595,19 @@ struct OpContext<'c, 'a> {
 }
 
 fn clone_req<'a>(r: &SecurityRequirement<'a>) -> SecurityRequirement<'a> {
-    SecurityRequirement { at: r.at.clone(), schemes: r.schemes.clone() }
+    SecurityRequirement {
+        at: r.at.clone(),
+        schemes: r.schemes.clone(),
+    }
 }
 
 fn clone_server<'a>(s: &Server<'a>) -> Server<'a> {
-    Server { at: s.at.clone(), url: s.url.clone(), description: s.description, variables: s.variables.clone() }
+    Server {
+        at: s.at.clone(),
+        url: s.url.clone(),
+        description: s.description,
+        variables: s.variables.clone(),
+    }
 }
 
 fn strings(at: Option<At<'_>>) -> Vec<&str> {
@@ -511,6 +622,9 @@ fn extensions<'a>(at: &At<'a>) -> Vec<Extension<'a>> {
         .unwrap_or(&[])
         .iter()
         .filter(|m| m.key.starts_with("x-"))
-        .map(|m| Extension { name: m.key.as_str(), at: at.get_raw(&m.key).expect("member exists") })
+        .map(|m| Extension {
+            name: m.key.as_str(),
+            at: at.get_raw(&m.key).expect("member exists"),
+        })
         .collect()
 }

@@ -60,7 +60,10 @@ pub enum OperationKind {
     Path,
     Webhook,
     /// Inside a callback of another operation: the callback's name and expression.
-    Callback { name: String, expression: String },
+    Callback {
+        name: String,
+        expression: String,
+    },
 }
 
 #[derive(Debug)]
@@ -233,6 +236,9 @@ impl<'a> Api<'a> {
     }
 
     pub fn security_scheme(&self, name: &str) -> Option<&SecurityScheme<'a>> {
-        self.components.security_schemes.iter().find(|s| s.name == name)
+        self.components
+            .security_schemes
+            .iter()
+            .find(|s| s.name == name)
     }
 }

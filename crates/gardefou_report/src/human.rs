@@ -9,7 +9,11 @@ const WINDOW: usize = 160;
 /// rustc-style diagnostics: `severity[rule]: message`, `--> file:line:col`, the source line
 /// with the span underlined, then a summary line.
 pub fn render_human(docs: &[LintedDocument<'_>], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     let mut totals = [0usize; 4];
     for d in docs {
@@ -22,7 +26,10 @@ pub fn render_human(docs: &[LintedDocument<'_>], color: bool) -> String {
     let files = docs.len();
     let problems: usize = totals.iter().sum();
     if problems == 0 {
-        out.push_str(&format!("No problems in {files} document{}.\n", plural(files)));
+        out.push_str(&format!(
+            "No problems in {files} document{}.\n",
+            plural(files)
+        ));
     } else {
         out.push_str(&format!(
             "{problems} problem{} ({} error{}, {} warning{}, {} info, {} hint{}) in {files} document{}.\n",
@@ -58,8 +65,17 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
     };
     let title = format!("{} [{}]", f.message, f.rule);
     let start = file.position(f.span.start);
-    let path_text = f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".");
-    let label = if path_text.is_empty() { String::new() } else { format!("at {path_text}") };
+    let path_text = f
+        .path
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(".");
+    let label = if path_text.is_empty() {
+        String::new()
+    } else {
+        format!("at {path_text}")
+    };
     let mut elements: Vec<Element<'_>> = Vec::new();
     if file.text.is_empty() {
         elements.push(Origin::path(file.name.as_str()).into());
@@ -77,14 +93,31 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
         let text = &file.text[from..to];
         let span_start = at - from;
         let span_end = (f.span.end as usize).clamp(at, to) - from;
-        let span_end = if span_end > span_start { span_end } else { ceil_char(text, (span_start + 1).min(text.len())) };
+        let span_end = if span_end > span_start {
+            span_end
+        } else {
+            ceil_char(text, (span_start + 1).min(text.len()))
+        };
         let mut snippet = Snippet::source(text).line_start(line + 1);
         if from == range.start {
             snippet = snippet.path(file.name.as_str());
         } else {
-            elements.push(Origin::path(file.name.as_str()).line(start.line as usize).char_column(start.column as usize).into());
+            elements.push(
+                Origin::path(file.name.as_str())
+                    .line(start.line as usize)
+                    .char_column(start.column as usize)
+                    .into(),
+            );
         }
-        elements.push(snippet.annotation(AnnotationKind::Primary.span(span_start..span_end).label(label)).into());
+        elements.push(
+            snippet
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(span_start..span_end)
+                        .label(label),
+                )
+                .into(),
+        );
     }
     if let Some(help) = &f.help {
         elements.push(Level::HELP.message(help.as_str()).into());

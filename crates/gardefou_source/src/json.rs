@@ -128,7 +128,10 @@ impl<'a> JsonParser<'a> {
         if self.depth > self.limits.max_depth {
             return Err(ParseIssue {
                 kind: ParseIssueKind::Limit,
-                message: format!("nesting deeper than {} levels (limit)", self.limits.max_depth),
+                message: format!(
+                    "nesting deeper than {} levels (limit)",
+                    self.limits.max_depth
+                ),
                 span: Span::new(self.pos, self.pos + 1),
             });
         }
@@ -144,7 +147,10 @@ impl<'a> JsonParser<'a> {
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Node::new(Value::Object(members), Span::new(start, self.pos)));
+            return Ok(Node::new(
+                Value::Object(members),
+                Span::new(start, self.pos),
+            ));
         }
         loop {
             self.skip_ws();
@@ -191,7 +197,10 @@ impl<'a> JsonParser<'a> {
         }
         self.depth -= 1;
         crate::parse::report_duplicates(&members, &mut self.issues);
-        Ok(Node::new(Value::Object(members), Span::new(start, self.pos)))
+        Ok(Node::new(
+            Value::Object(members),
+            Span::new(start, self.pos),
+        ))
     }
 
     fn array(&mut self) -> PResult<Node> {
@@ -332,11 +341,15 @@ impl<'a> JsonParser<'a> {
                         Some(b'u') => {
                             let hi = self.hex4()?;
                             let ch = if (0xD800..0xDC00).contains(&hi) {
-                                if b.get(self.pos) == Some(&b'\\') && b.get(self.pos + 1) == Some(&b'u') {
+                                if b.get(self.pos) == Some(&b'\\')
+                                    && b.get(self.pos + 1) == Some(&b'u')
+                                {
                                     self.pos += 2;
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                        char::from_u32(
+                                            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                        )
                                     } else {
                                         None
                                     }

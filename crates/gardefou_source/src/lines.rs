@@ -97,7 +97,10 @@ mod tests {
         let idx = LineIndex::new(text);
         let b = text.find("b:").unwrap() as u32;
         let p = idx.position(text, b);
-        assert_eq!((p.line, p.column, p.utf16_column, p.offset), (1, 16, 17, 21));
+        assert_eq!(
+            (p.line, p.column, p.utf16_column, p.offset),
+            (1, 16, 17, 21)
+        );
         let n = text.find("next").unwrap() as u32;
         assert_eq!(idx.position(text, n).line, 2);
         assert_eq!(idx.position(text, n).column, 1);

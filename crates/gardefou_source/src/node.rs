@@ -158,7 +158,9 @@ impl Node {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => n.to_json(),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::Array(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Value::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Node::to_json).collect())
+            }
             Value::Object(members) => {
                 let mut map = serde_json::Map::with_capacity(members.len());
                 for m in members {
@@ -184,9 +186,7 @@ impl Drop for Node {
     fn drop(&mut self) {
         let mut stack: Vec<Node> = Vec::new();
         match &mut self.value {
-            Value::Array(items) if items.iter().any(|n| n.has_children()) => {
-                stack.append(items)
-            }
+            Value::Array(items) if items.iter().any(|n| n.has_children()) => stack.append(items),
             Value::Object(members) if members.iter().any(|m| m.value.has_children()) => {
                 stack.extend(members.drain(..).map(|m| m.value))
             }

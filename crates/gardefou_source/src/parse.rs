@@ -45,7 +45,10 @@ pub enum ParseIssueKind {
 impl ParseIssueKind {
     /// Whether reading stopped at this issue.
     pub fn is_fatal(self) -> bool {
-        matches!(self, ParseIssueKind::Syntax | ParseIssueKind::Limit | ParseIssueKind::Encoding)
+        matches!(
+            self,
+            ParseIssueKind::Syntax | ParseIssueKind::Limit | ParseIssueKind::Encoding
+        )
     }
 }
 

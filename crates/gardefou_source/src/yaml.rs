@@ -96,15 +96,18 @@ pub(crate) fn parse_yaml(text: &str, limits: &Limits) -> (Option<Node>, Vec<Pars
                 if documents > 1 {
                     b.issues.push(ParseIssue {
                         kind: ParseIssueKind::Warning,
-                        message: "the stream has more than one YAML document; only the first is read"
-                            .into(),
+                        message:
+                            "the stream has more than one YAML document; only the first is read"
+                                .into(),
                         span,
                     });
                     break;
                 }
                 Ok(())
             }
-            Event::Scalar(v, style, anchor, tag) => b.scalar(&v, style, anchor, tag.as_deref(), span),
+            Event::Scalar(v, style, anchor, tag) => {
+                b.scalar(&v, style, anchor, tag.as_deref(), span)
+            }
             Event::SequenceStart(anchor, _) => b.open(
                 Frame::Seq {
                     start: span.start as usize,
@@ -188,7 +191,10 @@ impl Builder<'_> {
         if self.stack.len() >= self.limits.max_depth {
             return Err(ParseIssue {
                 kind: ParseIssueKind::Limit,
-                message: format!("nesting deeper than {} levels (limit)", self.limits.max_depth),
+                message: format!(
+                    "nesting deeper than {} levels (limit)",
+                    self.limits.max_depth
+                ),
                 span,
             });
         }
@@ -205,7 +211,10 @@ impl Builder<'_> {
                 start,
                 anchor,
                 items,
-            } => (Node::new(Value::Array(items), Span::new(start, span.end as usize)), anchor),
+            } => (
+                Node::new(Value::Array(items), Span::new(start, span.end as usize)),
+                anchor,
+            ),
             Frame::Map {
                 start,
                 anchor,
@@ -326,7 +335,9 @@ fn resolve_plain(v: &str) -> Option<Value> {
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
             return Some(Value::Number(Number::Float(f64::INFINITY)))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Number(Number::Float(f64::NEG_INFINITY))),
+        "-.inf" | "-.Inf" | "-.INF" => {
+            return Some(Value::Number(Number::Float(f64::NEG_INFINITY)))
+        }
         ".nan" | ".NaN" | ".NAN" => return Some(Value::Number(Number::Float(f64::NAN))),
         _ => {}
     }
@@ -351,7 +362,10 @@ fn resolve_plain(v: &str) -> Option<Value> {
         return Some(int_or_float(v.parse::<i64>().ok(), v));
     }
     if is_core_float(digits) {
-        return v.parse::<f64>().ok().map(|f| Value::Number(Number::Float(f)));
+        return v
+            .parse::<f64>()
+            .ok()
+            .map(|f| Value::Number(Number::Float(f)));
     }
     None
 }
@@ -360,7 +374,9 @@ fn int_or_float(i: Option<i64>, text: &str) -> Value {
     match i {
         Some(i) => Value::Number(Number::Int(i)),
         None => Value::Number(Number::Float(
-            text.trim_start_matches('+').parse::<f64>().unwrap_or(f64::INFINITY),
+            text.trim_start_matches('+')
+                .parse::<f64>()
+                .unwrap_or(f64::INFINITY),
         )),
     }
 }
@@ -409,7 +425,10 @@ mod tests {
             .root
             .unwrap();
         assert_eq!(root.get_str("a"), Some("yes"));
-        assert_eq!(root.get("b").unwrap().value, Value::Number(Number::Int(755)));
+        assert_eq!(
+            root.get("b").unwrap().value,
+            Value::Number(Number::Int(755))
+        );
         assert_eq!(root.get("c").unwrap().value, Value::Number(Number::Int(31)));
         assert_eq!(root.get("d").unwrap().as_f64(), Some(1500.0));
         assert_eq!(root.get("e").unwrap().value, Value::Null);
@@ -458,6 +477,9 @@ mod tests {
         let parsed = yaml("paths:\n  /a: 1\n  /a: 2\n");
         assert_eq!(parsed.issues.len(), 1);
         let root = parsed.root.unwrap();
-        assert_eq!(root.get("paths").unwrap().get("/a").unwrap().as_f64(), Some(2.0));
+        assert_eq!(
+            root.get("paths").unwrap().get("/a").unwrap().as_f64(),
+            Some(2.0)
+        );
     }
 }

@@ -24,7 +24,8 @@ fn pointer_of(error: &ValidationError<'_>) -> Vec<String> {
 }
 
 fn name(pointer: &[String], instance: &Json) -> String {
-    let parent_is_array = pointer.len() >= 2 && lookup(instance, &pointer[..pointer.len() - 1]).is_some_and(Json::is_array);
+    let parent_is_array = pointer.len() >= 2
+        && lookup(instance, &pointer[..pointer.len() - 1]).is_some_and(Json::is_array);
     match pointer.last() {
         None => "the document".to_string(),
         Some(last) if parent_is_array => {
@@ -78,72 +79,169 @@ fn value_text(v: &Json) -> String {
     }
 }
 
-pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, schemas: &[Json], out: &mut Vec<Problem>) {
+pub(crate) fn explain(
+    error: &ValidationError<'_>,
+    instance: &Json,
+    schemas: &[Json],
+    out: &mut Vec<Problem>,
+) {
     let pointer = pointer_of(error);
     let value = error.instance();
     let who = name(&pointer, instance);
     let push = |out: &mut Vec<Problem>, pointer: Vec<String>, at_key: bool, message: String| {
-        out.push(Problem { pointer, at_key, message, cascade: false })
+        out.push(Problem {
+            pointer,
+            at_key,
+            message,
+            cascade: false,
+        })
     };
     match error.kind() {
-        ValidationErrorKind::Required { property } => push(out, pointer,
+        ValidationErrorKind::Required { property } => push(
+            out,
+            pointer,
             false,
-            format!("{who} must have the required property `{}`", value_text(property)),
+            format!(
+                "{who} must have the required property `{}`",
+                value_text(property)
+            ),
         ),
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let cascade = matches!(error.kind(), ValidationErrorKind::UnevaluatedProperties { .. });
+            let cascade = matches!(
+                error.kind(),
+                ValidationErrorKind::UnevaluatedProperties { .. }
+            );
             for u in unexpected {
                 let mut p = pointer.clone();
                 p.push(u.clone());
-                let where_ = if pointer.is_empty() { "at the top level".to_string() } else { format!("in {who}") };
-                out.push(Problem { pointer: p, at_key: true, message: format!("property `{u}` is not allowed {where_}"), cascade });
+                let where_ = if pointer.is_empty() {
+                    "at the top level".to_string()
+                } else {
+                    format!("in {who}")
+                };
+                out.push(Problem {
+                    pointer: p,
+                    at_key: true,
+                    message: format!("property `{u}` is not allowed {where_}"),
+                    cascade,
+                });
             }
         }
         ValidationErrorKind::Enum { options } => {
-            let opts: Vec<String> = options.as_array().map(|a| a.iter().map(value_text).collect()).unwrap_or_default();
-            push(out, pointer, false, format!("{who} must be one of {}; found {}", opts.join(", "), short(value)))
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(value_text).collect())
+                .unwrap_or_default();
+            push(
+                out,
+                pointer,
+                false,
+                format!(
+                    "{who} must be one of {}; found {}",
+                    opts.join(", "),
+                    short(value)
+                ),
+            )
         }
-        ValidationErrorKind::Constant { expected_value } => push(out, pointer,
+        ValidationErrorKind::Constant { expected_value } => push(
+            out,
+            pointer,
             false,
-            format!("{who} must be `{}`; found {}", value_text(expected_value), short(value)),
+            format!(
+                "{who} must be `{}`; found {}",
+                value_text(expected_value),
+                short(value)
+            ),
         ),
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(ts) => list(&ts.iter().map(|t| t.to_string()).collect::<Vec<_>>()),
+                TypeKind::Multiple(ts) => {
+                    list(&ts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+                }
             };
-            push(out, pointer, false, format!("{who} must be {} {expected}; found {}", article(&expected), json_type(value)))
+            push(
+                out,
+                pointer,
+                false,
+                format!(
+                    "{who} must be {} {expected}; found {}",
+                    article(&expected),
+                    json_type(value)
+                ),
+            )
         }
-        ValidationErrorKind::Pattern { pattern } => push(out, pointer,
+        ValidationErrorKind::Pattern { pattern } => push(
+            out,
+            pointer,
             false,
-            format!("{who} must match the pattern `{pattern}`; found {}", short(value)),
+            format!(
+                "{who} must match the pattern `{pattern}`; found {}",
+                short(value)
+            ),
         ),
-        ValidationErrorKind::Format { format } => push(out, pointer,
+        ValidationErrorKind::Format { format } => push(
+            out,
+            pointer,
             false,
             format!("{who} must be a valid {format}; found {}", short(value)),
         ),
-        ValidationErrorKind::PropertyNames { error: inner } => push(out, pointer,
+        ValidationErrorKind::PropertyNames { error: inner } => push(
+            out,
+            pointer,
             false,
-            format!("{who} has an invalid name {}: {}", short(inner.instance()), inner_reason(inner)),
+            format!(
+                "{who} has an invalid name {}: {}",
+                short(inner.instance()),
+                inner_reason(inner)
+            ),
         ),
-        ValidationErrorKind::MinProperties { limit } => push(out, pointer,
+        ValidationErrorKind::MinProperties { limit } => push(
+            out,
+            pointer,
             false,
-            format!("{who} must have at least {limit} propert{}", if *limit == 1 { "y" } else { "ies" }),
+            format!(
+                "{who} must have at least {limit} propert{}",
+                if *limit == 1 { "y" } else { "ies" }
+            ),
         ),
-        ValidationErrorKind::MaxProperties { limit } => push(out, pointer,
+        ValidationErrorKind::MaxProperties { limit } => push(
+            out,
+            pointer,
             false,
-            format!("{who} must have at most {limit} propert{}", if *limit == 1 { "y" } else { "ies" }),
+            format!(
+                "{who} must have at most {limit} propert{}",
+                if *limit == 1 { "y" } else { "ies" }
+            ),
         ),
-        ValidationErrorKind::MinItems { limit } => push(out, pointer,
+        ValidationErrorKind::MinItems { limit } => push(
+            out,
+            pointer,
             false,
-            format!("{who} must have at least {limit} item{}", if *limit == 1 { "" } else { "s" }),
+            format!(
+                "{who} must have at least {limit} item{}",
+                if *limit == 1 { "" } else { "s" }
+            ),
         ),
-        ValidationErrorKind::MaxItems { limit } => push(out, pointer, false, format!("{who} must have at most {limit} items")),
-        ValidationErrorKind::MinLength { limit } => {
-            push(out, pointer, false, format!("{who} must be at least {limit} characters long"))
-        }
-        ValidationErrorKind::UniqueItems => push(out, pointer, false, format!("{who} must not contain duplicate items")),
+        ValidationErrorKind::MaxItems { limit } => push(
+            out,
+            pointer,
+            false,
+            format!("{who} must have at most {limit} items"),
+        ),
+        ValidationErrorKind::MinLength { limit } => push(
+            out,
+            pointer,
+            false,
+            format!("{who} must be at least {limit} characters long"),
+        ),
+        ValidationErrorKind::UniqueItems => push(
+            out,
+            pointer,
+            false,
+            format!("{who} must not contain duplicate items"),
+        ),
         ValidationErrorKind::FalseSchema => {
             let at_key = !pointer.is_empty();
             push(out, pointer, at_key, format!("{who} is not allowed here"))
@@ -173,7 +271,9 @@ pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, schemas: &[J
             };
             push(out, pointer, false, message)
         }
-        ValidationErrorKind::OneOfMultipleValid { .. } => push(out, pointer,
+        ValidationErrorKind::OneOfMultipleValid { .. } => push(
+            out,
+            pointer,
             false,
             format!("{who} matches more than one of the allowed forms; it must match exactly one"),
         ),
@@ -185,9 +285,18 @@ pub(crate) fn explain(error: &ValidationError<'_>, instance: &Json, schemas: &[J
         }
         ValidationErrorKind::Contains => {
             // `contains` with `minContains`/`maxContains`: read the bounds from the schema.
-            let keyword = error.schema_path().as_str().rsplit('/').next().unwrap_or("").to_string();
+            let keyword = error
+                .schema_path()
+                .as_str()
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
             let parent = schema_parent(schemas, error.schema_path().as_str());
-            let item = parent.and_then(|p| p.get("contains")).map(describe_item).unwrap_or_else(|| "matching item".into());
+            let item = parent
+                .and_then(|p| p.get("contains"))
+                .map(describe_item)
+                .unwrap_or_else(|| "matching item".into());
             let message = match (keyword.as_str(), parent) {
                 ("maxContains", Some(p)) => {
                     let n = p.get("maxContains").and_then(Json::as_u64).unwrap_or(0);
@@ -238,7 +347,12 @@ fn explain_alternatives(
 ) {
     let who = name(pointer, instance);
     if context.is_empty() {
-        out.push(Problem { pointer: pointer.to_vec(), at_key: false, message: format!("{who} does not match any allowed form"), cascade: false });
+        out.push(Problem {
+            pointer: pointer.to_vec(),
+            at_key: false,
+            message: format!("{who} does not match any allowed form"),
+            cascade: false,
+        });
         return;
     }
     // 1. Every alternative rejects the value's type: say which types are allowed.
@@ -246,10 +360,12 @@ fn explain_alternatives(
         .iter()
         .map(|branch| match branch.as_slice() {
             [e] if pointer_of(e) == pointer => match e.kind() {
-                ValidationErrorKind::Type { kind: TypeKind::Single(t) } => Some(t.to_string()),
-                ValidationErrorKind::Type { kind: TypeKind::Multiple(ts) } => {
-                    Some(list(&ts.iter().map(|t| t.to_string()).collect::<Vec<_>>()))
-                }
+                ValidationErrorKind::Type {
+                    kind: TypeKind::Single(t),
+                } => Some(t.to_string()),
+                ValidationErrorKind::Type {
+                    kind: TypeKind::Multiple(ts),
+                } => Some(list(&ts.iter().map(|t| t.to_string()).collect::<Vec<_>>())),
                 _ => None,
             },
             _ => None,
@@ -270,7 +386,9 @@ fn explain_alternatives(
         .iter()
         .map(|branch| match branch.as_slice() {
             [e] if pointer_of(e) == pointer => match e.kind() {
-                ValidationErrorKind::Required { property } => Some(format!("`{}`", value_text(property))),
+                ValidationErrorKind::Required { property } => {
+                    Some(format!("`{}`", value_text(property)))
+                }
                 _ => None,
             },
             _ => None,
@@ -290,7 +408,11 @@ fn explain_alternatives(
             });
             return;
         }
-        let how = if matches!(kind_name, "oneOf") { "exactly one" } else { "at least one" };
+        let how = if matches!(kind_name, "oneOf") {
+            "exactly one"
+        } else {
+            "at least one"
+        };
         out.push(Problem {
             pointer: pointer.to_vec(),
             at_key: false,
@@ -309,8 +431,13 @@ fn explain_alternatives(
                 return false;
             }
             let allowed: Vec<String> = match e.kind() {
-                ValidationErrorKind::Enum { options } => options.as_array().map(|a| a.iter().map(value_text).collect()).unwrap_or_default(),
-                ValidationErrorKind::Constant { expected_value } => vec![value_text(expected_value)],
+                ValidationErrorKind::Enum { options } => options
+                    .as_array()
+                    .map(|a| a.iter().map(value_text).collect())
+                    .unwrap_or_default(),
+                ValidationErrorKind::Constant { expected_value } => {
+                    vec![value_text(expected_value)]
+                }
                 _ => return false,
             };
             if field.get_or_insert_with(|| p.clone()) != &p {
@@ -328,7 +455,11 @@ fn explain_alternatives(
         if let Some(field) = field {
             let found = lookup(instance, &field).map(short).unwrap_or_default();
             out.push(Problem {
-                message: format!("{} must be one of {}; found {found}", name(&field, instance), merged.join(", ")),
+                message: format!(
+                    "{} must be one of {}; found {found}",
+                    name(&field, instance),
+                    merged.join(", ")
+                ),
                 pointer: field,
                 at_key: false,
                 cascade: false,

@@ -92,7 +92,9 @@ fn validator(version: SpecVersion) -> &'static Validator {
     static V31: OnceLock<Validator> = OnceLock::new();
     static V32: OnceLock<Validator> = OnceLock::new();
     match version {
-        SpecVersion::Swagger2 => V2.get_or_init(|| build_plain(serde_json::from_str(SWAGGER_2_0).expect("2.0 schema is JSON"))),
+        SpecVersion::Swagger2 => V2.get_or_init(|| {
+            build_plain(serde_json::from_str(SWAGGER_2_0).expect("2.0 schema is JSON"))
+        }),
         SpecVersion::OpenApi30 => V30.get_or_init(|| build_plain(yaml(OAS_3_0))),
         SpecVersion::OpenApi31 => V31.get_or_init(|| build_with_dialect(OAS_3_1)),
         SpecVersion::OpenApi32 => V32.get_or_init(|| build_with_dialect(OAS_3_2)),
@@ -119,7 +121,9 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
         .map(|p| {
             p.cascade
                 && problems.iter().any(|o| {
-                    !o.cascade && (o.pointer.as_slice() == &p.pointer[..p.pointer.len() - 1] || o.pointer.starts_with(&p.pointer))
+                    !o.cascade
+                        && (o.pointer.as_slice() == &p.pointer[..p.pointer.len() - 1]
+                            || o.pointer.starts_with(&p.pointer))
                 })
         })
         .collect();
@@ -148,9 +152,14 @@ fn beyond_schema(instance: &Json, version: SpecVersion) -> Vec<Problem> {
     if version == SpecVersion::Swagger2 {
         // Swagger 2.0, Security Scheme Object: `scopes` is REQUIRED for `oauth2` (the schema
         // leaves it optional).
-        if let Some(defs) = instance.get("securityDefinitions").and_then(Json::as_object) {
+        if let Some(defs) = instance
+            .get("securityDefinitions")
+            .and_then(Json::as_object)
+        {
             for (name, def) in defs {
-                if def.get("type").and_then(Json::as_str) == Some("oauth2") && def.get("scopes").is_none() {
+                if def.get("type").and_then(Json::as_str) == Some("oauth2")
+                    && def.get("scopes").is_none()
+                {
                     out.push(Problem {
                         pointer: vec!["securityDefinitions".into(), name.clone()],
                         at_key: false,
@@ -174,20 +183,26 @@ fn locate(root: &Node, pointer: &[String], at_key: bool) -> (gardefou_source::Sp
         match &node.value {
             gardefou_source::Value::Object(_) => match node.member(token) {
                 Some(m) => {
-                    span = if last && at_key { m.key_span } else { m.value.span };
+                    span = if last && at_key {
+                        m.key_span
+                    } else {
+                        m.value.span
+                    };
                     node = &m.value;
                     path.push(PathSeg::Key(token.clone()));
                 }
                 None => break,
             },
-            gardefou_source::Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                Some(item) => {
-                    span = item.span;
-                    node = item;
-                    path.push(PathSeg::Index(token.parse().unwrap_or(0)));
+            gardefou_source::Value::Array(items) => {
+                match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                    Some(item) => {
+                        span = item.span;
+                        node = item;
+                        path.push(PathSeg::Index(token.parse().unwrap_or(0)));
+                    }
+                    None => break,
                 }
-                None => break,
-            },
+            }
             _ => break,
         }
     }

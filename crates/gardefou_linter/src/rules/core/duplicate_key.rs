@@ -31,7 +31,11 @@ impl Rule for DuplicateKey {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for file in cx.set.files() {
-            for issue in file.issues.iter().filter(|i| i.kind == ParseIssueKind::DuplicateKey) {
+            for issue in file
+                .issues
+                .iter()
+                .filter(|i| i.kind == ParseIssueKind::DuplicateKey)
+            {
                 out.push(Diagnostic {
                     message: issue.message.clone(),
                     file: file.id,

@@ -62,7 +62,13 @@ impl Rule for UnrecognizedFormat {
                 ),
             },
         };
-        out.push(Diagnostic { message, file: FileId(0), span, path: Vec::new(), help: None });
+        out.push(Diagnostic {
+            message,
+            file: FileId(0),
+            span,
+            path: Vec::new(),
+            help: None,
+        });
     }
 }
 
