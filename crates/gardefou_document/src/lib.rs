@@ -5,4 +5,4 @@ mod refs;
 mod set;
 
 pub use refs::{parse_ref, RefTarget};
-pub use set::{ref_of, DocumentSet, FileId, LoadError, LoadOptions, RefIssue, SourceFile};
+pub use set::{ref_of, DocumentSet, FileId, LoadError, LoadOptions, RefIssue, SourceFile, Target};

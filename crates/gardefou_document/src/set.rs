@@ -283,24 +283,24 @@ impl DocumentSet {
 
     /// Resolves a `$ref` string written in file `from` to its final target, following chains
     /// of references. Errors say why it does not resolve.
-    pub fn resolve_str(&self, from: FileId, reference: &str) -> Result<(FileId, &Node), String> {
+    pub fn resolve_str(&self, from: FileId, reference: &str) -> Result<Target<'_>, String> {
         let mut file = from;
         let mut reference = reference.to_string();
         for _ in 0..MAX_REF_HOPS {
-            let (f, node) = self.resolve_once(file, &reference)?;
-            match ref_of(node) {
+            let target = self.resolve_once(file, &reference)?;
+            match ref_of(target.node) {
                 Some(r) => {
-                    file = f;
+                    file = target.file;
                     reference = r.to_string();
                 }
-                None => return Ok((f, node)),
+                None => return Ok(target),
             }
         }
         Err(format!("`{reference}` is part of a reference cycle"))
     }
 
     /// Follows one `$ref` (not the chain).
-    fn resolve_once(&self, from: FileId, reference: &str) -> Result<(FileId, &Node), String> {
+    fn resolve_once(&self, from: FileId, reference: &str) -> Result<Target<'_>, String> {
         let target = parse_ref(reference)?;
         if target.remote {
             return Err(format!(
@@ -316,60 +316,73 @@ impl DocumentSet {
         let Some(root) = &f.root else {
             return Err(format!("`{}` could not be parsed", f.name));
         };
-        self.walk_pointer(file, root, &target.pointer, 0)
+        self.walk_pointer(file, root, Vec::new(), &target.pointer, 0)
             .ok_or_else(|| match target.file.is_empty() {
                 true => format!("`#{}` does not exist in this document", target.pointer),
                 false => format!("`#{}` does not exist in `{}`", target.pointer, f.name),
             })
     }
 
-    /// Walks a JSON pointer, following `$ref`s met on the way (JSON Reference semantics).
+    /// Walks a JSON pointer, following `$ref`s met on the way (JSON Reference semantics). The
+    /// path of the result is its path inside the file it is in.
     fn walk_pointer<'a>(
         &'a self,
         file: FileId,
         start: &'a Node,
+        start_path: Vec<PathSeg>,
         pointer: &str,
         depth: usize,
-    ) -> Option<(FileId, &'a Node)> {
+    ) -> Option<Target<'a>> {
+        let mut at = Target {
+            file,
+            node: start,
+            path: start_path,
+        };
         if pointer.is_empty() {
-            return Some((file, start));
+            return Some(at);
         }
-        let mut file = file;
-        let mut node = start;
         for raw in pointer.strip_prefix('/')?.split('/') {
-            if let Some(r) = ref_of(node) {
+            if let Some(r) = ref_of(at.node) {
                 if depth > MAX_REF_HOPS {
                     return None;
                 }
                 let t = parse_ref(r).ok()?;
                 let f = if t.file.is_empty() {
-                    file
+                    at.file
                 } else {
-                    self.linked(file, &t.file).ok()?
+                    self.linked(at.file, &t.file).ok()?
                 };
                 let root = self.file(f).root.as_ref()?;
-                let (f2, n2) = self.walk_pointer(f, root, &t.pointer, depth + 1)?;
-                file = f2;
-                node = n2;
+                at = self.walk_pointer(f, root, Vec::new(), &t.pointer, depth + 1)?;
             }
             let token = gardefou_source::unescape_pointer_token(raw)?;
-            node = match &node.value {
-                Value::Object(_) => node.get(&token)?,
-                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            let (node, seg) = match &at.node.value {
+                Value::Object(_) => (at.node.get(&token)?, PathSeg::Key(token.into_owned())),
+                Value::Array(items) => {
+                    let i = token.parse::<usize>().ok()?;
+                    (items.get(i)?, PathSeg::Index(i))
+                }
                 _ => return None,
             };
+            at.node = node;
+            at.path.push(seg);
         }
-        Some((file, node))
+        Some(at)
     }
 
-    /// If `node` is a reference object, its final target; otherwise `node` itself.
-    /// Broken references give `None`.
-    pub fn deref<'a>(&'a self, file: FileId, node: &'a Node) -> Option<(FileId, &'a Node)> {
-        match ref_of(node) {
-            Some(r) => self.resolve_str(file, r).ok(),
-            None => Some((file, node)),
-        }
+    /// If `node` is a reference object, its final target; otherwise `None`. Broken references
+    /// give `None` too (they are reported by `ref_issues`); use [`ref_of`] to tell them apart.
+    pub fn deref(&self, file: FileId, node: &Node) -> Option<Target<'_>> {
+        ref_of(node).and_then(|r| self.resolve_str(file, r).ok())
     }
+}
+
+/// Where a `$ref` leads: the file, the node, and the node's path inside that file.
+#[derive(Clone, Debug)]
+pub struct Target<'a> {
+    pub file: FileId,
+    pub node: &'a Node,
+    pub path: Vec<PathSeg>,
 }
 
 /// The `$ref` string of a reference object.

@@ -2,7 +2,8 @@ use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::{Node, PathSeg, Span};
 
 /// A node of the document set with where it is: its file (after following `$ref`s) and its
-/// path in the resolved root document (the path Spectral reports).
+/// path inside that file. This is the path Spectral reports: a node reached through a `$ref`
+/// is reported where it is written, not at the place that references it.
 #[derive(Clone, Debug)]
 pub struct At<'a> {
     pub file: FileId,
@@ -23,14 +24,31 @@ impl<'a> At<'a> {
         self.node.span
     }
 
+    /// `node`, a child of this one at `seg`, with its `$ref` followed. `None` for a broken
+    /// reference (reported by the document set).
+    fn child(&self, set: &'a DocumentSet, node: &'a Node, seg: PathSeg) -> Option<At<'a>> {
+        if gardefou_document::ref_of(node).is_some() {
+            let t = set.deref(self.file, node)?;
+            return Some(At {
+                file: t.file,
+                node: t.node,
+                path: t.path,
+            });
+        }
+        let mut path = self.path.clone();
+        path.push(seg);
+        Some(At {
+            file: self.file,
+            node,
+            path,
+        })
+    }
+
     /// The member `key` of this object, with `$ref`s followed. `None` when absent or when the
     /// reference is broken (broken references are reported by the document set).
     pub fn get(&self, set: &'a DocumentSet, key: &str) -> Option<At<'a>> {
         let member = self.node.member(key)?;
-        let (file, node) = set.deref(self.file, &member.value)?;
-        let mut path = self.path.clone();
-        path.push(PathSeg::Key(member.key.clone()));
-        Some(At { file, node, path })
+        self.child(set, &member.value, PathSeg::Key(member.key.clone()))
     }
 
     /// The member `key` without following `$ref`s.
@@ -53,10 +71,10 @@ impl<'a> At<'a> {
         members
             .iter()
             .filter_map(|m| {
-                let (file, node) = set.deref(self.file, &m.value)?;
-                let mut path = self.path.clone();
-                path.push(PathSeg::Key(m.key.clone()));
-                Some((m.key.as_str(), At { file, node, path }))
+                Some((
+                    m.key.as_str(),
+                    self.child(set, &m.value, PathSeg::Key(m.key.clone()))?,
+                ))
             })
             .collect()
     }
@@ -69,12 +87,7 @@ impl<'a> At<'a> {
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, n)| {
-                let (file, node) = set.deref(self.file, n)?;
-                let mut path = self.path.clone();
-                path.push(PathSeg::Index(i));
-                Some(At { file, node, path })
-            })
+            .filter_map(|(i, n)| self.child(set, n, PathSeg::Index(i)))
             .collect()
     }
 

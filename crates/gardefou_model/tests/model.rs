@@ -50,14 +50,23 @@ fn openapi_3_1_catalogue() {
     let list = &api.operations[0];
     let names: Vec<_> = list.parameters.iter().map(|p| p.name.unwrap()).collect();
     assert_eq!(names, ["pageSize", "pageToken", "title", "iswc"]);
+    // Paths are where each element is written: a referenced component at the component.
     assert_eq!(
         list.parameters[0].at.path,
+        [
+            PathSeg::from("components"),
+            "parameters".into(),
+            "PageSize".into()
+        ]
+    );
+    assert_eq!(
+        list.parameters[2].at.path,
         [
             PathSeg::from("paths"),
             "/works".into(),
             "get".into(),
             "parameters".into(),
-            0.into()
+            2.into()
         ]
     );
     let get = &api.operations[2];
@@ -103,15 +112,8 @@ fn elements_from_referenced_files_know_their_file() {
     let holder = &statements.parameters[0];
     assert_eq!(holder.name, Some("holderId"));
     assert!(set.file(holder.at.file).name.ends_with("parameters.yaml"));
-    // The path is the one in the resolved root document.
-    assert_eq!(
-        holder.at.path[..3],
-        [
-            PathSeg::from("paths"),
-            "/rights-holders/{holderId}/statements".into(),
-            "get".into()
-        ]
-    );
+    // The path is the one inside the file it lives in (as Spectral reports it).
+    assert_eq!(holder.at.path, [PathSeg::from("HolderId")]);
     let line = set
         .file(holder.at.file)
         .position(holder.at.span().start)
