@@ -6,6 +6,7 @@
 mod config;
 mod engine;
 mod finding;
+pub mod jsonpath;
 mod rule;
 pub mod rules;
 mod structure;

@@ -1,0 +1,310 @@
+//! Evaluating a parsed path over the tree, raw or with `$ref`s followed.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use gardefou_document::{ref_of, DocumentSet, FileId};
+use gardefou_source::{escape_pointer_token, Node, PathSeg, Span, Value};
+
+use super::expr::{eval, Scope, Val};
+use super::parse::{JsonPath, Segment, Selector};
+
+/// How the tree is seen: as written, or with every resolvable `$ref` replaced by its target
+/// (Spectral's "resolved" document; a reference back into its own ancestors stays a `$ref`).
+#[derive(Clone, Copy)]
+pub enum TreeView<'a> {
+    Raw,
+    Resolved(&'a DocumentSet),
+}
+
+/// One step from the root to a match.
+#[derive(Clone, Debug)]
+pub struct Step<'a> {
+    pub file: FileId,
+    pub node: &'a Node,
+    /// The key or index under the previous step (`None` for the root).
+    pub seg: Option<PathSeg>,
+    /// The span of the key, for object members.
+    pub key_span: Option<Span>,
+    /// When this step was reached through a `$ref`: its path inside its own file.
+    pub base: Option<Arc<Vec<PathSeg>>>,
+}
+
+/// Whether a match is a node or the property name of a node (`~`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchTarget {
+    Value,
+    Key,
+}
+
+/// A selected node with the steps that lead to it.
+#[derive(Clone, Debug)]
+pub struct Match<'a> {
+    pub chain: Vec<Step<'a>>,
+    pub target: MatchTarget,
+}
+
+impl<'a> Match<'a> {
+    pub fn root(file: FileId, node: &'a Node) -> Match<'a> {
+        Match {
+            chain: vec![Step { file, node, seg: None, key_span: None, base: Some(Arc::new(Vec::new())) }],
+            target: MatchTarget::Value,
+        }
+    }
+
+    pub fn last(&self) -> &Step<'a> {
+        self.chain.last().expect("a match has at least the root")
+    }
+
+    pub fn node(&self) -> &'a Node {
+        self.last().node
+    }
+
+    /// The path through the (possibly resolved) tree, as JSONPath walked it.
+    pub fn logical_path(&self) -> Vec<PathSeg> {
+        self.chain.iter().filter_map(|s| s.seg.clone()).collect()
+    }
+
+    /// The path inside the file the node lives in (what Spectral reports).
+    pub fn physical_path(&self) -> Vec<PathSeg> {
+        let start = self.chain.iter().rposition(|s| s.base.is_some()).unwrap_or(0);
+        let mut path: Vec<PathSeg> = self.chain[start].base.as_deref().cloned().unwrap_or_default();
+        path.extend(self.chain[start + 1..].iter().filter_map(|s| s.seg.clone()));
+        path
+    }
+
+    /// The span to report: the key for `~` matches, the value otherwise.
+    pub fn span(&self) -> Span {
+        let last = self.last();
+        match self.target {
+            MatchTarget::Key => last.key_span.unwrap_or(last.node.span),
+            MatchTarget::Value => last.node.span,
+        }
+    }
+
+    /// The JSON pointer of the logical path (`/` for the root, as nimma prints it).
+    pub fn pointer(&self) -> String {
+        let p: String = self
+            .logical_path()
+            .iter()
+            .map(|s| format!("/{}", escape_pointer_token(&s.to_string())))
+            .collect();
+        if p.is_empty() { "/".to_string() } else { p }
+    }
+}
+
+impl<'a> TreeView<'a> {
+    /// The children of a step: `(segment, key span, step)`.
+    fn children(&self, parent: &Step<'a>, chain: &[Step<'a>]) -> Vec<Step<'a>> {
+        let mut out = Vec::new();
+        match &parent.node.value {
+            Value::Object(members) => {
+                out.reserve(members.len());
+                for m in members {
+                    out.push(self.step(parent.file, &m.value, PathSeg::Key(m.key.clone()), Some(m.key_span), chain));
+                }
+            }
+            Value::Array(items) => {
+                out.reserve(items.len());
+                for (i, n) in items.iter().enumerate() {
+                    out.push(self.step(parent.file, n, PathSeg::Index(i), None, chain));
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    fn step(&self, file: FileId, node: &'a Node, seg: PathSeg, key_span: Option<Span>, chain: &[Step<'a>]) -> Step<'a> {
+        if let TreeView::Resolved(set) = self {
+            if ref_of(node).is_some() {
+                if let Some(t) = set.deref(file, node) {
+                    let cyclic = chain.iter().any(|s| std::ptr::eq(s.node, t.node));
+                    if !cyclic {
+                        return Step { file: t.file, node: t.node, seg: Some(seg), key_span, base: Some(Arc::new(t.path)) };
+                    }
+                }
+            }
+        }
+        Step { file, node, seg: Some(seg), key_span, base: None }
+    }
+
+    fn child(&self, parent: &Step<'a>, sel_name: &str, chain: &[Step<'a>]) -> Option<Step<'a>> {
+        match &parent.node.value {
+            Value::Object(_) => {
+                let m = parent.node.member(sel_name)?;
+                Some(self.step(parent.file, &m.value, PathSeg::Key(m.key.clone()), Some(m.key_span), chain))
+            }
+            Value::Array(items) => {
+                let i: usize = sel_name.parse().ok()?;
+                Some(self.step(parent.file, items.get(i)?, PathSeg::Index(i), None, chain))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Evaluates `path` from `start` and returns the matches in document order, each once.
+pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> Vec<Match<'a>> {
+    let mut current = vec![start];
+    for seg in &path.segments {
+        let mut next = Vec::new();
+        match seg {
+            Segment::Child(sels) => {
+                for m in &mut current {
+                    if m.target == MatchTarget::Key {
+                        continue;
+                    }
+                    apply(sels, &mut m.chain, view, &mut next);
+                }
+            }
+            Segment::Descendant(sels) => {
+                for m in &mut current {
+                    if m.target == MatchTarget::Key {
+                        continue;
+                    }
+                    descend(sels, &mut m.chain, view, &mut next);
+                }
+            }
+            Segment::Parent => {
+                for mut m in current.drain(..) {
+                    if m.target == MatchTarget::Key {
+                        m.target = MatchTarget::Value;
+                    }
+                    if m.chain.len() > 1 {
+                        m.chain.pop();
+                        next.push(m);
+                    }
+                }
+            }
+            Segment::PropertyName => {
+                for mut m in current.drain(..) {
+                    if m.chain.len() > 1 {
+                        m.target = MatchTarget::Key;
+                        next.push(m);
+                    }
+                }
+            }
+        }
+        // The same node reached twice (nested `..`, `^` of siblings) is one match.
+        let mut seen = HashSet::with_capacity(next.len());
+        next.retain(|m: &Match<'a>| seen.insert((m.node() as *const Node, m.chain.len(), m.target)));
+        current = next;
+    }
+    current
+}
+
+fn descend<'a>(sels: &'a [Selector], chain: &mut Vec<Step<'a>>, view: TreeView<'a>, out: &mut Vec<Match<'a>>) {
+    apply(sels, chain, view, out);
+    let parent = chain.last().expect("non-empty").clone();
+    for child in view.children(&parent, chain) {
+        if matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
+            chain.push(child);
+            descend(sels, chain, view, out);
+            chain.pop();
+        }
+    }
+}
+
+fn push<'a>(chain: &[Step<'a>], child: Step<'a>, out: &mut Vec<Match<'a>>) {
+    let mut c = Vec::with_capacity(chain.len() + 1);
+    c.extend_from_slice(chain);
+    c.push(child);
+    out.push(Match { chain: c, target: MatchTarget::Value });
+}
+
+fn apply<'a>(sels: &'a [Selector], chain: &mut Vec<Step<'a>>, view: TreeView<'a>, out: &mut Vec<Match<'a>>) {
+    let parent = chain.last().expect("non-empty").clone();
+    for sel in sels {
+        match sel {
+            Selector::Name(name) => {
+                if let Some(c) = view.child(&parent, name, chain) {
+                    push(chain, c, out);
+                }
+            }
+            Selector::Index(i) => match &parent.node.value {
+                Value::Array(items) => {
+                    let idx = if *i < 0 { items.len() as i64 + i } else { *i };
+                    if idx >= 0 {
+                        if let Some(c) = view.child(&parent, &idx.to_string(), chain) {
+                            push(chain, c, out);
+                        }
+                    }
+                }
+                Value::Object(_) => {
+                    if let Some(c) = view.child(&parent, &i.to_string(), chain) {
+                        push(chain, c, out);
+                    }
+                }
+                _ => {}
+            },
+            Selector::Wildcard => {
+                for c in view.children(&parent, chain) {
+                    push(chain, c, out);
+                }
+            }
+            Selector::Slice(start, end, step) => {
+                if let Value::Array(items) = &parent.node.value {
+                    let len = items.len() as i64;
+                    let step = step.unwrap_or(1);
+                    if step <= 0 {
+                        continue;
+                    }
+                    let norm = |v: i64| if v < 0 { (len + v).max(0) } else { v.min(len) };
+                    let (s, e) = (norm(start.unwrap_or(0)), norm(end.unwrap_or(len)));
+                    let mut i = s;
+                    while i < e {
+                        if let Some(c) = view.child(&parent, &i.to_string(), chain) {
+                            push(chain, c, out);
+                        }
+                        i += step;
+                    }
+                }
+            }
+            Selector::Filter(expr) => {
+                let parent_property = match &parent.seg {
+                    Some(PathSeg::Key(k)) => Val::Str(Cow::Owned(k.clone())),
+                    Some(PathSeg::Index(i)) => Val::Num(*i as f64),
+                    None => Val::Undefined,
+                };
+                let root = chain[0].node;
+                for c in view.children(&parent, chain) {
+                    let property = match &c.seg {
+                        Some(PathSeg::Key(k)) => Val::Str(Cow::Owned(k.clone())),
+                        Some(PathSeg::Index(i)) => Val::Num(*i as f64),
+                        None => Val::Undefined,
+                    };
+                    let path = expr.uses_path().then(|| {
+                        let mut p = String::from("$");
+                        for s in chain.iter().skip(1).filter_map(|s| s.seg.as_ref()).chain(c.seg.iter()) {
+                            match s {
+                                PathSeg::Key(k) => p.push_str(&format!("['{k}']")),
+                                PathSeg::Index(i) => p.push_str(&format!("[{i}]")),
+                            }
+                        }
+                        p
+                    });
+                    let scope = Scope {
+                        current: Val::of(c.node),
+                        property,
+                        parent: Some(parent.node),
+                        parent_property: parent_property.clone(),
+                        path,
+                        root,
+                    };
+                    if eval(expr, &scope).map(|v| v.truthy()).unwrap_or(false) {
+                        push(chain, c, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl JsonPath {
+    /// Evaluates the path from the root of a tree.
+    pub fn select<'a>(&'a self, file: FileId, root: &'a Node, view: TreeView<'a>) -> Vec<Match<'a>> {
+        select(self, Match::root(file, root), view)
+    }
+}

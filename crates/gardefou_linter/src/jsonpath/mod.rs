@@ -1,0 +1,14 @@
+//! JSONPath in Spectral's dialect (JSONPath-Plus as run by nimma), evaluated over the spanned
+//! tree so every match keeps its position.
+//!
+//! Supported: `$`, `.name`, `..`, `*`, `[...]` unions of names (bare or quoted), indices and
+//! slices, `^` (parent), `~` (property name), and filters `[?(...)]` in the JavaScript subset
+//! real rulesets use (see [`expr`]).
+
+mod eval;
+mod expr;
+mod parse;
+
+pub use eval::{select, Match, MatchTarget, Step, TreeView};
+pub use expr::{Expr, Val};
+pub use parse::{parse_path, JsonPath, PathError, Segment, Selector};
