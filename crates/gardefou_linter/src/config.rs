@@ -1,17 +1,24 @@
-//! Rulesets in Spectral's format: which rules run, at what severity.
+//! Rulesets in Spectral's format: which rules run, how, and at what severity.
 //!
-//! Supported now: `extends` (built-in names and relative files, strings or `[name, mode]`
-//! tuples) and `rules` entries that adjust a known rule (a severity, `true`, `false`).
-//! Keys of Spectral's format that are not supported yet are errors that name the key and its
-//! position, never silently ignored.
+//! Every key of the format is read: `extends` (built-in names, relative files, packages under
+//! `node_modules/`, `[name, recommended|all|off]` tuples), `rules` (full definitions, or a
+//! severity / `true` / `false` for an inherited rule), `aliases` (plain and scoped with
+//! `targets`), `formats`, `overrides` (file globs with an optional `#/pointer`; the last match
+//! wins), `functions`/`functionsDir`, `parserOptions`, `documentationUrl`, `description`.
+//! Problems are errors that point into the ruleset file.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
-use gardefou_source::{parse, Limits, Node, Span, Syntax, Value};
+use gardefou_model::SpecVersion;
+use gardefou_source::{parse, Limits, LineIndex, Node, PathSeg, Span, Syntax, Value};
 
-use crate::finding::Severity;
-use crate::rules::{all_rules, find_rule};
+use crate::declarative::{DeclRule, Field, Format, Then, VERSIONS};
+use crate::finding::{Category, Severity};
+use crate::jsonpath::parse_path;
+use crate::rule::Rule;
+use crate::rules::all_rules;
 
 /// Whether a rule runs, and at what severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +27,59 @@ pub enum RuleSetting {
     On(Severity),
 }
 
-/// The effective rule settings of a run.
-#[derive(Clone, Debug)]
+/// A rule as the engine runs it.
+#[derive(Clone)]
+pub enum RuleRef {
+    Native(&'static dyn Rule),
+    Declarative(Arc<DeclRule>),
+}
+
+impl RuleRef {
+    pub fn category(&self) -> Category {
+        match self {
+            RuleRef::Native(r) => r.meta().category,
+            RuleRef::Declarative(d) => d.category,
+        }
+    }
+
+    fn default_severity(&self) -> Severity {
+        match self {
+            RuleRef::Native(r) => r.meta().severity,
+            RuleRef::Declarative(d) => d.severity,
+        }
+    }
+
+    fn recommended(&self) -> bool {
+        match self {
+            RuleRef::Native(r) => r.meta().recommended,
+            RuleRef::Declarative(d) => d.recommended,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct ActiveRule {
+    pub setting: RuleSetting,
+    pub rule: RuleRef,
+}
+
+/// An `overrides` entry: rule settings for documents (and optionally pointers) matching globs.
+#[derive(Clone)]
+pub struct Override {
+    files: Vec<(globset::GlobMatcher, Option<Vec<PathSeg>>)>,
+    base: PathBuf,
+    rules: BTreeMap<String, RuleSetting>,
+}
+
+/// The effective rules of a run.
+#[derive(Clone)]
 pub struct Config {
-    rules: BTreeMap<&'static str, RuleSetting>,
+    rules: BTreeMap<String, ActiveRule>,
+    overrides: Vec<Override>,
     /// The ruleset file this came from, if any.
     pub source: Option<PathBuf>,
+    /// Rules that cannot run here, with why (a JavaScript function, for now). Listed once.
+    pub not_run: Vec<(String, String)>,
 }
 
 /// A ruleset that cannot be used, with where the problem is.
@@ -38,7 +92,6 @@ pub struct ConfigError {
     pub message: String,
 }
 
-/// How much of an extended ruleset to take (Spectral's `[name, mode]`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Recommended,
@@ -46,7 +99,111 @@ enum Mode {
     Off,
 }
 
-const BUILTIN: &[&str] = &["spectral:oas", "gardefou:recommended", "gardefou:core"];
+pub const BUILTIN_RULESETS: &[&str] = &["spectral:oas", "gardefou:core", "gardefou:recommended"];
+
+/// The aliases `spectral:oas` defines.
+const SPECTRAL_OAS_ALIASES: &str = r##"
+PathItem: ["$.paths[*]"]
+OperationObject: ["#PathItem[get,put,post,delete,options,head,patch,trace]"]
+SecurityRequirementObject: ["$.security[*]", "#OperationObject.security[*]"]
+ResponseObject:
+  targets:
+    - formats: [oas2]
+      given: ["#OperationObject.responses[*]", "$.responses[*]"]
+    - formats: [oas3]
+      given: ["#OperationObject.responses[*]", "$.components.responses[*]"]
+LinkObject:
+  targets:
+    - formats: [oas3]
+      given: ["$.components.links[*]", "#ResponseObject.links[*]"]
+ArrayProperties:
+  targets:
+    - formats: [oas2, oas3_0]
+      given: ['$..[?(@ && @.type=="array")]']
+    - formats: [oas3_1, oas3_2]
+      given: ['$..[?(@ && @.type=="array")]', '$..[?(@ && @.type && @.type.constructor.name === "Array" && @.type.includes("array"))]']
+"##;
+
+/// An alias: plain paths, or paths per format.
+#[derive(Clone, Debug)]
+enum Alias {
+    Plain(Vec<String>),
+    Scoped(Vec<(Vec<Format>, Vec<String>)>),
+}
+
+type Aliases = HashMap<String, Alias>;
+
+/// Where a ruleset text comes from, for positions in errors.
+struct Src<'t> {
+    name: String,
+    text: &'t str,
+    lines: LineIndex,
+}
+
+impl Src<'_> {
+    fn err(&self, span: Option<Span>, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            file: self.name.clone(),
+            position: span.map(|s| {
+                let p = self.lines.position(self.text, s.start);
+                (p.line, p.column)
+            }),
+            message: message.into(),
+        }
+    }
+}
+
+fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
+    static RULES: OnceLock<HashMap<&'static str, Arc<DeclRule>>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let aliases = aliases_of(
+            &parse(SPECTRAL_OAS_ALIASES, Syntax::Yaml, &Limits::default())
+                .root
+                .expect("aliases parse"),
+        )
+        .expect("built-in aliases are valid");
+        let mut out = HashMap::new();
+        for r in all_rules() {
+            let Some(def) = r.definition() else { continue };
+            let src = Src {
+                name: format!("built-in rule {}", r.meta().id),
+                text: def,
+                lines: LineIndex::new(def),
+            };
+            let parsed = parse(def, Syntax::Yaml, &Limits::default());
+            let node = parsed.root.unwrap_or_else(|| {
+                panic!(
+                    "built-in rule {} does not parse: {:?}",
+                    r.meta().id,
+                    parsed.issues
+                )
+            });
+            let meta = r.meta();
+            let rule = parse_rule(
+                meta.id,
+                &node,
+                &aliases,
+                &[],
+                &src,
+                meta.ruleset,
+                meta.formats_parsed(),
+                meta.category,
+                &mut Vec::new(),
+            )
+            .unwrap_or_else(|e| panic!("built-in rule {} is invalid: {e}", meta.id))
+            .expect("built-in rules use built-in functions");
+            out.insert(meta.id, Arc::new(rule.rule));
+        }
+        out
+    })
+}
+
+fn rule_ref(r: &'static dyn Rule) -> RuleRef {
+    match builtin_declarative().get(r.meta().id) {
+        Some(d) => RuleRef::Declarative(d.clone()),
+        None => RuleRef::Native(r),
+    }
+}
 
 impl Config {
     /// `gardefou:recommended`: used when no ruleset is found.
@@ -62,170 +219,467 @@ impl Config {
         for r in all_rules() {
             let m = r.meta();
             if m.ruleset == "gardefou:core" {
-                rules.insert(m.id, RuleSetting::On(m.severity));
+                rules.insert(
+                    m.id.to_string(),
+                    ActiveRule {
+                        setting: RuleSetting::On(m.severity),
+                        rule: rule_ref(*r),
+                    },
+                );
             }
         }
         Config {
             rules,
+            overrides: Vec::new(),
             source: None,
+            not_run: Vec::new(),
         }
+    }
+
+    /// The active rules, by id.
+    pub fn rules(&self) -> impl Iterator<Item = (&str, &ActiveRule)> {
+        self.rules.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// The setting of a rule; rules not mentioned are off.
     pub fn setting(&self, id: &str) -> RuleSetting {
-        self.rules.get(id).copied().unwrap_or(RuleSetting::Off)
+        self.rules
+            .get(id)
+            .map(|a| a.setting)
+            .unwrap_or(RuleSetting::Off)
+    }
+
+    /// The setting of a rule for a finding at `path` of the document `doc` (overrides applied).
+    pub fn setting_for(&self, id: &str, doc: &Path, path: &[PathSeg]) -> RuleSetting {
+        let mut setting = self.setting(id);
+        for o in &self.overrides {
+            let Some(s) = o.rules.get(id) else { continue };
+            let rel_doc = std::fs::canonicalize(doc).unwrap_or_else(|_| doc.to_path_buf());
+            let rel = rel_doc.strip_prefix(&o.base).unwrap_or(&rel_doc);
+            let hit = o.files.iter().any(|(g, pointer)| {
+                (g.is_match(rel) || g.is_match(doc))
+                    && pointer.as_ref().is_none_or(|p| path.starts_with(p))
+            });
+            if hit {
+                setting = *s;
+            }
+        }
+        setting
+    }
+
+    /// Whether any override mentions this rule (then settings are decided per finding).
+    pub fn has_overrides(&self) -> bool {
+        !self.overrides.is_empty()
     }
 
     /// Loads a ruleset file (YAML or JSON, Spectral's format).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let mut c = Config::core();
         let mut seen = HashSet::new();
-        c.load_file(path, &mut seen)?;
+        c.load_file(path, &mut seen, &HashMap::new())?;
         c.source = Some(path.to_path_buf());
         Ok(c)
     }
 
     fn apply_builtin(&mut self, name: &str, mode: Mode) {
-        let members: Vec<&'static dyn crate::Rule> = all_rules()
-            .iter()
-            .copied()
-            .filter(|r| match name {
-                "gardefou:recommended" => {
-                    r.meta().ruleset == "spectral:oas" || r.meta().ruleset == "gardefou:core"
-                }
-                other => r.meta().ruleset == other,
-            })
-            .collect();
-        for r in members {
+        for r in all_rules() {
             let m = r.meta();
+            let member = match name {
+                "gardefou:recommended" => {
+                    m.ruleset == "spectral:oas" || m.ruleset == "gardefou:core"
+                }
+                other => m.ruleset == other,
+            };
+            if !member {
+                continue;
+            }
             let setting = match mode {
                 Mode::Off => RuleSetting::Off,
                 Mode::All => RuleSetting::On(m.severity),
                 Mode::Recommended if m.recommended => RuleSetting::On(m.severity),
                 Mode::Recommended => RuleSetting::Off,
             };
-            self.rules.insert(m.id, setting);
+            self.rules.insert(
+                m.id.to_string(),
+                ActiveRule {
+                    setting,
+                    rule: rule_ref(*r),
+                },
+            );
         }
     }
 
-    fn load_file(&mut self, path: &Path, seen: &mut HashSet<PathBuf>) -> Result<(), ConfigError> {
+    fn load_file(
+        &mut self,
+        path: &Path,
+        seen: &mut HashSet<PathBuf>,
+        inherited_aliases: &Aliases,
+    ) -> Result<(), ConfigError> {
         let name = path.display().to_string();
-        let err = |position: Option<(u32, u32)>, message: String| ConfigError {
+        let plain = |message: String| ConfigError {
             file: name.clone(),
-            position,
+            position: None,
             message,
         };
         let abs = std::fs::canonicalize(path)
-            .map_err(|e| err(None, format!("cannot read the ruleset: {e}")))?;
+            .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?;
         if !seen.insert(abs.clone()) {
-            return Err(err(
-                None,
+            return Err(plain(
                 "the ruleset extends itself (a cycle of `extends`)".into(),
             ));
         }
+        if abs
+            .extension()
+            .is_some_and(|e| e == "js" || e == "mjs" || e == "cjs")
+        {
+            return Err(plain(
+                "JavaScript rulesets are not supported; use the YAML or JSON form of the ruleset"
+                    .into(),
+            ));
+        }
         let text = std::fs::read_to_string(&abs)
-            .map_err(|e| err(None, format!("cannot read the ruleset: {e}")))?;
-        let lines = gardefou_source::LineIndex::new(&text);
-        let pos = |span: Span| {
-            let p = lines.position(&text, span.start);
-            Some((p.line, p.column))
+            .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?;
+        let src = Src {
+            name: name.clone(),
+            text: &text,
+            lines: LineIndex::new(&text),
         };
         let parsed = parse(&text, Syntax::guess(&name, &text), &Limits::default());
         if let Some(issue) = parsed.issues.iter().find(|i| i.kind.is_fatal()) {
-            return Err(err(
-                pos(issue.span),
+            return Err(src.err(
+                Some(issue.span),
                 format!("the ruleset is not valid YAML/JSON: {}", issue.message),
             ));
         }
         let Some(root) = parsed.root else {
-            return Err(err(None, "the ruleset is empty".into()));
+            return Err(plain("the ruleset is empty".into()));
         };
         let Some(members) = root.as_object() else {
-            return Err(err(
-                pos(root.span),
-                "a ruleset must be an object with `extends` and/or `rules`".into(),
+            return Err(src.err(
+                Some(root.span),
+                "a ruleset must be an object with `extends` and/or `rules`",
             ));
         };
+        for m in members {
+            match m.key.as_str() {
+                "extends" | "rules" | "aliases" | "overrides" | "functions" | "functionsDir" | "formats" | "parserOptions"
+                | "documentationUrl" | "description" | "scorecard" => {}
+                k if k.starts_with("x-") => {}
+                other => {
+                    return Err(src.err(
+                        Some(m.key_span),
+                        format!("unknown ruleset key `{other}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description)"),
+                    ))
+                }
+            }
+        }
         let base = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut aliases = inherited_aliases.clone();
+        if let Some(a) = root.get("aliases") {
+            aliases.extend(aliases_of(a).map_err(|(span, m)| src.err(Some(span), m))?);
+        }
+        let formats = match root.get("formats") {
+            Some(f) => Some(formats_of(f).map_err(|(span, m)| src.err(Some(span), m))?),
+            None => None,
+        };
+        let functions: Vec<String> = root
+            .get("functions")
+            .and_then(Node::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Node::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(f) = root.get("functions") {
+            if f.as_array().is_none() {
+                return Err(src.err(Some(f.span), "`functions` must be a list of function names"));
+            }
+        }
         if let Some(ext) = root.get("extends") {
             for (target, mode, span) in
-                extends_entries(ext).map_err(|(span, m)| err(pos(span), m))?
+                extends_entries(ext).map_err(|(span, m)| src.err(Some(span), m))?
             {
-                if BUILTIN.contains(&target.as_str()) {
+                if BUILTIN_RULESETS.contains(&target.as_str()) {
                     self.apply_builtin(&target, mode);
                 } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
-                    return Err(err(
-                        pos(span),
+                    return Err(src.err(
+                        Some(span),
                         format!(
                             "unknown built-in ruleset `{target}` (known: {})",
-                            BUILTIN.join(", ")
+                            BUILTIN_RULESETS.join(", ")
                         ),
                     ));
                 } else if target.starts_with("http://") || target.starts_with("https://") {
-                    return Err(err(pos(span), format!("`{target}`: rulesets are not fetched from the network; download it and extend the local file")));
+                    return Err(src.err(Some(span), format!("`{target}`: rulesets are not fetched from the network; download it and extend the local file")));
                 } else {
-                    let file = base.join(&target);
-                    if !file.exists() {
-                        return Err(err(
-                            pos(span),
-                            format!(
-                                "extended ruleset `{target}` not found (looked for {})",
-                                file.display()
-                            ),
-                        ));
-                    }
-                    let mut sub = Config::core();
-                    sub.load_file(&file, seen)?;
-                    for (id, setting) in sub.rules {
-                        let setting = match (mode, setting) {
-                            (Mode::Off, _) => RuleSetting::Off,
-                            (_, s) => s,
+                    let file = resolve_extends(&base, &target).ok_or_else(|| {
+                        src.err(Some(span), format!("extended ruleset `{target}` not found (looked beside the ruleset and under node_modules/)"))
+                    })?;
+                    let mut sub = Config {
+                        rules: BTreeMap::new(),
+                        overrides: Vec::new(),
+                        source: None,
+                        not_run: Vec::new(),
+                    };
+                    sub.load_file(&file, seen, &HashMap::new())?;
+                    for (id, mut active) in sub.rules {
+                        active.setting = match mode {
+                            Mode::Off => RuleSetting::Off,
+                            Mode::All => match active.setting {
+                                RuleSetting::Off => RuleSetting::On(active.rule.default_severity()),
+                                on => on,
+                            },
+                            Mode::Recommended => {
+                                if active.rule.recommended() {
+                                    active.setting
+                                } else {
+                                    RuleSetting::Off
+                                }
+                            }
                         };
-                        self.rules.insert(id, setting);
+                        self.rules.insert(id, active);
+                    }
+                    self.overrides.extend(sub.overrides);
+                    for n in sub.not_run {
+                        if !self.not_run.contains(&n) {
+                            self.not_run.push(n);
+                        }
                     }
                 }
             }
         }
-        for m in members {
-            match m.key.as_str() {
-                "extends" | "description" | "documentationUrl" | "formats" | "x-gardefou-category" => {}
-                "rules" => self.apply_rules(&m.value).map_err(|(span, msg)| err(pos(span), msg))?,
-                "aliases" | "overrides" | "functions" | "functionsDir" | "parserOptions" => {
-                    return Err(err(pos(m.key_span), format!("`{}` is not supported yet by gardefou", m.key)))
+        if let Some(rules) = root.get("rules") {
+            self.apply_rules(rules, &aliases, formats.as_deref(), &functions, &src)?;
+        }
+        if let Some(po) = root.get("parserOptions") {
+            if let Some(d) = po.get("duplicateKeys") {
+                let s = d.as_str().and_then(setting_of).ok_or_else(|| {
+                    src.err(
+                        Some(d.span),
+                        "`duplicateKeys` must be error, warn, info, hint or off",
+                    )
+                })?;
+                if let Some(a) = self.rules.get_mut("duplicate-key") {
+                    a.setting = s;
                 }
-                other => return Err(err(pos(m.key_span), format!("unknown ruleset key `{other}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description)"))),
+            }
+        }
+        if let Some(ov) = root.get("overrides") {
+            let list = ov
+                .as_array()
+                .ok_or_else(|| src.err(Some(ov.span), "`overrides` must be a list"))?;
+            for o in list {
+                self.overrides.push(self.override_of(o, &base, &src)?);
             }
         }
         seen.remove(&abs);
         Ok(())
     }
 
-    fn apply_rules(&mut self, rules: &Node) -> Result<(), (Span, String)> {
+    fn override_of(&self, o: &Node, base: &Path, src: &Src<'_>) -> Result<Override, ConfigError> {
+        let files = o
+            .get("files")
+            .and_then(Node::as_array)
+            .ok_or_else(|| src.err(Some(o.span), "an override needs `files`, a list of globs"))?;
+        let mut globs = Vec::new();
+        for f in files {
+            let s = f
+                .as_str()
+                .ok_or_else(|| src.err(Some(f.span), "a file glob must be a string"))?;
+            let (glob, pointer) = match s.split_once('#') {
+                Some((g, p)) => (g, Some(pointer_segments(p))),
+                None => (s, None),
+            };
+            let matcher = globset::GlobBuilder::new(glob.trim_start_matches("./"))
+                .literal_separator(false)
+                .build()
+                .map_err(|e| src.err(Some(f.span), format!("bad glob `{glob}`: {e}")))?
+                .compile_matcher();
+            globs.push((matcher, pointer));
+        }
+        let mut rules = BTreeMap::new();
+        if let Some(r) = o.get("rules").and_then(Node::as_object) {
+            for m in r {
+                if !self.rules.contains_key(&m.key) {
+                    return Err(src.err(
+                        Some(m.key_span),
+                        format!("unknown rule `{}` in an override", m.key),
+                    ));
+                }
+                let default = self.rules[&m.key].rule.default_severity();
+                rules.insert(
+                    m.key.clone(),
+                    setting_value(&m.value, default)
+                        .map_err(|msg| src.err(Some(m.value.span), msg))?,
+                );
+            }
+        }
+        Ok(Override {
+            files: globs,
+            base: base.to_path_buf(),
+            rules,
+        })
+    }
+
+    fn apply_rules(
+        &mut self,
+        rules: &Node,
+        aliases: &Aliases,
+        formats: Option<&[Format]>,
+        functions: &[String],
+        src: &Src<'_>,
+    ) -> Result<(), ConfigError> {
         let Some(members) = rules.as_object() else {
-            return Err((rules.span, "`rules` must be an object of rule names".into()));
+            return Err(src.err(Some(rules.span), "`rules` must be an object of rule names"));
         };
         for m in members {
-            let Some(rule) = find_rule(&m.key) else {
-                return Err((m.key_span, format!("unknown rule `{}`: no built-in rule has this name and the entry does not define one", m.key)));
-            };
-            let meta = rule.meta();
-            let setting = match &m.value.value {
-                Value::Bool(true) => RuleSetting::On(meta.severity),
-                Value::Bool(false) => RuleSetting::Off,
-                Value::String(s) if s == "off" => RuleSetting::Off,
-                Value::String(s) => RuleSetting::On(Severity::parse(s).ok_or_else(|| (m.value.span, format!("`{s}` is not a severity (error, warn, info, hint, off)")))?),
-                Value::Number(n) if (0.0..=3.0).contains(&n.as_f64()) && n.as_f64().fract() == 0.0 => {
-                    RuleSetting::On(Severity::parse(&(n.as_f64() as u8).to_string()).expect("0-3"))
+            if let Value::Object(_) = &m.value.value {
+                if m.value.get("given").is_some() || m.value.get("then").is_some() {
+                    let mut not_run = Vec::new();
+                    let category = category_of(&m.value, &m.key);
+                    match parse_rule(
+                        &m.key,
+                        &m.value,
+                        aliases,
+                        functions,
+                        src,
+                        &src.name,
+                        formats.map(<[Format]>::to_vec),
+                        category,
+                        &mut not_run,
+                    )? {
+                        Some(rule) => {
+                            let setting = RuleSetting::On(rule.severity);
+                            let setting = if rule.severity_off {
+                                RuleSetting::Off
+                            } else {
+                                setting
+                            };
+                            self.rules.insert(
+                                m.key.clone(),
+                                ActiveRule {
+                                    setting,
+                                    rule: RuleRef::Declarative(Arc::new(rule.rule)),
+                                },
+                            );
+                        }
+                        None => {
+                            self.rules.remove(&m.key);
+                            for n in not_run {
+                                if !self.not_run.contains(&n) {
+                                    self.not_run.push(n);
+                                }
+                            }
+                        }
+                    }
+                    continue;
                 }
-                Value::Object(_) => {
-                    return Err((m.value.span, format!("rule `{}`: redefining a built-in rule is not supported yet; give a severity, true or false", m.key)))
+            }
+            let Some(active) = self.rules.get_mut(&m.key) else {
+                if self.not_run.iter().any(|(id, _)| id == &m.key) {
+                    continue;
                 }
-                _ => return Err((m.value.span, format!("rule `{}`: expected a severity, true or false", m.key))),
+                return Err(src.err(Some(m.key_span), format!("unknown rule `{}`: no rule of the extended rulesets has this name, and the entry does not define one", m.key)));
             };
-            self.rules.insert(meta.id, setting);
+            let default = active.rule.default_severity();
+            active.setting = match &m.value.value {
+                Value::Object(o) => {
+                    // `{severity: x}` on an inherited rule.
+                    match o.iter().find(|x| x.key == "severity") {
+                        Some(sev) => setting_value(&sev.value, default)
+                            .map_err(|msg| src.err(Some(sev.value.span), msg))?,
+                        None => {
+                            return Err(src.err(
+                                Some(m.value.span),
+                                format!("rule `{}`: a definition needs `given` and `then`", m.key),
+                            ))
+                        }
+                    }
+                }
+                _ => setting_value(&m.value, default).map_err(|msg| {
+                    src.err(Some(m.value.span), format!("rule `{}`: {msg}", m.key))
+                })?,
+            };
         }
         Ok(())
     }
+}
+
+fn setting_of(s: &str) -> Option<RuleSetting> {
+    match s {
+        "off" => Some(RuleSetting::Off),
+        other => Severity::parse(other).map(RuleSetting::On),
+    }
+}
+
+fn setting_value(v: &Node, default: Severity) -> Result<RuleSetting, String> {
+    match &v.value {
+        Value::Bool(true) => Ok(RuleSetting::On(default)),
+        Value::Bool(false) => Ok(RuleSetting::Off),
+        Value::String(s) => setting_of(s)
+            .ok_or_else(|| format!("`{s}` is not a severity (error, warn, info, hint, off)")),
+        Value::Number(n) if (0.0..=3.0).contains(&n.as_f64()) && n.as_f64().fract() == 0.0 => Ok(
+            RuleSetting::On(Severity::parse(&(n.as_f64() as u8).to_string()).expect("0-3")),
+        ),
+        Value::Number(n) if n.as_f64() == -1.0 => Ok(RuleSetting::Off),
+        _ => Err("expected a severity (error, warn, info, hint, off, 0-3), true or false".into()),
+    }
+}
+
+fn pointer_segments(p: &str) -> Vec<PathSeg> {
+    p.trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            PathSeg::Key(
+                gardefou_source::unescape_pointer_token(s)
+                    .map(|c| c.into_owned())
+                    .unwrap_or_else(|| s.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// Finds an extended ruleset: a path beside the ruleset, or a package under `node_modules/`.
+fn resolve_extends(base: &Path, target: &str) -> Option<PathBuf> {
+    let direct = base.join(target);
+    if direct.is_file() {
+        return Some(direct);
+    }
+    for dir in base.ancestors() {
+        let pkg = dir.join("node_modules").join(target);
+        if pkg.is_file() {
+            return Some(pkg);
+        }
+        if pkg.is_dir() {
+            let main = std::fs::read_to_string(pkg.join("package.json"))
+                .ok()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|j| j.get("main").and_then(|m| m.as_str()).map(str::to_string));
+            let candidates = main.into_iter().chain(
+                [
+                    "ruleset.yaml",
+                    "ruleset.yml",
+                    "ruleset.json",
+                    "index.yaml",
+                    "index.yml",
+                    "index.json",
+                    ".spectral.yaml",
+                    ".spectral.yml",
+                ]
+                .map(String::from),
+            );
+            for c in candidates {
+                let p = pkg.join(&c);
+                if p.is_file() {
+                    return Some(p);
+                }
+            }
+        }
+    }
+    None
 }
 
 type Extends = Vec<(String, Mode, Span)>;
@@ -260,7 +714,6 @@ fn extends_entries(ext: &Node) -> Result<Extends, (Span, String)> {
     match &ext.value {
         Value::String(_) => Ok(vec![one(ext)?]),
         Value::Array(items) => {
-            // `[name, mode]` at the top level is one tuple, not two names.
             if items.len() == 2
                 && matches!(items[1].as_str(), Some("recommended" | "all" | "off"))
                 && items[0].as_str().is_some()
@@ -274,4 +727,295 @@ fn extends_entries(ext: &Node) -> Result<Extends, (Span, String)> {
             "`extends` must be a ruleset name or a list of them".into(),
         )),
     }
+}
+
+fn formats_of(n: &Node) -> Result<Vec<Format>, (Span, String)> {
+    let items = n
+        .as_array()
+        .ok_or((n.span, "`formats` must be a list".to_string()))?;
+    items
+        .iter()
+        .map(|f| {
+            let s = f.as_str().unwrap_or("");
+            Format::parse(s).ok_or((
+                f.span,
+                format!("unknown format `{s}` (known: oas2, oas3, oas3_0, oas3_1, oas3_2)"),
+            ))
+        })
+        .collect()
+}
+
+fn strings_of(n: &Node) -> Result<Vec<String>, (Span, String)> {
+    match &n.value {
+        Value::String(s) => Ok(vec![s.clone()]),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_string)
+                    .ok_or((i.span, "expected a string".to_string()))
+            })
+            .collect(),
+        _ => Err((n.span, "expected a string or a list of strings".into())),
+    }
+}
+
+fn aliases_of(n: &Node) -> Result<Aliases, (Span, String)> {
+    let members = n
+        .as_object()
+        .ok_or((n.span, "`aliases` must be an object".to_string()))?;
+    let mut out = Aliases::new();
+    for m in members {
+        let alias = match &m.value.value {
+            Value::Object(_) => {
+                let targets = m
+                    .value
+                    .get("targets")
+                    .and_then(Node::as_array)
+                    .ok_or((m.value.span, "a scoped alias needs `targets`".to_string()))?;
+                let mut scoped = Vec::new();
+                for t in targets {
+                    let formats = formats_of(
+                        t.get("formats")
+                            .ok_or((t.span, "an alias target needs `formats`".to_string()))?,
+                    )?;
+                    let given = strings_of(
+                        t.get("given")
+                            .ok_or((t.span, "an alias target needs `given`".to_string()))?,
+                    )?;
+                    scoped.push((formats, given));
+                }
+                Alias::Scoped(scoped)
+            }
+            _ => Alias::Plain(strings_of(&m.value)?),
+        };
+        out.insert(m.key.clone(), alias);
+    }
+    Ok(out)
+}
+
+/// Expands `#Alias` references for one document version (recursively).
+fn expand(
+    given: &str,
+    aliases: &Aliases,
+    version: Option<SpecVersion>,
+    depth: usize,
+) -> Result<Vec<String>, String> {
+    let Some(rest) = given.strip_prefix('#') else {
+        return Ok(vec![given.to_string()]);
+    };
+    if depth > 16 {
+        return Err(format!("alias `{given}` expands into itself"));
+    }
+    let end = rest.find(['.', '[', ' ']).unwrap_or(rest.len());
+    let (name, tail) = rest.split_at(end);
+    let alias = aliases
+        .get(name)
+        .ok_or_else(|| format!("unknown alias `#{name}`"))?;
+    let bases: Vec<String> = match alias {
+        Alias::Plain(p) => p.clone(),
+        Alias::Scoped(targets) => match version {
+            None => Vec::new(),
+            Some(v) => targets
+                .iter()
+                .filter(|(fs, _)| fs.iter().any(|f| f.matches(v)))
+                .flat_map(|(_, g)| g.clone())
+                .collect(),
+        },
+    };
+    let mut out = Vec::new();
+    for b in bases {
+        for e in expand(&b, aliases, version, depth + 1)? {
+            out.push(format!("{e}{tail}"));
+        }
+    }
+    Ok(out)
+}
+
+fn category_of(def: &Node, id: &str) -> Category {
+    match def.get_str("x-gardefou-category") {
+        Some("validity") => Category::Validity,
+        Some("naming") => Category::Naming,
+        Some("security") => Category::Security,
+        Some("versioning") => Category::Versioning,
+        Some("documentation") => Category::Documentation,
+        Some("design") => Category::Design,
+        _ => default_category(id),
+    }
+}
+
+/// The documented default category of a rule from a ruleset that does not say: guessed from
+/// its name (`security`, `version`, `description`/`summary`/`example`, casing words), else
+/// design.
+pub fn default_category(id: &str) -> Category {
+    let id = id.to_ascii_lowercase();
+    if [
+        "security", "auth", "oauth", "scope", "https", "secret", "password", "token",
+    ]
+    .iter()
+    .any(|w| id.contains(w))
+    {
+        Category::Security
+    } else if id.contains("version") || id.contains("deprecat") || id.contains("sunset") {
+        Category::Versioning
+    } else if [
+        "description",
+        "summary",
+        "example",
+        "contact",
+        "license",
+        "doc",
+        "info",
+    ]
+    .iter()
+    .any(|w| id.contains(w))
+    {
+        Category::Documentation
+    } else if [
+        "case", "casing", "naming", "name", "kebab", "camel", "snake", "plural",
+    ]
+    .iter()
+    .any(|w| id.contains(w))
+    {
+        Category::Naming
+    } else if id.contains("schema") || id.contains("valid") || id.contains("ref") {
+        Category::Validity
+    } else {
+        Category::Design
+    }
+}
+
+struct ParsedRule {
+    rule: DeclRule,
+    severity: Severity,
+    severity_off: bool,
+}
+
+impl std::ops::Deref for ParsedRule {
+    type Target = DeclRule;
+    fn deref(&self) -> &DeclRule {
+        &self.rule
+    }
+}
+
+/// Parses a rule definition. `Ok(None)`: the rule names a JavaScript function of the ruleset
+/// (`functions:`), which cannot run yet; it is recorded in `not_run`.
+#[allow(clippy::too_many_arguments)]
+fn parse_rule(
+    id: &str,
+    def: &Node,
+    aliases: &Aliases,
+    js_functions: &[String],
+    src: &Src<'_>,
+    source: &str,
+    default_formats: Option<Vec<Format>>,
+    category: Category,
+    not_run: &mut Vec<(String, String)>,
+) -> Result<Option<ParsedRule>, ConfigError> {
+    let members = def
+        .as_object()
+        .ok_or_else(|| src.err(Some(def.span), format!("rule `{id}` must be an object")))?;
+    for m in members {
+        match m.key.as_str() {
+            "given" | "then" | "severity" | "message" | "description" | "formats"
+            | "recommended" | "resolved" | "documentationUrl" | "type" | "tags" | "enabled" => {}
+            k if k.starts_with("x-") => {}
+            other => {
+                return Err(src.err(
+                    Some(m.key_span),
+                    format!("rule `{id}`: unknown key `{other}`"),
+                ))
+            }
+        }
+    }
+    let (severity, severity_off) = match def.get("severity") {
+        None => (Severity::Warn, false),
+        Some(s) => match setting_value(s, Severity::Warn)
+            .map_err(|m| src.err(Some(s.span), format!("rule `{id}`: {m}")))?
+        {
+            RuleSetting::On(sev) => (sev, false),
+            RuleSetting::Off => (Severity::Warn, true),
+        },
+    };
+    let given_node = def
+        .get("given")
+        .ok_or_else(|| src.err(Some(def.span), format!("rule `{id}` needs `given`")))?;
+    let given_raw = strings_of(given_node)
+        .map_err(|(span, m)| src.err(Some(span), format!("rule `{id}`: {m}")))?;
+    let mut given = HashMap::new();
+    for version in VERSIONS.iter().copied().map(Some).chain([None]) {
+        let mut paths = Vec::new();
+        for g in &given_raw {
+            let expanded = expand(g, aliases, version, 0)
+                .map_err(|m| src.err(Some(given_node.span), format!("rule `{id}`: {m}")))?;
+            for e in expanded {
+                paths
+                    .push(parse_path(&e).map_err(|e| {
+                        src.err(Some(given_node.span), format!("rule `{id}`: {e}"))
+                    })?);
+            }
+        }
+        given.insert(version, paths);
+    }
+    let then_node = def
+        .get("then")
+        .ok_or_else(|| src.err(Some(def.span), format!("rule `{id}` needs `then`")))?;
+    let then_items: Vec<&Node> = match &then_node.value {
+        Value::Array(items) => items.iter().collect(),
+        _ => vec![then_node],
+    };
+    let mut then = Vec::new();
+    for t in then_items {
+        let fname = t.get_str("function").ok_or_else(|| {
+            src.err(
+                Some(t.span),
+                format!("rule `{id}`: `then` needs `function`"),
+            )
+        })?;
+        let options = t
+            .get("functionOptions")
+            .map(Node::to_json)
+            .unwrap_or(serde_json::Value::Null);
+        if !crate::functions::is_known(fname) {
+            if js_functions.iter().any(|f| f == fname) {
+                not_run.push((id.to_string(), format!("it uses the JavaScript function `{fname}` from functions/{fname}.js, which gardefou does not run yet")));
+                return Ok(None);
+            }
+            return Err(src.err(Some(t.get("function").map_or(t.span, |f| f.span)), format!("rule `{id}`: unknown function `{fname}` (not a core function, and not listed in the ruleset's `functions`)")));
+        }
+        let function = crate::functions::build(fname, &options)
+            .map_err(|m| src.err(Some(t.span), format!("rule `{id}`: {m}")))?;
+        let field = Field::parse(t.get_str("field"))
+            .map_err(|m| src.err(Some(t.span), format!("rule `{id}`: {m}")))?;
+        then.push(Then {
+            field,
+            function_name: fname.to_string(),
+            function,
+        });
+    }
+    let formats = match def.get("formats") {
+        Some(f) => Some(formats_of(f).map_err(|(span, m)| src.err(Some(span), m))?),
+        None => default_formats,
+    };
+    Ok(Some(ParsedRule {
+        rule: DeclRule {
+            id: id.to_string(),
+            description: def.get_str("description").map(str::to_string),
+            message: def.get_str("message").map(str::to_string),
+            severity,
+            recommended: def
+                .get("recommended")
+                .and_then(Node::as_bool)
+                .unwrap_or(true),
+            formats,
+            given,
+            then,
+            resolved: def.get("resolved").and_then(Node::as_bool).unwrap_or(true),
+            documentation_url: def.get_str("documentationUrl").map(str::to_string),
+            category,
+            source: source.to_string(),
+        },
+        severity,
+        severity_off,
+    }))
 }

@@ -4,14 +4,19 @@
 //! engine, never inside a rule. Nothing here prints.
 
 mod config;
+pub mod declarative;
 mod engine;
+pub mod example;
 mod finding;
+pub mod functions;
 pub mod jsonpath;
-mod rule;
+pub mod rule;
 pub mod rules;
 mod structure;
 
-pub use config::{Config, ConfigError, RuleSetting};
+pub use config::{
+    default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
+};
 pub use engine::lint;
 pub use finding::{Category, Finding, Severity};
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};

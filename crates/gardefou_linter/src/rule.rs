@@ -56,10 +56,48 @@ pub struct Context<'a> {
     pub api: Option<&'a Api<'a>>,
 }
 
-/// A native rule. Rules report data; they never print, format output or read configuration.
+/// A built-in rule: native code (`check`) or a Spectral-format definition (`definition`) run by
+/// the declarative engine. Rules report data; they never print, format output or read
+/// configuration.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
-    /// Runs the rule over a document set.
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    /// Runs a native rule over a document set.
+    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// The rule's definition in Spectral's format (YAML), for declarative built-in rules.
+    fn definition(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+impl RuleMeta {
+    /// `formats` as the declarative engine reads them (`None`: every format).
+    pub fn formats_parsed(&self) -> Option<Vec<crate::declarative::Format>> {
+        if self.formats.is_empty() {
+            return None;
+        }
+        Some(
+            self.formats
+                .iter()
+                .filter_map(|f| crate::declarative::Format::parse(f))
+                .collect(),
+        )
+    }
+}
+
+/// Declares a built-in rule defined in Spectral's format: `declarative_rule!(Type, META, "yaml")`.
+#[macro_export]
+macro_rules! declarative_rule {
+    ($ty:ident, $meta:ident, $def:expr) => {
+        pub struct $ty;
+        impl $crate::rule::Rule for $ty {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &$meta
+            }
+            fn definition(&self) -> Option<&'static str> {
+                Some($def)
+            }
+        }
+    };
 }

@@ -48,7 +48,13 @@ pub struct Match<'a> {
 impl<'a> Match<'a> {
     pub fn root(file: FileId, node: &'a Node) -> Match<'a> {
         Match {
-            chain: vec![Step { file, node, seg: None, key_span: None, base: Some(Arc::new(Vec::new())) }],
+            chain: vec![Step {
+                file,
+                node,
+                seg: None,
+                key_span: None,
+                base: Some(Arc::new(Vec::new())),
+            }],
             target: MatchTarget::Value,
         }
     }
@@ -68,8 +74,16 @@ impl<'a> Match<'a> {
 
     /// The path inside the file the node lives in (what Spectral reports).
     pub fn physical_path(&self) -> Vec<PathSeg> {
-        let start = self.chain.iter().rposition(|s| s.base.is_some()).unwrap_or(0);
-        let mut path: Vec<PathSeg> = self.chain[start].base.as_deref().cloned().unwrap_or_default();
+        let start = self
+            .chain
+            .iter()
+            .rposition(|s| s.base.is_some())
+            .unwrap_or(0);
+        let mut path: Vec<PathSeg> = self.chain[start]
+            .base
+            .as_deref()
+            .cloned()
+            .unwrap_or_default();
         path.extend(self.chain[start + 1..].iter().filter_map(|s| s.seg.clone()));
         path
     }
@@ -90,7 +104,11 @@ impl<'a> Match<'a> {
             .iter()
             .map(|s| format!("/{}", escape_pointer_token(&s.to_string())))
             .collect();
-        if p.is_empty() { "/".to_string() } else { p }
+        if p.is_empty() {
+            "/".to_string()
+        } else {
+            p
+        }
     }
 }
 
@@ -102,7 +120,13 @@ impl<'a> TreeView<'a> {
             Value::Object(members) => {
                 out.reserve(members.len());
                 for m in members {
-                    out.push(self.step(parent.file, &m.value, PathSeg::Key(m.key.clone()), Some(m.key_span), chain));
+                    out.push(self.step(
+                        parent.file,
+                        &m.value,
+                        PathSeg::Key(m.key.clone()),
+                        Some(m.key_span),
+                        chain,
+                    ));
                 }
             }
             Value::Array(items) => {
@@ -116,25 +140,50 @@ impl<'a> TreeView<'a> {
         out
     }
 
-    fn step(&self, file: FileId, node: &'a Node, seg: PathSeg, key_span: Option<Span>, chain: &[Step<'a>]) -> Step<'a> {
+    fn step(
+        &self,
+        file: FileId,
+        node: &'a Node,
+        seg: PathSeg,
+        key_span: Option<Span>,
+        chain: &[Step<'a>],
+    ) -> Step<'a> {
         if let TreeView::Resolved(set) = self {
             if ref_of(node).is_some() {
                 if let Some(t) = set.deref(file, node) {
                     let cyclic = chain.iter().any(|s| std::ptr::eq(s.node, t.node));
                     if !cyclic {
-                        return Step { file: t.file, node: t.node, seg: Some(seg), key_span, base: Some(Arc::new(t.path)) };
+                        return Step {
+                            file: t.file,
+                            node: t.node,
+                            seg: Some(seg),
+                            key_span,
+                            base: Some(Arc::new(t.path)),
+                        };
                     }
                 }
             }
         }
-        Step { file, node, seg: Some(seg), key_span, base: None }
+        Step {
+            file,
+            node,
+            seg: Some(seg),
+            key_span,
+            base: None,
+        }
     }
 
     fn child(&self, parent: &Step<'a>, sel_name: &str, chain: &[Step<'a>]) -> Option<Step<'a>> {
         match &parent.node.value {
             Value::Object(_) => {
                 let m = parent.node.member(sel_name)?;
-                Some(self.step(parent.file, &m.value, PathSeg::Key(m.key.clone()), Some(m.key_span), chain))
+                Some(self.step(
+                    parent.file,
+                    &m.value,
+                    PathSeg::Key(m.key.clone()),
+                    Some(m.key_span),
+                    chain,
+                ))
             }
             Value::Array(items) => {
                 let i: usize = sel_name.parse().ok()?;
@@ -148,6 +197,9 @@ impl<'a> TreeView<'a> {
 /// Evaluates `path` from `start` and returns the matches in document order, each once.
 pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> Vec<Match<'a>> {
     let mut current = vec![start];
+    // In the resolved view a shared component is reached from every place that references it;
+    // its subtree is searched once per segment (its matches are reported where it is written).
+    let mut entered: HashSet<*const Node> = HashSet::new();
     for seg in &path.segments {
         let mut next = Vec::new();
         match seg {
@@ -164,7 +216,7 @@ pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> V
                     if m.target == MatchTarget::Key {
                         continue;
                     }
-                    descend(sels, &mut m.chain, view, &mut next);
+                    descend(sels, &mut m.chain, view, &mut next, &mut entered);
                 }
             }
             Segment::Parent => {
@@ -187,21 +239,33 @@ pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> V
                 }
             }
         }
+        entered.clear();
         // The same node reached twice (nested `..`, `^` of siblings) is one match.
         let mut seen = HashSet::with_capacity(next.len());
-        next.retain(|m: &Match<'a>| seen.insert((m.node() as *const Node, m.chain.len(), m.target)));
+        next.retain(|m: &Match<'a>| {
+            seen.insert((m.node() as *const Node, m.chain.len(), m.target))
+        });
         current = next;
     }
     current
 }
 
-fn descend<'a>(sels: &'a [Selector], chain: &mut Vec<Step<'a>>, view: TreeView<'a>, out: &mut Vec<Match<'a>>) {
+fn descend<'a>(
+    sels: &'a [Selector],
+    chain: &mut Vec<Step<'a>>,
+    view: TreeView<'a>,
+    out: &mut Vec<Match<'a>>,
+    entered: &mut HashSet<*const Node>,
+) {
     apply(sels, chain, view, out);
     let parent = chain.last().expect("non-empty").clone();
     for child in view.children(&parent, chain) {
         if matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
+            if child.base.is_some() && !entered.insert(child.node as *const Node) {
+                continue;
+            }
             chain.push(child);
-            descend(sels, chain, view, out);
+            descend(sels, chain, view, out, entered);
             chain.pop();
         }
     }
@@ -211,10 +275,18 @@ fn push<'a>(chain: &[Step<'a>], child: Step<'a>, out: &mut Vec<Match<'a>>) {
     let mut c = Vec::with_capacity(chain.len() + 1);
     c.extend_from_slice(chain);
     c.push(child);
-    out.push(Match { chain: c, target: MatchTarget::Value });
+    out.push(Match {
+        chain: c,
+        target: MatchTarget::Value,
+    });
 }
 
-fn apply<'a>(sels: &'a [Selector], chain: &mut Vec<Step<'a>>, view: TreeView<'a>, out: &mut Vec<Match<'a>>) {
+fn apply<'a>(
+    sels: &'a [Selector],
+    chain: &mut Vec<Step<'a>>,
+    view: TreeView<'a>,
+    out: &mut Vec<Match<'a>>,
+) {
     let parent = chain.last().expect("non-empty").clone();
     for sel in sels {
         match sel {
@@ -277,7 +349,12 @@ fn apply<'a>(sels: &'a [Selector], chain: &mut Vec<Step<'a>>, view: TreeView<'a>
                     };
                     let path = expr.uses_path().then(|| {
                         let mut p = String::from("$");
-                        for s in chain.iter().skip(1).filter_map(|s| s.seg.as_ref()).chain(c.seg.iter()) {
+                        for s in chain
+                            .iter()
+                            .skip(1)
+                            .filter_map(|s| s.seg.as_ref())
+                            .chain(c.seg.iter())
+                        {
                             match s {
                                 PathSeg::Key(k) => p.push_str(&format!("['{k}']")),
                                 PathSeg::Index(i) => p.push_str(&format!("[{i}]")),
@@ -304,7 +381,12 @@ fn apply<'a>(sels: &'a [Selector], chain: &mut Vec<Step<'a>>, view: TreeView<'a>
 
 impl JsonPath {
     /// Evaluates the path from the root of a tree.
-    pub fn select<'a>(&'a self, file: FileId, root: &'a Node, view: TreeView<'a>) -> Vec<Match<'a>> {
+    pub fn select<'a>(
+        &'a self,
+        file: FileId,
+        root: &'a Node,
+        view: TreeView<'a>,
+    ) -> Vec<Match<'a>> {
         select(self, Match::root(file, root), view)
     }
 }

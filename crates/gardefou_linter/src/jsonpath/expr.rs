@@ -54,7 +54,9 @@ impl Expr {
     pub fn uses_path(&self) -> bool {
         match self {
             Expr::Path => true,
-            Expr::Member(a, b) | Expr::Bin(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => a.uses_path() || b.uses_path(),
+            Expr::Member(a, b) | Expr::Bin(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
+                a.uses_path() || b.uses_path()
+            }
             Expr::Call(a, _, args) => a.uses_path() || args.iter().any(Expr::uses_path),
             Expr::Not(a) | Expr::Neg(a) | Expr::TypeOf(a) => a.uses_path(),
             _ => false,
@@ -75,7 +77,8 @@ enum Tok {
 }
 
 const PUNCT: [&str; 22] = [
-    "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "~=", "(", ")", "[", "]", ".", ",", "!", "<", ">", "+", "-", "?", ":",
+    "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "~=", "(", ")", "[", "]", ".", ",", "!", "<",
+    ">", "+", "-", "?", ":",
 ];
 
 fn tokenize(src: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
@@ -147,12 +150,16 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
             out.push((start, Tok::Str(s)));
             continue;
         }
-        if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && operand_expected) {
+        if c.is_ascii_digit()
+            || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && operand_expected)
+        {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.') {
                 i += 1;
             }
             let t = &src[start..i];
-            let n = t.parse::<f64>().map_err(|_| (start, format!("bad number `{t}`")))?;
+            let n = t
+                .parse::<f64>()
+                .map_err(|_| (start, format!("bad number `{t}`")))?;
             out.push((start, Tok::Num(n)));
             continue;
         }
@@ -174,7 +181,12 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
                 i += p.len();
                 out.push((start, Tok::Punct(p)));
             }
-            None => return Err((start, format!("unexpected `{}`", src[i..].chars().next().unwrap_or(' ')))),
+            None => {
+                return Err((
+                    start,
+                    format!("unexpected `{}`", src[i..].chars().next().unwrap_or(' ')),
+                ))
+            }
         }
     }
     Ok(out)
@@ -192,10 +204,17 @@ type PResult<T> = Result<T, (usize, String)>;
 
 pub fn parse_expr(src: &str) -> PResult<Expr> {
     let toks = tokenize(src)?;
-    let mut p = Parser { toks, i: 0, len: src.len() };
+    let mut p = Parser {
+        toks,
+        i: 0,
+        len: src.len(),
+    };
     let e = p.or()?;
     if p.i < p.toks.len() {
-        return Err((p.toks[p.i].0, "unexpected token after the expression".into()));
+        return Err((
+            p.toks[p.i].0,
+            "unexpected token after the expression".into(),
+        ));
     }
     Ok(e)
 }
@@ -489,14 +508,21 @@ impl<'a> Val<'a> {
                     .join(","),
                 _ => "[object Object]".into(),
             },
-            Val::List(items) => items.iter().map(Val::to_js_string).collect::<Vec<_>>().join(","),
+            Val::List(items) => items
+                .iter()
+                .map(Val::to_js_string)
+                .collect::<Vec<_>>()
+                .join(","),
             Val::Regex(_) => "/regex/".into(),
             Val::Ctor(name) => format!("function {name}() {{ [native code] }}"),
         }
     }
 
     fn is_primitive(&self) -> bool {
-        !matches!(self, Val::Node(_) | Val::List(_) | Val::Regex(_) | Val::Ctor(_))
+        !matches!(
+            self,
+            Val::Node(_) | Val::List(_) | Val::Regex(_) | Val::Ctor(_)
+        )
     }
 }
 
@@ -504,7 +530,11 @@ pub fn js_number(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{}", n as i64)
     } else {
@@ -527,7 +557,10 @@ fn loose_eq(a: &Val<'_>, b: &Val<'_>) -> bool {
     match (a, b) {
         (Val::Undefined | Val::Null, Val::Undefined | Val::Null) => true,
         (Val::Undefined | Val::Null, _) | (_, Val::Undefined | Val::Null) => false,
-        (Val::Num(_), Val::Str(_)) | (Val::Str(_), Val::Num(_)) | (Val::Bool(_), _) | (_, Val::Bool(_))
+        (Val::Num(_), Val::Str(_))
+        | (Val::Str(_), Val::Num(_))
+        | (Val::Bool(_), _)
+        | (_, Val::Bool(_))
             if a.is_primitive() && b.is_primitive() =>
         {
             a.to_number() == b.to_number()
@@ -642,7 +675,9 @@ pub fn eval<'a>(e: &'a Expr, s: &Scope<'a>) -> Result<Val<'a>, Thrown> {
                     let text = prim(&l).to_js_string();
                     let re = match &r {
                         Val::Regex(re) => Some(re.clone()),
-                        other => regress::Regex::new(&prim(other).to_js_string()).ok().map(Arc::new),
+                        other => regress::Regex::new(&prim(other).to_js_string())
+                            .ok()
+                            .map(Arc::new),
                     };
                     Val::Bool(re.is_some_and(|re| re.find(&text).is_some()))
                 }
@@ -670,14 +705,24 @@ fn member<'a>(o: &Val<'a>, k: &Val<'a>) -> Result<Val<'a>, Thrown> {
             Value::Array(items) => match key.as_str() {
                 "length" => Val::Num(items.len() as f64),
                 "constructor" => Val::Ctor("Array"),
-                _ => key.parse::<usize>().ok().and_then(|i| items.get(i)).map(Val::of).unwrap_or(Val::Undefined),
+                _ => key
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(Val::of)
+                    .unwrap_or(Val::Undefined),
             },
             _ => Val::Undefined,
         },
         Val::List(items) => match key.as_str() {
             "length" => Val::Num(items.len() as f64),
             "constructor" => Val::Ctor("Array"),
-            _ => key.parse::<usize>().ok().and_then(|i| items.get(i)).cloned().unwrap_or(Val::Undefined),
+            _ => key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .cloned()
+                .unwrap_or(Val::Undefined),
         },
         Val::Str(s) => match key.as_str() {
             "length" => Val::Num(s.encode_utf16().count() as f64),
@@ -716,7 +761,9 @@ fn call<'a>(o: &Val<'a>, method: &str, args: &[Val<'a>]) -> Result<Val<'a>, Thro
         }
         (Val::Regex(re), "test") => Val::Bool(re.find(&prim(&arg(0)).to_js_string()).is_some()),
         (Val::Str(s), "includes") => Val::Bool(s.contains(prim(&arg(0)).to_js_string().as_str())),
-        (Val::Str(s), "startsWith") => Val::Bool(s.starts_with(prim(&arg(0)).to_js_string().as_str())),
+        (Val::Str(s), "startsWith") => {
+            Val::Bool(s.starts_with(prim(&arg(0)).to_js_string().as_str()))
+        }
         (Val::Str(s), "endsWith") => Val::Bool(s.ends_with(prim(&arg(0)).to_js_string().as_str())),
         (Val::Str(s), "indexOf") => Val::Num(
             s.find(prim(&arg(0)).to_js_string().as_str())
@@ -736,7 +783,9 @@ fn call<'a>(o: &Val<'a>, method: &str, args: &[Val<'a>]) -> Result<Val<'a>, Thro
                 Val::Num(pos.map(|p| p as f64).unwrap_or(-1.0))
             }
         }
-        (Val::Node(n), "hasOwnProperty") => Val::Bool(n.get(&prim(&arg(0)).to_js_string()).is_some()),
+        (Val::Node(n), "hasOwnProperty") => {
+            Val::Bool(n.get(&prim(&arg(0)).to_js_string()).is_some())
+        }
         (v, "toString") => Val::Str(Cow::Owned(v.to_js_string())),
         _ => return Err(Thrown),
     })
@@ -764,10 +813,16 @@ mod tests {
     #[test]
     fn javascript_semantics() {
         assert!(run("@ && @.type == 'string'", r#"{"type": "string"}"#));
-        assert!(!run("@.additionalProperties", r#"{"additionalProperties": false}"#));
+        assert!(!run(
+            "@.additionalProperties",
+            r#"{"additionalProperties": false}"#
+        ));
         assert!(run("@.example !== void 0", r#"{"example": null}"#));
         assert!(!run("@.example !== void 0", r#"{}"#));
-        assert!(run("@.type.constructor.name === 'Array' && @.type.includes('null')", r#"{"type": ["string", "null"]}"#));
+        assert!(run(
+            "@.type.constructor.name === 'Array' && @.type.includes('null')",
+            r#"{"type": ["string", "null"]}"#
+        ));
         assert!(run("@property >= 200 && @property < 300", "{}"));
         assert!(run("@property.match(/^2/)", "{}"));
         assert!(run("@property ~= '^2\\\\d\\\\d$'", "{}"));

@@ -10,5 +10,5 @@ mod expr;
 mod parse;
 
 pub use eval::{select, Match, MatchTarget, Step, TreeView};
-pub use expr::{Expr, Val};
+pub use expr::{js_number, Expr, Val};
 pub use parse::{parse_path, JsonPath, PathError, Segment, Selector};

@@ -48,18 +48,32 @@ struct P<'s> {
 
 /// Characters that end a dotted member name.
 fn ends_name(c: u8) -> bool {
-    matches!(c, b'.' | b'[' | b'^' | b'~' | b'(' | b')' | b' ' | b']' | b',')
+    matches!(
+        c,
+        b'.' | b'[' | b'^' | b'~' | b'(' | b')' | b' ' | b']' | b','
+    )
 }
 
 pub fn parse_path(src: &str) -> Result<JsonPath, PathError> {
-    let mut p = P { src, b: src.as_bytes(), i: 0 };
+    let mut p = P {
+        src,
+        b: src.as_bytes(),
+        i: 0,
+    };
     let segments = p.path()?;
-    Ok(JsonPath { source: src.to_string(), segments })
+    Ok(JsonPath {
+        source: src.to_string(),
+        segments,
+    })
 }
 
 impl<'s> P<'s> {
     fn err<T>(&self, message: impl Into<String>) -> Result<T, PathError> {
-        Err(PathError { path: self.src.to_string(), at: self.i, message: message.into() })
+        Err(PathError {
+            path: self.src.to_string(),
+            at: self.i,
+            message: message.into(),
+        })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -118,7 +132,12 @@ impl<'s> P<'s> {
                     segs.push(Segment::PropertyName);
                 }
                 b' ' | b'\t' | b'\n' => self.i += 1,
-                _ => return self.err(format!("unexpected `{}`", self.src[self.i..].chars().next().unwrap_or(' '))),
+                _ => {
+                    return self.err(format!(
+                        "unexpected `{}`",
+                        self.src[self.i..].chars().next().unwrap_or(' ')
+                    ))
+                }
             }
         }
         Ok(segs)
@@ -228,7 +247,11 @@ impl<'s> P<'s> {
             if parts.len() > 3 {
                 return self.err("a slice has at most three parts");
             }
-            return Ok(Selector::Slice(num(parts[0])?, num(parts.get(1).copied().unwrap_or(""))?, num(parts.get(2).copied().unwrap_or(""))?));
+            return Ok(Selector::Slice(
+                num(parts[0])?,
+                num(parts.get(1).copied().unwrap_or(""))?,
+                num(parts.get(2).copied().unwrap_or(""))?,
+            ));
         }
         match text.parse::<i64>() {
             Ok(i) => Ok(Selector::Index(i)),
@@ -283,7 +306,11 @@ impl<'s> P<'s> {
                         i += 1;
                     }
                 }
-                b'/' if matches!(prev_significant, b'(' | b',' | b'=' | b'!' | b'&' | b'|' | b'~') => {
+                b'/' if matches!(
+                    prev_significant,
+                    b'(' | b',' | b'=' | b'!' | b'&' | b'|' | b'~'
+                ) =>
+                {
                     // A regex literal.
                     i += 1;
                     let mut class = false;
@@ -312,6 +339,10 @@ impl<'s> P<'s> {
             }
             i += 1;
         }
-        Err(PathError { path: self.src.to_string(), at: open, message: "unbalanced `(`".into() })
+        Err(PathError {
+            path: self.src.to_string(),
+            at: open,
+            message: "unbalanced `(`".into(),
+        })
     }
 }

@@ -1,0 +1,444 @@
+//! Declarative rules in Spectral's format: `given` JSONPaths, `then` functions on fields,
+//! message templates, formats, resolved or raw document.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use gardefou_document::{ref_of, DocumentSet, FileId};
+use gardefou_model::SpecVersion;
+use gardefou_source::{Node, PathSeg, Span, Value};
+
+use crate::finding::{Category, Severity};
+use crate::functions::{self, FnContext, FnResult, Function, Input};
+use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, TreeView, Val};
+use crate::rule::Diagnostic;
+
+/// A document format, as Spectral names them in `formats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Oas2,
+    Oas3,
+    Oas3_0,
+    Oas3_1,
+    Oas3_2,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "oas2" => Format::Oas2,
+            "oas3" => Format::Oas3,
+            "oas3.0" | "oas3_0" => Format::Oas3_0,
+            "oas3.1" | "oas3_1" => Format::Oas3_1,
+            "oas3.2" | "oas3_2" => Format::Oas3_2,
+            _ => return None,
+        })
+    }
+
+    pub fn matches(self, v: SpecVersion) -> bool {
+        matches!(
+            (self, v),
+            (Format::Oas2, SpecVersion::Swagger2)
+                | (
+                    Format::Oas3,
+                    SpecVersion::OpenApi30 | SpecVersion::OpenApi31 | SpecVersion::OpenApi32
+                )
+                | (Format::Oas3_0, SpecVersion::OpenApi30)
+                | (Format::Oas3_1, SpecVersion::OpenApi31)
+                | (Format::Oas3_2, SpecVersion::OpenApi32)
+        )
+    }
+}
+
+/// The versions a `given` is expanded for (aliases may depend on the format).
+pub const VERSIONS: [SpecVersion; 4] = [
+    SpecVersion::Swagger2,
+    SpecVersion::OpenApi30,
+    SpecVersion::OpenApi31,
+    SpecVersion::OpenApi32,
+];
+
+/// Where a `then` looks, relative to each `given` match.
+pub enum Field {
+    /// The match itself.
+    Itself,
+    /// Every property name of the match (`@key`).
+    Keys,
+    /// A relative JSONPath (`$..x`).
+    Path(JsonPath),
+    /// A property path (`a.b`, `a[0]`, `a['x.y']`).
+    Props(Vec<PathSeg>),
+}
+
+pub struct Then {
+    pub field: Field,
+    pub function_name: String,
+    pub function: Box<dyn Function>,
+}
+
+/// A rule defined in a ruleset.
+pub struct DeclRule {
+    pub id: String,
+    pub description: Option<String>,
+    pub message: Option<String>,
+    pub severity: Severity,
+    pub recommended: bool,
+    /// `None`: every format.
+    pub formats: Option<Vec<Format>>,
+    /// The `given` paths after alias expansion, per document version; `None` as key for
+    /// documents of no known version.
+    pub given: HashMap<Option<SpecVersion>, Vec<JsonPath>>,
+    pub then: Vec<Then>,
+    pub resolved: bool,
+    pub documentation_url: Option<String>,
+    pub category: Category,
+    /// Where the rule was defined (a ruleset file or a built-in ruleset name).
+    pub source: String,
+}
+
+/// Splits a property path (`a.b[0]['c.d']`) into segments.
+pub fn parse_props(field: &str) -> Result<Vec<PathSeg>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = field.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                if !cur.is_empty() {
+                    out.push(PathSeg::Key(std::mem::take(&mut cur)));
+                }
+            }
+            '[' => {
+                if !cur.is_empty() {
+                    out.push(PathSeg::Key(std::mem::take(&mut cur)));
+                }
+                let mut inner = String::new();
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    inner.push(d);
+                }
+                let inner = inner.trim();
+                if let Some(q) = inner
+                    .strip_prefix(['\'', '"'])
+                    .and_then(|s| s.strip_suffix(['\'', '"']))
+                {
+                    out.push(PathSeg::Key(q.to_string()));
+                } else if let Ok(i) = inner.parse::<usize>() {
+                    out.push(PathSeg::Index(i));
+                } else if !inner.is_empty() {
+                    out.push(PathSeg::Key(inner.to_string()));
+                } else {
+                    return Err(format!("bad field `{field}`"));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(PathSeg::Key(cur));
+    }
+    if out.is_empty() {
+        return Err(format!("empty field `{field}`"));
+    }
+    Ok(out)
+}
+
+impl Field {
+    pub fn parse(field: Option<&str>) -> Result<Field, String> {
+        Ok(match field {
+            None => Field::Itself,
+            Some("@key") => Field::Keys,
+            Some(f) if f.starts_with('$') => Field::Path(parse_path(f).map_err(|e| e.to_string())?),
+            Some(f) => Field::Props(parse_props(f)?),
+        })
+    }
+}
+
+/// Follows a `$ref` in the resolved view.
+fn follow<'a>(
+    set: &'a DocumentSet,
+    view: TreeView<'a>,
+    file: FileId,
+    node: &'a Node,
+) -> (FileId, &'a Node, Option<Vec<PathSeg>>) {
+    if matches!(view, TreeView::Resolved(_)) && ref_of(node).is_some() {
+        if let Some(t) = set.deref(file, node) {
+            return (t.file, t.node, Some(t.path));
+        }
+    }
+    (file, node, None)
+}
+
+/// Where a path of the (resolved) document leads: the deepest node that exists along it, its
+/// file and its path inside that file.
+pub struct Located<'a> {
+    pub file: FileId,
+    pub node: &'a Node,
+    pub span: Span,
+    pub path: Vec<PathSeg>,
+}
+
+pub fn locate<'a>(
+    set: &'a DocumentSet,
+    view: TreeView<'a>,
+    root: &'a Node,
+    logical: &[PathSeg],
+) -> Located<'a> {
+    let (mut file, mut node, mut phys) = (FileId(0), root, Vec::new());
+    for (idx, seg) in logical.iter().enumerate() {
+        let child = match (seg, &node.value) {
+            (PathSeg::Key(k), Value::Object(_)) => node.get(k),
+            (PathSeg::Index(i), Value::Array(items)) => items.get(*i),
+            (PathSeg::Key(k), Value::Array(items)) => {
+                k.parse::<usize>().ok().and_then(|i| items.get(i))
+            }
+            (PathSeg::Index(i), Value::Object(_)) => node.get(&i.to_string()),
+            _ => None,
+        };
+        let Some(child) = child else { break };
+        let next_is_ref_key = matches!(logical.get(idx + 1), Some(PathSeg::Key(k)) if k == "$ref");
+        phys.push(seg.clone());
+        if next_is_ref_key {
+            node = child;
+            continue;
+        }
+        let (f, n, p) = follow(set, view, file, child);
+        file = f;
+        node = n;
+        if let Some(p) = p {
+            phys = p;
+        }
+    }
+    Located {
+        file,
+        node,
+        span: node.span,
+        path: phys,
+    }
+}
+
+fn render(template: &str, error: &str, description: &str, path: &[PathSeg], value: &str) -> String {
+    let mut out = template.to_string();
+    if out.contains("{{") {
+        let property = path.last().map(|s| s.to_string()).unwrap_or_default();
+        let dotted = path
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(".");
+        out = out
+            .replace("{{error}}", error)
+            .replace("{{description}}", description)
+            .replace("{{path}}", &dotted)
+            .replace("{{property}}", &property)
+            .replace("{{value}}", value);
+    }
+    out
+}
+
+impl DeclRule {
+    pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
+        match (&self.formats, version) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(fs), Some(v)) => fs.iter().any(|f| f.matches(v)),
+        }
+    }
+
+    /// Runs the rule over a document set.
+    pub fn run(
+        &self,
+        set: &DocumentSet,
+        version: Option<SpecVersion>,
+        api: Option<&gardefou_model::Api<'_>>,
+        caches: &std::cell::RefCell<crate::example::Caches>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(root) = set.root().root.as_ref() else {
+            return;
+        };
+        let view = if self.resolved {
+            TreeView::Resolved(set)
+        } else {
+            TreeView::Raw
+        };
+        let cx = FnContext {
+            set,
+            api,
+            version,
+            view,
+            root,
+            caches,
+        };
+        let Some(paths) = self.given.get(&version) else {
+            return;
+        };
+        for path in paths {
+            for m in path.select(FileId(0), root, view) {
+                for then in &self.then {
+                    for input in targets(&m, &then.field, set, view) {
+                        for r in then.function.call(&input, &cx) {
+                            out.push(self.diagnostic(set, view, root, &input, r));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn diagnostic(
+        &self,
+        set: &DocumentSet,
+        view: TreeView<'_>,
+        root: &Node,
+        input: &Input<'_>,
+        r: FnResult,
+    ) -> Diagnostic {
+        let logical = r.path.unwrap_or_else(|| input.path.clone());
+        let loc = locate(set, view, root, &logical);
+        let description = self.description.as_deref().unwrap_or("");
+        let message = match (&self.message, &self.description) {
+            (Some(m), _) => render(
+                m,
+                &r.message,
+                description,
+                &logical,
+                &functions::print_value(&input.val()),
+            ),
+            (None, Some(d)) => d.clone(),
+            (None, None) => r.message,
+        };
+        let span = match (&input.key, logical.len() == input.path.len()) {
+            // A property-name target is shown at its key when the key is what is at fault.
+            (Some(_), true) => key_span(set, loc.file, &loc.path).unwrap_or(loc.span),
+            _ => loc.span,
+        };
+        Diagnostic {
+            message,
+            file: loc.file,
+            span,
+            path: loc.path,
+            help: None,
+        }
+    }
+}
+
+fn key_span(set: &DocumentSet, file: FileId, path: &[PathSeg]) -> Option<Span> {
+    let (last, parent) = path.split_last()?;
+    let mut n = set.file(file).root.as_ref()?;
+    for s in parent {
+        n = match s {
+            PathSeg::Key(k) => n.get(k)?,
+            PathSeg::Index(i) => n.index(*i)?,
+        };
+    }
+    match last {
+        PathSeg::Key(k) => n.member(k).map(|m| m.key_span),
+        PathSeg::Index(_) => None,
+    }
+}
+
+/// The function inputs for one `given` match and one `field`.
+fn targets<'a>(
+    m: &Match<'a>,
+    field: &'a Field,
+    set: &'a DocumentSet,
+    view: TreeView<'a>,
+) -> Vec<Input<'a>> {
+    let file = m.last().file;
+    let base = m.logical_path();
+    match field {
+        Field::Itself => {
+            let key = (m.target == MatchTarget::Key)
+                .then(|| Cow::Owned(base.last().map(|s| s.to_string()).unwrap_or_default()));
+            vec![Input {
+                value: Some(m.node()),
+                key,
+                path: base,
+                file,
+            }]
+        }
+        Field::Keys => match &m.node().value {
+            Value::Object(members) => members
+                .iter()
+                .map(|mm| {
+                    let mut path = base.clone();
+                    path.push(PathSeg::Key(mm.key.clone()));
+                    Input {
+                        value: Some(&mm.value),
+                        key: Some(Cow::Borrowed(mm.key.as_str())),
+                        path,
+                        file,
+                    }
+                })
+                .collect(),
+            Value::Array(items) => (0..items.len())
+                .map(|i| {
+                    let mut path = base.clone();
+                    path.push(PathSeg::Index(i));
+                    Input {
+                        value: Some(&items[i]),
+                        key: Some(Cow::Owned(i.to_string())),
+                        path,
+                        file,
+                    }
+                })
+                .collect(),
+            _ => vec![],
+        },
+        Field::Path(p) => crate::jsonpath::select(p, m.clone(), view)
+            .into_iter()
+            .map(|mm| {
+                let key = (mm.target == MatchTarget::Key).then(|| {
+                    Cow::Owned(
+                        mm.logical_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                    )
+                });
+                Input {
+                    value: Some(mm.node()),
+                    key,
+                    path: mm.logical_path(),
+                    file: mm.last().file,
+                }
+            })
+            .collect(),
+        Field::Props(segs) => {
+            let mut node = Some(m.node());
+            let mut f = file;
+            for s in segs {
+                node = node.and_then(|n| match (s, &n.value) {
+                    (PathSeg::Key(k), Value::Object(_)) => n.get(k),
+                    (PathSeg::Index(i), Value::Array(items)) => items.get(*i),
+                    (PathSeg::Key(k), Value::Array(items)) => {
+                        k.parse::<usize>().ok().and_then(|i| items.get(i))
+                    }
+                    _ => None,
+                });
+                if let Some(n) = node {
+                    let (nf, nn, _) = follow(set, view, f, n);
+                    f = nf;
+                    node = Some(nn);
+                }
+            }
+            let mut path = base;
+            path.extend(segs.iter().cloned());
+            vec![Input {
+                value: node,
+                key: None,
+                path,
+                file: f,
+            }]
+        }
+    }
+}
+
+/// Unused for now, kept for functions that need JavaScript values of inputs.
+#[allow(dead_code)]
+fn js<'a>(i: &'a Input<'a>) -> Val<'a> {
+    i.val()
+}

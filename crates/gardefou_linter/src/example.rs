@@ -1,0 +1,254 @@
+//! `oasExample`: examples (media type `example`/`examples`, schema `example`/`default`) must be
+//! valid against their schema. Schemas are taken from the resolved document, converted to plain
+//! JSON Schema the way Spectral does (OpenAPI 3.0 `nullable`, Swagger `x-nullable`), and
+//! compiled once per schema node.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gardefou_document::{ref_of, FileId};
+use gardefou_model::SpecVersion;
+use gardefou_source::{Node, PathSeg, Value};
+use jsonschema::Validator;
+use serde_json::{Map, Value as Json};
+
+use crate::functions::{json_schema_errors, FnContext, FnResult, Function, Input};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Media,
+    Schema,
+}
+
+pub struct OasExample {
+    kind: Kind,
+    schema_field: String,
+}
+
+impl OasExample {
+    pub fn new(o: &Json) -> Result<OasExample, String> {
+        let kind = match o.get("type").and_then(Json::as_str) {
+            Some("media") => Kind::Media,
+            Some("schema") => Kind::Schema,
+            _ => return Err("`oasExample` needs `type`: media or schema".into()),
+        };
+        let schema_field = o
+            .get("schemaField")
+            .and_then(Json::as_str)
+            .unwrap_or("$")
+            .to_string();
+        Ok(OasExample { kind, schema_field })
+    }
+}
+
+/// Per-document caches shared by the functions of one run.
+#[derive(Default)]
+pub struct Caches {
+    validators: HashMap<(usize, u8), Option<Arc<Validator>>>,
+}
+
+impl Function for OasExample {
+    fn call(&self, i: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        let Some(target) = i.value.filter(|n| n.is_object()) else {
+            return vec![];
+        };
+        let (schema_file, schema) = if self.schema_field == "$" {
+            (i.file, target)
+        } else {
+            match target.get(&self.schema_field) {
+                Some(s) => crate::functions::deref_node(cx, i.file, s),
+                None => return vec![],
+            }
+        };
+        let version = cx.version.unwrap_or(SpecVersion::OpenApi30);
+        let mut items: Vec<(Option<&Node>, Vec<PathSeg>, String)> = Vec::new();
+        let at = |suffix: &[&str]| {
+            let mut p = i.path.clone();
+            p.extend(suffix.iter().map(|s| PathSeg::Key((*s).to_string())));
+            p
+        };
+        match self.kind {
+            Kind::Media if version == SpecVersion::Swagger2 => {
+                if let Some(ex) = target.get("examples").and_then(Node::as_object) {
+                    for m in ex {
+                        items.push((Some(&m.value), at(&["examples", &m.key]), m.key.clone()));
+                    }
+                }
+            }
+            Kind::Media => {
+                if let Some(ex) = target.get("example") {
+                    items.push((Some(ex), at(&["example"]), "example".into()));
+                }
+                if let Some(ex) = target.get("examples").and_then(Node::as_object) {
+                    for m in ex {
+                        let (_, e) = crate::functions::deref_node(cx, i.file, &m.value);
+                        if !e.is_object() || e.get("externalValue").is_some() {
+                            continue;
+                        }
+                        items.push((
+                            e.get("value"),
+                            at(&["examples", &m.key, "value"]),
+                            format!("{}.value", m.key),
+                        ));
+                    }
+                }
+            }
+            Kind::Schema => {
+                for k in ["example", "default", "x-example"] {
+                    if k == "x-example" && version != SpecVersion::Swagger2 {
+                        continue;
+                    }
+                    if let Some(ex) = target.get(k) {
+                        items.push((Some(ex), at(&[k]), k.into()));
+                    }
+                }
+            }
+        }
+        if items.is_empty() {
+            return vec![];
+        }
+        let Some(validator) = validator_for(cx, schema_file, schema, version) else {
+            return vec![];
+        };
+        let mut out = vec![];
+        for (value, path, name) in items {
+            match value {
+                None => out.push(FnResult::at(
+                    format!("\"{name}\" property must exist"),
+                    path,
+                )),
+                Some(v) => out.extend(json_schema_errors(&validator, &v.to_json(), &path)),
+            }
+        }
+        out
+    }
+}
+
+fn validator_for(
+    cx: &FnContext<'_>,
+    file: FileId,
+    schema: &Node,
+    version: SpecVersion,
+) -> Option<Arc<Validator>> {
+    let key = (schema as *const Node as usize, version as u8);
+    if let Some(v) = cx.caches.borrow().validators.get(&key) {
+        return v.clone();
+    }
+    let mut stack = Vec::new();
+    let mut json = inline(cx, file, schema, &mut stack, 0);
+    let draft = match version {
+        SpecVersion::Swagger2 | SpecVersion::OpenApi30 => {
+            to_json_schema(&mut json, version);
+            jsonschema::Draft::Draft4
+        }
+        _ => jsonschema::Draft::Draft202012,
+    };
+    let v = jsonschema::options()
+        .with_draft(draft)
+        .should_validate_formats(true)
+        .build(&json)
+        .ok()
+        .map(Arc::new);
+    cx.caches.borrow_mut().validators.insert(key, v.clone());
+    v
+}
+
+/// The schema as JSON with every resolvable `$ref` replaced by its target; a reference back
+/// into its own ancestors becomes `{}` (accepts anything), as a validator cannot expand it.
+fn inline(
+    cx: &FnContext<'_>,
+    file: FileId,
+    node: &Node,
+    stack: &mut Vec<*const Node>,
+    depth: usize,
+) -> Json {
+    if depth > 64 {
+        return Json::Object(Map::new());
+    }
+    if ref_of(node).is_some() {
+        return match cx.set.deref(file, node) {
+            Some(t) if !stack.contains(&(t.node as *const Node)) => {
+                stack.push(t.node as *const Node);
+                let j = inline(cx, t.file, t.node, stack, depth + 1);
+                stack.pop();
+                j
+            }
+            _ => Json::Object(Map::new()),
+        };
+    }
+    match &node.value {
+        Value::Object(members) => {
+            let mut map = Map::with_capacity(members.len());
+            for m in members {
+                // `example`s inside schemas are data, not schemas: copy them as they are.
+                let v = if matches!(
+                    m.key.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const" | "x-example"
+                ) {
+                    m.value.to_json()
+                } else {
+                    inline(cx, file, &m.value, stack, depth + 1)
+                };
+                map.insert(m.key.clone(), v);
+            }
+            Json::Object(map)
+        }
+        Value::Array(items) => Json::Array(
+            items
+                .iter()
+                .map(|n| inline(cx, file, n, stack, depth + 1))
+                .collect(),
+        ),
+        _ => node.to_json(),
+    }
+}
+
+/// OpenAPI 3.0 / Swagger 2.0 schema → JSON Schema draft 4: `nullable: true` (and `x-nullable`)
+/// adds `null` to `type` and `enum`.
+fn to_json_schema(schema: &mut Json, version: SpecVersion) {
+    match schema {
+        Json::Object(map) => {
+            let flag = if version == SpecVersion::Swagger2 {
+                "x-nullable"
+            } else {
+                "nullable"
+            };
+            let nullable = map.get(flag).and_then(Json::as_bool) == Some(true);
+            if nullable {
+                if let Some(t) = map.get_mut("type") {
+                    match t {
+                        Json::String(s) => {
+                            *t = Json::Array(vec![
+                                Json::String(s.clone()),
+                                Json::String("null".into()),
+                            ])
+                        }
+                        Json::Array(a) if !a.contains(&Json::String("null".into())) => {
+                            a.push(Json::String("null".into()))
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(Json::Array(e)) = map.get_mut("enum") {
+                    if !e.contains(&Json::Null) {
+                        e.push(Json::Null);
+                    }
+                }
+            }
+            for (k, v) in map.iter_mut() {
+                if !matches!(
+                    k.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const" | "x-example"
+                ) {
+                    to_json_schema(v, version);
+                }
+            }
+        }
+        Json::Array(items) => {
+            for i in items {
+                to_json_schema(i, version);
+            }
+        }
+        _ => {}
+    }
+}

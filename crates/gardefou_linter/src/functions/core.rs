@@ -1,0 +1,511 @@
+//! Spectral's core functions: truthy, falsy, defined, undefined, pattern, casing, enumeration,
+//! length, alphabetical, xor, or, schema, typedEnum, unreferencedReusableObject.
+
+use gardefou_source::{Node, PathSeg, Value};
+use serde_json::Value as Json;
+
+use super::casing::Casing;
+use super::schema::SchemaFn;
+use super::{print_value, FnContext, FnResult, Function, Input};
+use crate::jsonpath::Val;
+
+pub const NAMES: &[&str] = &[
+    "truthy",
+    "falsy",
+    "defined",
+    "undefined",
+    "pattern",
+    "casing",
+    "enumeration",
+    "length",
+    "alphabetical",
+    "xor",
+    "or",
+    "schema",
+    "typedEnum",
+    "unreferencedReusableObject",
+];
+
+pub fn build(name: &str, o: &Json) -> Result<Option<Box<dyn Function>>, String> {
+    let no_options = |o: &Json| -> Result<(), String> {
+        match o {
+            Json::Null => Ok(()),
+            Json::Object(m) if m.is_empty() => Ok(()),
+            _ => Err(format!("`{name}` takes no options")),
+        }
+    };
+    Ok(Some(match name {
+        "truthy" => {
+            no_options(o)?;
+            Box::new(Truthy)
+        }
+        "falsy" => {
+            no_options(o)?;
+            Box::new(Falsy)
+        }
+        "defined" => {
+            no_options(o)?;
+            Box::new(Defined)
+        }
+        "undefined" => {
+            no_options(o)?;
+            Box::new(Undefined)
+        }
+        "pattern" => Box::new(Pattern::new(o)?),
+        "casing" => Box::new(Casing::new(o)?),
+        "enumeration" => Box::new(Enumeration::new(o)?),
+        "length" => Box::new(Length::new(o)?),
+        "alphabetical" => Box::new(Alphabetical::new(o)?),
+        "xor" => Box::new(Xor::new(o, true)?),
+        "or" => Box::new(Xor::new(o, false)?),
+        "schema" => Box::new(SchemaFn::new(o)?),
+        "typedEnum" => {
+            no_options(o)?;
+            Box::new(TypedEnum)
+        }
+        "unreferencedReusableObject" => Box::new(Unreferenced::new(o)?),
+        _ => return Ok(None),
+    }))
+}
+
+struct Truthy;
+impl Function for Truthy {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        if i.val().truthy() {
+            vec![]
+        } else {
+            vec![FnResult::new(format!(
+                "{}must be truthy",
+                i.print_property()
+            ))]
+        }
+    }
+}
+
+struct Falsy;
+impl Function for Falsy {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        if i.val().truthy() {
+            vec![FnResult::new(format!(
+                "{}must be falsy",
+                i.print_property()
+            ))]
+        } else {
+            vec![]
+        }
+    }
+}
+
+struct Defined;
+impl Function for Defined {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        if matches!(i.val(), Val::Undefined) {
+            vec![FnResult::new(format!(
+                "{}must be defined",
+                i.print_property()
+            ))]
+        } else {
+            vec![]
+        }
+    }
+}
+
+struct Undefined;
+impl Function for Undefined {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        if matches!(i.val(), Val::Undefined) {
+            vec![]
+        } else {
+            vec![FnResult::new(format!(
+                "{}must be undefined",
+                i.print_property()
+            ))]
+        }
+    }
+}
+
+/// A JavaScript regular expression from a ruleset: `/body/flags` or a plain pattern.
+pub struct JsRegex {
+    pub source: String,
+    regex: regress::Regex,
+}
+
+impl JsRegex {
+    pub fn new(text: &str) -> Result<JsRegex, String> {
+        let (body, flags) = match text
+            .strip_prefix('/')
+            .and_then(|t| t.rfind('/').map(|i| (&t[..i], &t[i + 1..])))
+        {
+            Some((body, flags)) if flags.chars().all(|c| "dgimsuyv".contains(c)) => (body, flags),
+            _ => (text, ""),
+        };
+        let flags: String = flags.chars().filter(|c| "imsu".contains(*c)).collect();
+        let regex = regress::Regex::with_flags(body, flags.as_str())
+            .map_err(|e| format!("invalid regular expression `{text}`: {e}"))?;
+        Ok(JsRegex {
+            source: text.to_string(),
+            regex,
+        })
+    }
+
+    pub fn test(&self, s: &str) -> bool {
+        self.regex.find(s).is_some()
+    }
+}
+
+struct Pattern {
+    matches: Option<JsRegex>,
+    not_match: Option<JsRegex>,
+}
+
+impl Pattern {
+    fn new(o: &Json) -> Result<Pattern, String> {
+        let get = |k: &str| -> Result<Option<JsRegex>, String> {
+            match o.get(k) {
+                None => Ok(None),
+                Some(Json::String(s)) => JsRegex::new(s).map(Some),
+                Some(_) => Err(format!("`pattern` option `{k}` must be a string")),
+            }
+        };
+        let p = Pattern {
+            matches: get("match")?,
+            not_match: get("notMatch")?,
+        };
+        if p.matches.is_none() && p.not_match.is_none() {
+            return Err("`pattern` needs `match` or `notMatch`".into());
+        }
+        Ok(p)
+    }
+}
+
+impl Function for Pattern {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        let Some(s) = i.as_str() else { return vec![] };
+        let mut out = vec![];
+        if let Some(re) = &self.matches {
+            if !re.test(s) {
+                out.push(FnResult::new(format!(
+                    "{} must match the pattern \"{}\"",
+                    i.print_value(),
+                    re.source
+                )));
+            }
+        }
+        if let Some(re) = &self.not_match {
+            if re.test(s) {
+                out.push(FnResult::new(format!(
+                    "{} must not match the pattern \"{}\"",
+                    i.print_value(),
+                    re.source
+                )));
+            }
+        }
+        out
+    }
+}
+
+struct Enumeration {
+    values: Vec<Json>,
+}
+
+impl Enumeration {
+    fn new(o: &Json) -> Result<Enumeration, String> {
+        match o.get("values") {
+            Some(Json::Array(v)) => Ok(Enumeration { values: v.clone() }),
+            _ => Err("`enumeration` needs `values`, an array".into()),
+        }
+    }
+}
+
+impl Function for Enumeration {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        let v = match (&i.key, i.value) {
+            (Some(k), _) => Json::String(k.to_string()),
+            (None, Some(n)) if !matches!(n.value, Value::Object(_) | Value::Array(_)) => {
+                n.to_json()
+            }
+            _ => return vec![],
+        };
+        if self.values.contains(&v) {
+            return vec![];
+        }
+        let allowed: Vec<String> = self.values.iter().map(|v| v.to_string()).collect();
+        vec![FnResult::new(format!(
+            "{} must be equal to one of the allowed values: {}",
+            i.print_value(),
+            allowed.join(", ")
+        ))]
+    }
+}
+
+struct Length {
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+impl Length {
+    fn new(o: &Json) -> Result<Length, String> {
+        let min = o.get("min").and_then(Json::as_f64);
+        let max = o.get("max").and_then(Json::as_f64);
+        if min.is_none() && max.is_none() {
+            return Err("`length` needs `min` or `max`".into());
+        }
+        Ok(Length { min, max })
+    }
+}
+
+impl Function for Length {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        let len = match (&i.key, i.value.map(|n| &n.value)) {
+            (Some(k), _) => k.encode_utf16().count() as f64,
+            (None, Some(Value::String(s))) => s.encode_utf16().count() as f64,
+            (None, Some(Value::Array(a))) => a.len() as f64,
+            (None, Some(Value::Object(m))) => m.len() as f64,
+            (None, Some(Value::Number(n))) => n.as_f64(),
+            _ => return vec![],
+        };
+        let mut out = vec![];
+        if let Some(min) = self.min {
+            if len < min {
+                out.push(FnResult::new(format!(
+                    "{}must be longer than {}",
+                    i.print_property(),
+                    crate::jsonpath::js_number(min)
+                )));
+            }
+        }
+        if let Some(max) = self.max {
+            if len > max {
+                out.push(FnResult::new(format!(
+                    "{}must be shorter than {}",
+                    i.print_property(),
+                    crate::jsonpath::js_number(max)
+                )));
+            }
+        }
+        out
+    }
+}
+
+struct Alphabetical {
+    keyed_by: Option<String>,
+}
+
+impl Alphabetical {
+    fn new(o: &Json) -> Result<Alphabetical, String> {
+        Ok(Alphabetical {
+            keyed_by: o.get("keyedBy").and_then(Json::as_str).map(str::to_string),
+        })
+    }
+}
+
+fn js_compare(a: &Json, b: &Json) -> std::cmp::Ordering {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal),
+        (Json::String(x), Json::String(y)) => {
+            x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(y))
+        }
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
+impl Function for Alphabetical {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        let Some(node) = i.value else { return vec![] };
+        let items: Vec<Json> = match &node.value {
+            Value::Object(m) => m.iter().map(|m| Json::String(m.key.clone())).collect(),
+            Value::Array(a) => match &self.keyed_by {
+                Some(k) => a
+                    .iter()
+                    .map(|n| n.get(k).map(Node::to_json).unwrap_or(Json::Null))
+                    .collect(),
+                None => a.iter().map(Node::to_json).collect(),
+            },
+            _ => return vec![],
+        };
+        for w in 0..items.len().saturating_sub(1) {
+            if js_compare(&items[w], &items[w + 1]) == std::cmp::Ordering::Greater {
+                let show = |v: &Json| match v {
+                    Json::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let mut path = i.path.clone();
+                path.push(PathSeg::Index(w));
+                return vec![FnResult::at(
+                    format!(
+                        "{}must be sorted alphabetically: \"{}\" must be placed after \"{}\"",
+                        i.print_property(),
+                        show(&items[w]),
+                        show(&items[w + 1])
+                    ),
+                    if matches!(node.value, Value::Array(_)) {
+                        path
+                    } else {
+                        i.path.clone()
+                    },
+                )];
+            }
+        }
+        vec![]
+    }
+}
+
+/// `xor` (exactly one of the properties) and `or` (at least one).
+struct Xor {
+    properties: Vec<String>,
+    exactly_one: bool,
+}
+
+impl Xor {
+    fn new(o: &Json, exactly_one: bool) -> Result<Xor, String> {
+        let name = if exactly_one { "xor" } else { "or" };
+        match o.get("properties") {
+            Some(Json::Array(p)) if p.len() >= 2 && p.iter().all(Json::is_string) => Ok(Xor {
+                properties: p
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                exactly_one,
+            }),
+            _ => Err(format!(
+                "`{name}` needs `properties`, an array of at least two names"
+            )),
+        }
+    }
+}
+
+impl Function for Xor {
+    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+        let Some(node) = i.value.filter(|n| n.is_object()) else {
+            return vec![];
+        };
+        let n = self
+            .properties
+            .iter()
+            .filter(|p| node.get(p).is_some())
+            .count();
+        let quoted: Vec<String> = self.properties.iter().map(|p| format!("\"{p}\"")).collect();
+        let listed = match quoted.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => quoted.join(""),
+        };
+        if self.exactly_one && n != 1 {
+            return vec![FnResult::new(format!(
+                "{listed} must not be both defined or both undefined"
+            ))];
+        }
+        if !self.exactly_one && n == 0 {
+            return vec![FnResult::new(format!(
+                "At least one of {listed} must be defined"
+            ))];
+        }
+        vec![]
+    }
+}
+
+/// `typedEnum`: every `enum` value has the schema's `type` (OpenAPI 3.0 `nullable` allows null).
+struct TypedEnum;
+
+fn json_type_matches(t: &str, v: &Node) -> bool {
+    match (t, &v.value) {
+        ("null", Value::Null) => true,
+        ("boolean", Value::Bool(_)) => true,
+        ("string", Value::String(_)) => true,
+        ("array", Value::Array(_)) => true,
+        ("object", Value::Object(_)) => true,
+        ("number", Value::Number(_)) => true,
+        ("integer", Value::Number(n)) => n.as_f64().fract() == 0.0,
+        _ => false,
+    }
+}
+
+impl Function for TypedEnum {
+    fn call(&self, i: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        let Some(node) = i.value else { return vec![] };
+        let (Some(values), Some(ty)) =
+            (node.get("enum").and_then(Node::as_array), node.get("type"))
+        else {
+            return vec![];
+        };
+        let mut types: Vec<&str> = match &ty.value {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Node::as_str).collect(),
+            _ => return vec![],
+        };
+        if types.is_empty() {
+            return vec![];
+        }
+        let nullable = node.get("nullable").and_then(Node::as_bool) == Some(true)
+            && cx.version == Some(gardefou_model::SpecVersion::OpenApi30);
+        if nullable {
+            types.push("null");
+        }
+        let mut out = vec![];
+        for (idx, v) in values.iter().enumerate() {
+            if types.iter().any(|t| json_type_matches(t, v)) {
+                continue;
+            }
+            let mut path = i.path.clone();
+            path.push(PathSeg::Key("enum".into()));
+            path.push(PathSeg::Index(idx));
+            let shown = print_value(&Val::of(v));
+            let expected = match ty.as_str() {
+                Some(t) => format!("\"{t}\""),
+                None => types
+                    .iter()
+                    .map(|t| format!("\"{t}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            out.push(FnResult::at(
+                format!("Enum value {shown} must be {expected}."),
+                path,
+            ));
+        }
+        out
+    }
+}
+
+/// `unreferencedReusableObject`: members of a reusable-objects map that no `$ref` points at.
+struct Unreferenced {
+    location: String,
+}
+
+impl Unreferenced {
+    fn new(o: &Json) -> Result<Unreferenced, String> {
+        match o.get("reusableObjectsLocation").and_then(Json::as_str) {
+            Some(l) if l.starts_with('#') => Ok(Unreferenced { location: l.to_string() }),
+            _ => Err("`unreferencedReusableObject` needs `reusableObjectsLocation`, a local pointer such as `#/definitions`".into()),
+        }
+    }
+}
+
+impl Function for Unreferenced {
+    fn call(&self, i: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        let Some(members) = i.value.and_then(Node::as_object) else {
+            return vec![];
+        };
+        let used = super::oas::referenced_pointers(cx);
+        let mut out = vec![];
+        for m in members {
+            let pointer = format!(
+                "{}/{}",
+                &self.location[1..],
+                gardefou_source::escape_pointer_token(&m.key)
+            );
+            if !used.contains(&pointer) {
+                let mut path = i.path.clone();
+                path.push(PathSeg::Key(m.key.clone()));
+                out.push(FnResult::at(
+                    "Potentially unused component has been detected.",
+                    path,
+                ));
+            }
+        }
+        out
+    }
+}

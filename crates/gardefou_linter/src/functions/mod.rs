@@ -1,0 +1,132 @@
+//! Rule functions: Spectral's core functions and its OpenAPI functions, with Spectral's
+//! semantics and messages. A function is built once per `then` from its options (bad options
+//! are a ruleset error), then called for every target.
+
+mod casing;
+mod core;
+mod oas;
+mod schema;
+
+use gardefou_document::{DocumentSet, FileId};
+use gardefou_model::{Api, SpecVersion};
+use gardefou_source::{Node, PathSeg};
+use serde_json::Value as Json;
+
+use crate::jsonpath::{TreeView, Val};
+
+pub use schema::{json_schema_errors, SchemaDialect};
+
+/// What a function is called with.
+pub struct Input<'a> {
+    /// The target value; `None` when the `field` does not exist (JavaScript `undefined`).
+    pub value: Option<&'a Node>,
+    /// Set when the target is a property name (`~` in `given`, `field: '@key'`).
+    pub key: Option<std::borrow::Cow<'a, str>>,
+    /// The target's path in the (resolved) document.
+    pub path: Vec<PathSeg>,
+    /// The file the target lives in.
+    pub file: FileId,
+}
+
+impl<'a> Input<'a> {
+    /// The target as a JavaScript value.
+    pub fn val(&self) -> Val<'_> {
+        match (&self.key, self.value) {
+            (Some(k), _) => Val::Str(std::borrow::Cow::Borrowed(k)),
+            (None, Some(n)) => Val::of(n),
+            (None, None) => Val::Undefined,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        self.key
+            .as_deref()
+            .or_else(|| self.value.and_then(Node::as_str))
+    }
+
+    /// Spectral's `#{{print("property")}}`: `"name" property ` or nothing at the root.
+    pub fn print_property(&self) -> String {
+        match self.path.last() {
+            Some(seg) => format!("\"{seg}\" property "),
+            None => String::new(),
+        }
+    }
+
+    /// Spectral's `#{{print("value")}}`.
+    pub fn print_value(&self) -> String {
+        print_value(&self.val())
+    }
+}
+
+pub fn print_value(v: &Val<'_>) -> String {
+    match v {
+        Val::Str(s) => format!("\"{s}\""),
+        Val::Undefined => "undefined".into(),
+        Val::Node(n) if n.is_object() => "Object{}".into(),
+        Val::Node(n) => format!("Array[{}]", n.as_array().map_or(0, |a| a.len())),
+        other => other.to_js_string(),
+    }
+}
+
+/// What functions may look at besides their target.
+pub struct FnContext<'a> {
+    pub set: &'a DocumentSet,
+    pub api: Option<&'a Api<'a>>,
+    pub version: Option<SpecVersion>,
+    /// The view the rule runs on (resolved or raw).
+    pub view: TreeView<'a>,
+    /// The root of the document.
+    pub root: &'a Node,
+    /// Caches shared by the functions of one document's run (compiled example schemas).
+    pub caches: &'a std::cell::RefCell<crate::example::Caches>,
+}
+
+/// Follows a `$ref` (the resolved view): the target, or the node itself.
+pub fn deref_node<'a>(cx: &FnContext<'a>, file: FileId, node: &'a Node) -> (FileId, &'a Node) {
+    oas::deref(cx, file, node)
+}
+
+/// One problem a function found. `path`, when set, is the full path of the node at fault;
+/// otherwise the target's path is used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnResult {
+    pub message: String,
+    pub path: Option<Vec<PathSeg>>,
+}
+
+impl FnResult {
+    pub fn new(message: impl Into<String>) -> FnResult {
+        FnResult {
+            message: message.into(),
+            path: None,
+        }
+    }
+
+    pub fn at(message: impl Into<String>, path: Vec<PathSeg>) -> FnResult {
+        FnResult {
+            message: message.into(),
+            path: Some(path),
+        }
+    }
+}
+
+/// A rule function with its options applied.
+pub trait Function: Send + Sync {
+    fn call(&self, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult>;
+}
+
+/// Builds the function `name` with `options`. Errors say what is wrong with the options.
+pub fn build(name: &str, options: &Json) -> Result<Box<dyn Function>, String> {
+    if let Some(f) = core::build(name, options)? {
+        return Ok(f);
+    }
+    if let Some(f) = oas::build(name, options)? {
+        return Ok(f);
+    }
+    Err(format!("unknown function `{name}`"))
+}
+
+/// Whether `name` is a function gardefou provides.
+pub fn is_known(name: &str) -> bool {
+    core::NAMES.contains(&name) || oas::NAMES.contains(&name)
+}
