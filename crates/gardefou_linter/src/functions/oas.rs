@@ -329,7 +329,7 @@ impl Function for PathParam {
             }
             let (f, item) = deref(cx, i.file, &m.value);
             // Path-level `in: path` parameters.
-            let collect = |list: Option<&Node>,
+            let collect = |list: Option<&Node>, list_file: FileId,
                            base: Vec<PathSeg>,
                            out: &mut Vec<FnResult>|
              -> Vec<String> {
@@ -341,7 +341,7 @@ impl Function for PathParam {
                     .iter()
                     .enumerate()
                 {
-                    let (_, pn) = deref(cx, f, pn);
+                    let (_, pn) = deref(cx, list_file, pn);
                     if pn.get_str("in") != Some("path") {
                         continue;
                     }
@@ -374,7 +374,7 @@ impl Function for PathParam {
             };
             let mut base = path_at.clone();
             base.push(key("parameters"));
-            let top = collect(item.get("parameters"), base, &mut out);
+            let top = collect(item.get("parameters"), f, base, &mut out);
             let Some(ops) = item.as_object() else {
                 continue;
             };
@@ -382,10 +382,10 @@ impl Function for PathParam {
                 if !METHODS.contains(&op.key.as_str()) {
                     continue;
                 }
-                let (_, o) = deref(cx, f, &op.value);
+                let (of, o) = deref(cx, f, &op.value);
                 let mut base = path_at.clone();
                 base.extend([key(&op.key), key("parameters")]);
-                let own = collect(o.get("parameters"), base, &mut out);
+                let own = collect(o.get("parameters"), of, base, &mut out);
                 for n in &names {
                     if n.is_empty() {
                         continue;
