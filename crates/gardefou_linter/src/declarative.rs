@@ -180,24 +180,24 @@ pub struct Located<'a> {
     pub path: Vec<PathSeg>,
 }
 
-pub fn locate<'a>(
-    set: &'a DocumentSet,
-    view: TreeView<'a>,
-    root: &'a Node,
-    logical: &[PathSeg],
-) -> Located<'a> {
+pub fn locate<'a>(set: &'a DocumentSet, view: TreeView<'a>, root: &'a Node, logical: &[PathSeg]) -> Located<'a> {
     let (mut file, mut node, mut phys) = (FileId(0), root, Vec::new());
+    // The key of the member the current node is the value of, for Spectral's start position.
+    let mut key: Option<Span> = None;
     for (idx, seg) in logical.iter().enumerate() {
+        let member = match (seg, &node.value) {
+            (PathSeg::Key(k), Value::Object(_)) => node.member(k),
+            (PathSeg::Index(i), Value::Object(_)) => node.member(&i.to_string()),
+            _ => None,
+        };
         let child = match (seg, &node.value) {
-            (PathSeg::Key(k), Value::Object(_)) => node.get(k),
+            (_, Value::Object(_)) => member.map(|m| &m.value),
             (PathSeg::Index(i), Value::Array(items)) => items.get(*i),
-            (PathSeg::Key(k), Value::Array(items)) => {
-                k.parse::<usize>().ok().and_then(|i| items.get(i))
-            }
-            (PathSeg::Index(i), Value::Object(_)) => node.get(&i.to_string()),
+            (PathSeg::Key(k), Value::Array(items)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
         };
         let Some(child) = child else { break };
+        key = member.map(|m| m.key_span);
         let next_is_ref_key = matches!(logical.get(idx + 1), Some(PathSeg::Key(k)) if k == "$ref");
         phys.push(seg.clone());
         if next_is_ref_key {
@@ -209,14 +209,14 @@ pub fn locate<'a>(
         node = n;
         if let Some(p) = p {
             phys = p;
+            key = None;
         }
     }
-    Located {
-        file,
-        node,
-        span: node.span,
-        path: phys,
+    let mut span = node.span;
+    if let Some(k) = key {
+        span.start = gardefou_source::value_report_start(&set.file(file).text, k, node);
     }
+    Located { file, node, span, path: phys }
 }
 
 fn render(template: &str, error: &str, description: &str, path: &[PathSeg], value: &str) -> String {

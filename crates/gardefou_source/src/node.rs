@@ -211,3 +211,26 @@ impl Node {
         }
     }
 }
+
+/// Where a finding on a member's value starts, as Spectral reports it: a YAML block value
+/// written on the lines after its key (a block mapping, sequence or scalar) starts right after
+/// the key's `:`; any other value starts where its text does.
+pub fn value_report_start(text: &str, key_span: crate::Span, value: &Node) -> u32 {
+    let start = value.span.start as usize;
+    let key_end = key_span.end as usize;
+    if start <= key_end || start > text.len() {
+        return value.span.start;
+    }
+    let between = &text[key_end..start];
+    let flow = match (&value.value, text.as_bytes().get(start)) {
+        (Value::Object(_), Some(b'{')) | (Value::Array(_), Some(b'[')) => true,
+        _ => false,
+    };
+    if !between.contains('\n') || flow {
+        return value.span.start;
+    }
+    match between.find(':') {
+        Some(colon) => (key_end + colon + 1) as u32,
+        None => value.span.start,
+    }
+}

@@ -134,7 +134,7 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
     problems
         .into_iter()
         .map(|p| {
-            let (span, path) = locate(root, &p.pointer, p.at_key);
+            let (span, path) = locate(&set.root().text, root, &p.pointer, p.at_key);
             Diagnostic {
                 message: p.message,
                 file: FileId(0),
@@ -174,7 +174,7 @@ fn beyond_schema(instance: &Json, version: SpecVersion) -> Vec<Problem> {
 }
 
 /// The span of the node a pointer names (or of its key, for misplaced properties) and the path.
-fn locate(root: &Node, pointer: &[String], at_key: bool) -> (gardefou_source::Span, Vec<PathSeg>) {
+fn locate(text: &str, root: &Node, pointer: &[String], at_key: bool) -> (gardefou_source::Span, Vec<PathSeg>) {
     let mut node = root;
     let mut span = root.span;
     let mut path = Vec::new();
@@ -186,23 +186,23 @@ fn locate(root: &Node, pointer: &[String], at_key: bool) -> (gardefou_source::Sp
                     span = if last && at_key {
                         m.key_span
                     } else {
-                        m.value.span
+                        let mut s = m.value.span;
+                        s.start = gardefou_source::value_report_start(text, m.key_span, &m.value);
+                        s
                     };
                     node = &m.value;
                     path.push(PathSeg::Key(token.clone()));
                 }
                 None => break,
             },
-            gardefou_source::Value::Array(items) => {
-                match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                    Some(item) => {
-                        span = item.span;
-                        node = item;
-                        path.push(PathSeg::Index(token.parse().unwrap_or(0)));
-                    }
-                    None => break,
+            gardefou_source::Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                Some(item) => {
+                    span = item.span;
+                    node = item;
+                    path.push(PathSeg::Index(token.parse().unwrap_or(0)));
                 }
-            }
+                None => break,
+            },
             _ => break,
         }
     }
