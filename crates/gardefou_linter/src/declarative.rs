@@ -213,6 +213,10 @@ pub fn locate<'a>(set: &'a DocumentSet, view: TreeView<'a>, root: &'a Node, logi
         }
     }
     let mut span = node.span;
+    if phys.is_empty() {
+        // A whole document is reported from its first byte (comments included), as Spectral does.
+        span.start = 0;
+    }
     if let Some(k) = key {
         span.start = gardefou_source::value_report_start(&set.file(file).text, k, node);
     }
