@@ -180,7 +180,12 @@ pub struct Located<'a> {
     pub path: Vec<PathSeg>,
 }
 
-pub fn locate<'a>(set: &'a DocumentSet, view: TreeView<'a>, root: &'a Node, logical: &[PathSeg]) -> Located<'a> {
+pub fn locate<'a>(
+    set: &'a DocumentSet,
+    view: TreeView<'a>,
+    root: &'a Node,
+    logical: &[PathSeg],
+) -> Located<'a> {
     let (mut file, mut node, mut phys) = (FileId(0), root, Vec::new());
     // The key of the member the current node is the value of, for Spectral's start position.
     let mut key: Option<Span> = None;
@@ -193,7 +198,9 @@ pub fn locate<'a>(set: &'a DocumentSet, view: TreeView<'a>, root: &'a Node, logi
         let child = match (seg, &node.value) {
             (_, Value::Object(_)) => member.map(|m| &m.value),
             (PathSeg::Index(i), Value::Array(items)) => items.get(*i),
-            (PathSeg::Key(k), Value::Array(items)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
+            (PathSeg::Key(k), Value::Array(items)) => {
+                k.parse::<usize>().ok().and_then(|i| items.get(i))
+            }
             _ => None,
         };
         let Some(child) = child else { break };
@@ -220,7 +227,12 @@ pub fn locate<'a>(set: &'a DocumentSet, view: TreeView<'a>, root: &'a Node, logi
     if let Some(k) = key {
         span.start = gardefou_source::value_report_start(&set.file(file).text, k, node);
     }
-    Located { file, node, span, path: phys }
+    Located {
+        file,
+        node,
+        span,
+        path: phys,
+    }
 }
 
 fn render(template: &str, error: &str, description: &str, path: &[PathSeg], value: &str) -> String {

@@ -44,7 +44,14 @@ impl OasExample {
 /// Per-document caches shared by the functions of one run.
 #[derive(Default)]
 pub struct Caches {
-    validators: HashMap<(usize, u8), Option<Arc<Validator>>>,
+    validators: HashMap<(usize, u8), Option<Compiled>>,
+}
+
+/// A compiled example schema, or why it cannot be compiled (reported like Spectral does).
+#[derive(Clone)]
+enum Compiled {
+    Ok(Arc<Validator>),
+    Broken(String),
 }
 
 impl Function for OasExample {
@@ -112,12 +119,17 @@ impl Function for OasExample {
         };
         let mut out = vec![];
         for (value, path, name) in items {
-            match value {
-                None => out.push(FnResult::at(
+            match (value, &validator) {
+                (None, _) => out.push(FnResult::at(
                     format!("\"{name}\" property must exist"),
                     path,
                 )),
-                Some(v) => out.extend(json_schema_errors(&validator, &v.to_json(), &path)),
+                (Some(_), Compiled::Broken(message)) => {
+                    out.push(FnResult::at(message.clone(), path))
+                }
+                (Some(v), Compiled::Ok(validator)) => {
+                    out.extend(json_schema_errors(validator, &v.to_json(), &path))
+                }
             }
         }
         out
@@ -129,7 +141,7 @@ fn validator_for(
     file: FileId,
     schema: &Node,
     version: SpecVersion,
-) -> Option<Arc<Validator>> {
+) -> Option<Compiled> {
     let key = (schema as *const Node as usize, version as u8);
     if let Some(v) = cx.caches.borrow().validators.get(&key) {
         return v.clone();
@@ -137,18 +149,18 @@ fn validator_for(
     let mut stack = Vec::new();
     let mut json = inline(cx, file, schema, &mut stack, 0);
     let draft = match version {
-        SpecVersion::Swagger2 | SpecVersion::OpenApi30 => {
-            to_json_schema(&mut json, version);
-            jsonschema::Draft::Draft4
-        }
+        SpecVersion::Swagger2 | SpecVersion::OpenApi30 => jsonschema::Draft::Draft4,
         _ => jsonschema::Draft::Draft202012,
     };
-    let v = jsonschema::options()
-        .with_draft(draft)
-        .should_validate_formats(true)
-        .build(&json)
-        .ok()
-        .map(Arc::new);
+    let v = match to_json_schema(&mut json, version) {
+        Err(message) => Some(Compiled::Broken(message)),
+        Ok(()) => jsonschema::options()
+            .with_draft(draft)
+            .should_validate_formats(true)
+            .build(&json)
+            .ok()
+            .map(|v| Compiled::Ok(Arc::new(v))),
+    };
     cx.caches.borrow_mut().validators.insert(key, v.clone());
     v
 }
@@ -203,19 +215,34 @@ fn inline(
     }
 }
 
-/// OpenAPI 3.0 / Swagger 2.0 schema → JSON Schema draft 4: `nullable: true` (and `x-nullable`)
-/// adds `null` to `type` and `enum`.
-fn to_json_schema(schema: &mut Json, version: SpecVersion) {
-    match schema {
-        Json::Object(map) => {
-            let flag = if version == SpecVersion::Swagger2 {
-                "x-nullable"
-            } else {
-                "nullable"
-            };
-            let nullable = map.get(flag).and_then(Json::as_bool) == Some(true);
-            if nullable {
-                if let Some(t) = map.get_mut("type") {
+/// OpenAPI 3.0 / Swagger 2.0 schema → JSON Schema draft 4, as Ajv reads OpenAPI's `nullable`
+/// (Swagger's `x-nullable`): `nullable: true` adds `null` to `type`. Returns Ajv's compile
+/// error when a schema has `nullable` without `type` (Spectral reports it as the finding).
+fn to_json_schema(schema: &mut Json, version: SpecVersion) -> Result<(), String> {
+    let Json::Object(map) = schema else {
+        return Ok(());
+    };
+    let flag = if version == SpecVersion::Swagger2 {
+        "x-nullable"
+    } else {
+        "nullable"
+    };
+    if let Some(nullable) = map.get(flag).cloned() {
+        match map.get_mut("type") {
+            None if version == SpecVersion::OpenApi30 => {
+                return Err("\"nullable\" cannot be used without \"type\"".into())
+            }
+            None => {}
+            Some(t) => {
+                let has_null = match t {
+                    Json::String(s) => s == "null",
+                    Json::Array(a) => a.contains(&Json::String("null".into())),
+                    _ => false,
+                };
+                if has_null && nullable == Json::Bool(false) && version == SpecVersion::OpenApi30 {
+                    return Err("type: null contradicts nullable: false".into());
+                }
+                if nullable == Json::Bool(true) && !has_null {
                     match t {
                         Json::String(s) => {
                             *t = Json::Array(vec![
@@ -223,32 +250,42 @@ fn to_json_schema(schema: &mut Json, version: SpecVersion) {
                                 Json::String("null".into()),
                             ])
                         }
-                        Json::Array(a) if !a.contains(&Json::String("null".into())) => {
-                            a.push(Json::String("null".into()))
-                        }
+                        Json::Array(a) => a.push(Json::String("null".into())),
                         _ => {}
                     }
                 }
-                if let Some(Json::Array(e)) = map.get_mut("enum") {
-                    if !e.contains(&Json::Null) {
-                        e.push(Json::Null);
+            }
+        }
+    }
+    for (k, v) in map.iter_mut() {
+        match k.as_str() {
+            "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => {
+                if let Json::Object(m) = v {
+                    for sub in m.values_mut() {
+                        to_json_schema(sub, version)?;
                     }
                 }
             }
-            for (k, v) in map.iter_mut() {
-                if !matches!(
-                    k.as_str(),
-                    "example" | "examples" | "default" | "enum" | "const" | "x-example"
-                ) {
-                    to_json_schema(v, version);
+            "items" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => match v {
+                Json::Array(a) => {
+                    for sub in a {
+                        to_json_schema(sub, version)?;
+                    }
                 }
-            }
+                other => to_json_schema(other, version)?,
+            },
+            "not"
+            | "additionalProperties"
+            | "additionalItems"
+            | "contains"
+            | "propertyNames"
+            | "if"
+            | "then"
+            | "else"
+            | "unevaluatedItems"
+            | "unevaluatedProperties" => to_json_schema(v, version)?,
+            _ => {}
         }
-        Json::Array(items) => {
-            for i in items {
-                to_json_schema(i, version);
-            }
-        }
-        _ => {}
     }
+    Ok(())
 }

@@ -16,7 +16,11 @@ pub fn render_spectral_json(docs: &[LintedDocument<'_>]) -> String {
                 sl,
                 sc,
                 f.rule.clone(),
-                f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("\u{0}"),
+                f.path
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\u{0}"),
             ));
             out.push(json!({
                 "code": f.rule,
@@ -90,9 +94,18 @@ mod tests {
 
     #[test]
     fn orders_like_locale_compare() {
-        assert_eq!(locale_cmp("addons_update_plan.yml", "addons_update.yml"), Less);
-        assert_eq!(locale_cmp("apps_get_instances.yml", "apps_get_instanceSize.yml"), Less);
+        assert_eq!(
+            locale_cmp("addons_update_plan.yml", "addons_update.yml"),
+            Less
+        );
+        assert_eq!(
+            locale_cmp("apps_get_instances.yml", "apps_get_instanceSize.yml"),
+            Less
+        );
         assert_eq!(locale_cmp("1-clicks/a.yml", "account/a.yml"), Less);
-        assert_eq!(locale_cmp("DigitalOcean-public.v2.yaml", "resources/x.yml"), Less);
+        assert_eq!(
+            locale_cmp("DigitalOcean-public.v2.yaml", "resources/x.yml"),
+            Less
+        );
     }
 }

@@ -329,7 +329,8 @@ impl Function for PathParam {
             }
             let (f, item) = deref(cx, i.file, &m.value);
             // Path-level `in: path` parameters.
-            let collect = |list: Option<&Node>, list_file: FileId,
+            let collect = |list: Option<&Node>,
+                           list_file: FileId,
                            base: Vec<PathSeg>,
                            out: &mut Vec<FnResult>|
              -> Vec<String> {

@@ -97,27 +97,127 @@ fn seg_text(s: &PathSeg) -> String {
     s.to_string()
 }
 
-/// Validates and renders each error as Spectral does, with its path (the target's path plus
-/// the error's instance path).
+/// The rank of a keyword in Ajv's evaluation order (type first, then the keywords that apply
+/// to every type, then number, string, array and object keywords).
+fn rank(keyword: &str) -> u32 {
+    match keyword {
+        "$ref" | "$dynamicRef" | "$recursiveRef" => 0,
+        "type" => 1,
+        "const" => 2,
+        "enum" => 3,
+        "not" => 4,
+        "anyOf" => 5,
+        "oneOf" => 6,
+        "allOf" => 7,
+        "if" | "then" | "else" => 8,
+        "maximum" | "minimum" | "exclusiveMaximum" | "exclusiveMinimum" => 10,
+        "multipleOf" => 11,
+        "maxLength" | "minLength" => 20,
+        "pattern" => 21,
+        "format" => 22,
+        "maxItems" | "minItems" => 30,
+        "uniqueItems" => 31,
+        "prefixItems" | "items" | "additionalItems" | "contains" | "maxContains"
+        | "minContains" => 32,
+        "maxProperties" | "minProperties" => 40,
+        "required" => 41,
+        "dependentRequired" => 42,
+        "propertyNames" => 43,
+        "additionalProperties" => 44,
+        "dependencies" | "dependentSchemas" => 45,
+        "properties" => 46,
+        "patternProperties" => 47,
+        "unevaluatedItems" | "unevaluatedProperties" => 50,
+        _ => 60,
+    }
+}
+
+/// Ajv's order key of an error: the ranks of the keywords along its schema path.
+fn order_key(e: &jsonschema::ValidationError<'_>) -> Vec<u32> {
+    let mut key = Vec::new();
+    let mut skip_next = false;
+    for seg in e.schema_path().as_str().split('/').skip(1) {
+        if skip_next {
+            // A property name or index under `properties`, `items`…: keep schema order.
+            skip_next = false;
+            continue;
+        }
+        let r = rank(seg);
+        key.push(r);
+        skip_next = matches!(
+            seg,
+            "properties"
+                | "patternProperties"
+                | "dependentSchemas"
+                | "dependencies"
+                | "$defs"
+                | "definitions"
+        ) || (matches!(seg, "allOf" | "anyOf" | "oneOf" | "prefixItems") && false);
+    }
+    key
+}
+
+fn render(e: &jsonschema::ValidationError<'_>, base: &[PathSeg]) -> FnResult {
+    let mut path = base.to_vec();
+    for seg in e.instance_path().iter() {
+        path.push(match seg {
+            LocationSegment::Property(p) => PathSeg::Key(p.to_string()),
+            LocationSegment::Index(i) => PathSeg::Index(i),
+        });
+    }
+    let prop = match path.last() {
+        Some(PathSeg::Index(i)) if e.instance_path().iter().count() > 0 => {
+            format!("Item at index {i} ")
+        }
+        Some(s) => format!("\"{}\" property ", seg_text(s)),
+        None => String::new(),
+    };
+    let message = message(e, &prop);
+    FnResult::at(message, path)
+}
+
+/// Validates and renders errors as Spectral (Ajv without `allErrors`) reports them: the first
+/// error in Ajv's evaluation order; when it is an `anyOf`/`oneOf` failure, the first error of
+/// each alternative, then the failure itself.
 pub fn json_schema_errors(
     validator: &Validator,
     instance: &Json,
     base: &[PathSeg],
 ) -> Vec<FnResult> {
+    let mut errors: Vec<jsonschema::ValidationError<'_>> =
+        validator.iter_errors(instance).collect();
+    if errors.is_empty() {
+        return Vec::new();
+    }
+    let mut keyed: Vec<(Vec<u32>, usize)> = errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (order_key(e), i))
+        .collect();
+    keyed.sort();
+    let first = errors.swap_remove(keyed[0].1);
     let mut out = Vec::new();
-    for e in validator.iter_errors(instance) {
-        let mut path = base.to_vec();
-        for seg in e.instance_path().iter() {
-            path.push(match seg {
-                LocationSegment::Property(p) => PathSeg::Key(p.to_string()),
-                LocationSegment::Index(i) => PathSeg::Index(i),
-            });
+    first_errors(&first, base, &mut out);
+    out
+}
+
+fn first_errors(e: &jsonschema::ValidationError<'_>, base: &[PathSeg], out: &mut Vec<FnResult>) {
+    if let ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } =
+        e.kind()
+    {
+        for branch in context {
+            if let Some(b) = branch.iter().min_by_key(|b| order_key(b)) {
+                first_errors(b, base, out);
+            }
         }
-        let prop = match path.last() {
-            Some(s) => format!("\"{}\" property ", seg_text(s)),
-            None => String::new(),
-        };
-        let message = match e.kind() {
+    }
+    out.push(render(e, base));
+}
+
+fn message(e: &jsonschema::ValidationError<'_>, prop: &str) -> String {
+    {
+        let prop = prop.to_string();
+        match e.kind() {
             ValidationErrorKind::Type { kind } => {
                 let t = match kind {
                     TypeKind::Single(t) => t.to_string(),
@@ -194,8 +294,6 @@ pub fn json_schema_errors(
             ValidationErrorKind::Not { .. } => format!("{prop}must not be valid"),
             ValidationErrorKind::FalseSchema => format!("{prop}must not exist"),
             _ => format!("{prop}{e}"),
-        };
-        out.push(FnResult::at(message, path));
+        }
     }
-    out
 }

@@ -174,7 +174,12 @@ fn beyond_schema(instance: &Json, version: SpecVersion) -> Vec<Problem> {
 }
 
 /// The span of the node a pointer names (or of its key, for misplaced properties) and the path.
-fn locate(text: &str, root: &Node, pointer: &[String], at_key: bool) -> (gardefou_source::Span, Vec<PathSeg>) {
+fn locate(
+    text: &str,
+    root: &Node,
+    pointer: &[String],
+    at_key: bool,
+) -> (gardefou_source::Span, Vec<PathSeg>) {
     let mut node = root;
     let mut span = root.span;
     let mut path = Vec::new();
@@ -195,14 +200,16 @@ fn locate(text: &str, root: &Node, pointer: &[String], at_key: bool) -> (gardefo
                 }
                 None => break,
             },
-            gardefou_source::Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                Some(item) => {
-                    span = item.span;
-                    node = item;
-                    path.push(PathSeg::Index(token.parse().unwrap_or(0)));
+            gardefou_source::Value::Array(items) => {
+                match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                    Some(item) => {
+                        span = item.span;
+                        node = item;
+                        path.push(PathSeg::Index(token.parse().unwrap_or(0)));
+                    }
+                    None => break,
                 }
-                None => break,
-            },
+            }
             _ => break,
         }
     }
