@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use gardefou_source::{
@@ -102,6 +103,8 @@ pub struct DocumentSet {
     /// (file, file part of a `$ref`) → the file it names, when it could be loaded.
     links: HashMap<(FileId, String), FileId>,
     ref_issues: Vec<RefIssue>,
+    /// Every `$ref` of every file, resolved once: (file, span start of the reference object).
+    resolved: HashMap<(FileId, u32), Option<Cached>>,
     root_dir: PathBuf,
     options: LoadOptions,
 }
@@ -152,6 +155,7 @@ impl DocumentSet {
             files: vec![root],
             links: HashMap::new(),
             ref_issues: Vec::new(),
+            resolved: HashMap::new(),
             root_dir,
             options: options.clone(),
         };
@@ -184,7 +188,7 @@ impl DocumentSet {
             next += 1;
             let mut wanted: Vec<String> = Vec::new();
             if let Some(root) = &self.files[id.0 as usize].root {
-                collect_refs(root, &mut Vec::new(), &mut |r, _, _| {
+                collect_refs(root, &mut Vec::new(), &mut |r, _, _, _| {
                     if let Ok(t) = parse_ref(r) {
                         if !t.file.is_empty() && !t.remote {
                             wanted.push(t.file);
@@ -243,20 +247,50 @@ impl DocumentSet {
     /// Checks that every `$ref` of every file resolves; records an issue for each that does not.
     fn check_references(&mut self) {
         let mut issues = Vec::new();
+        let mut resolved = HashMap::new();
         for file in &self.files {
             let Some(root) = &file.root else { continue };
-            collect_refs(root, &mut Vec::new(), &mut |r, span, path| {
-                if let Err(message) = self.resolve_str(file.id, r) {
-                    issues.push(RefIssue {
-                        file: file.id,
-                        span,
-                        path: path.to_vec(),
-                        message,
-                    });
+            collect_refs(root, &mut Vec::new(), &mut |r, span, path, object| {
+                let key = (file.id, object.span.start);
+                match self.resolve_str(file.id, r) {
+                    Ok(t) => {
+                        resolved.insert(key, Some(Cached { file: t.file, indices: t.indices, path: Arc::new(t.path) }));
+                    }
+                    Err(message) => {
+                        resolved.insert(key, None);
+                        issues.push(RefIssue { file: file.id, span, path: path.to_vec(), message });
+                    }
                 }
             });
         }
         self.ref_issues = issues;
+        self.resolved = resolved;
+    }
+
+    /// The node at a path of child indices from a file's root.
+    fn node_at(&self, file: FileId, indices: &[u32]) -> Option<&Node> {
+        let mut n = self.file(file).root.as_ref()?;
+        for &i in indices {
+            n = match &n.value {
+                Value::Object(members) => &members.get(i as usize)?.value,
+                Value::Array(items) => items.get(i as usize)?,
+                _ => return None,
+            };
+        }
+        Some(n)
+    }
+
+    /// Like [`DocumentSet::deref`], sharing the target's path: the cheap form for traversals.
+    pub fn deref_shared(&self, file: FileId, node: &Node) -> Option<(FileId, &Node, Arc<Vec<PathSeg>>)> {
+        ref_of(node)?;
+        match self.resolved.get(&(file, node.span.start)) {
+            Some(Some(c)) => Some((c.file, self.node_at(c.file, &c.indices)?, c.path.clone())),
+            Some(None) => None,
+            None => {
+                let t = self.resolve_str(file, ref_of(node)?).ok()?;
+                Some((t.file, t.node, Arc::new(t.path)))
+            }
+        }
     }
 
     /// The file a `$ref`'s file part names from `from`, if it was loaded.
@@ -337,6 +371,7 @@ impl DocumentSet {
             file,
             node: start,
             path: start_path,
+            indices: Vec::new(),
         };
         if pointer.is_empty() {
             return Some(at);
@@ -356,16 +391,20 @@ impl DocumentSet {
                 at = self.walk_pointer(f, root, Vec::new(), &t.pointer, depth + 1)?;
             }
             let token = gardefou_source::unescape_pointer_token(raw)?;
-            let (node, seg) = match &at.node.value {
-                Value::Object(_) => (at.node.get(&token)?, PathSeg::Key(token.into_owned())),
+            let (node, seg, index) = match &at.node.value {
+                Value::Object(members) => {
+                    let i = members.iter().rposition(|m| m.key == *token)?;
+                    (&members[i].value, PathSeg::Key(token.into_owned()), i)
+                }
                 Value::Array(items) => {
                     let i = token.parse::<usize>().ok()?;
-                    (items.get(i)?, PathSeg::Index(i))
+                    (items.get(i)?, PathSeg::Index(i), i)
                 }
                 _ => return None,
             };
             at.node = node;
             at.path.push(seg);
+            at.indices.push(index as u32);
         }
         Some(at)
     }
@@ -373,7 +412,17 @@ impl DocumentSet {
     /// If `node` is a reference object, its final target; otherwise `None`. Broken references
     /// give `None` too (they are reported by `ref_issues`); use [`ref_of`] to tell them apart.
     pub fn deref(&self, file: FileId, node: &Node) -> Option<Target<'_>> {
-        ref_of(node).and_then(|r| self.resolve_str(file, r).ok())
+        ref_of(node)?;
+        match self.resolved.get(&(file, node.span.start)) {
+            Some(Some(c)) => Some(Target {
+                file: c.file,
+                node: self.node_at(c.file, &c.indices)?,
+                path: (*c.path).clone(),
+                indices: c.indices.clone(),
+            }),
+            Some(None) => None,
+            None => self.resolve_str(file, ref_of(node)?).ok(),
+        }
     }
 }
 
@@ -383,6 +432,16 @@ pub struct Target<'a> {
     pub file: FileId,
     pub node: &'a Node,
     pub path: Vec<PathSeg>,
+    /// Child indices from the file's root to the node.
+    pub indices: Vec<u32>,
+}
+
+/// A resolved `$ref`, kept from loading so traversals do not walk pointers again.
+#[derive(Debug)]
+struct Cached {
+    file: FileId,
+    indices: Vec<u32>,
+    path: Arc<Vec<PathSeg>>,
 }
 
 /// The `$ref` string of a reference object.
@@ -400,14 +459,14 @@ pub fn ref_of(node: &Node) -> Option<&str> {
 fn collect_refs<'a>(
     node: &'a Node,
     path: &mut Vec<PathSeg>,
-    f: &mut dyn FnMut(&'a str, Span, &[PathSeg]),
+    f: &mut dyn FnMut(&'a str, Span, &[PathSeg], &'a Node),
 ) {
     match &node.value {
         Value::Object(members) => {
             for m in members {
                 if let (true, Some(s)) = (m.key == "$ref", m.value.as_str()) {
                     path.push(PathSeg::Key(m.key.clone()));
-                    f(s, m.value.span, path);
+                    f(s, m.value.span, path, node);
                     path.pop();
                 } else if matches!(m.value.value, Value::Object(_) | Value::Array(_)) {
                     path.push(PathSeg::Key(m.key.clone()));

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use gardefou_document::{ref_of, DocumentSet, FileId};
+use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::{escape_pointer_token, Node, PathSeg, Span, Value};
 
 use super::expr::{eval, Scope, Val};
@@ -18,13 +18,29 @@ pub enum TreeView<'a> {
     Resolved(&'a DocumentSet),
 }
 
+/// A key or index of the tree, borrowed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl Seg<'_> {
+    pub fn to_path_seg(self) -> PathSeg {
+        match self {
+            Seg::Key(k) => PathSeg::Key(k.to_string()),
+            Seg::Index(i) => PathSeg::Index(i),
+        }
+    }
+}
+
 /// One step from the root to a match.
 #[derive(Clone, Debug)]
 pub struct Step<'a> {
     pub file: FileId,
     pub node: &'a Node,
     /// The key or index under the previous step (`None` for the root).
-    pub seg: Option<PathSeg>,
+    pub seg: Option<Seg<'a>>,
     /// The span of the key, for object members.
     pub key_span: Option<Span>,
     /// When this step was reached through a `$ref`: its path inside its own file.
@@ -69,7 +85,7 @@ impl<'a> Match<'a> {
 
     /// The path through the (possibly resolved) tree, as JSONPath walked it.
     pub fn logical_path(&self) -> Vec<PathSeg> {
-        self.chain.iter().filter_map(|s| s.seg.clone()).collect()
+        self.chain.iter().filter_map(|s| s.seg.map(Seg::to_path_seg)).collect()
     }
 
     /// The path inside the file the node lives in (what Spectral reports).
@@ -84,7 +100,7 @@ impl<'a> Match<'a> {
             .as_deref()
             .cloned()
             .unwrap_or_default();
-        path.extend(self.chain[start + 1..].iter().filter_map(|s| s.seg.clone()));
+        path.extend(self.chain[start + 1..].iter().filter_map(|s| s.seg.map(Seg::to_path_seg)));
         path
     }
 
@@ -113,81 +129,44 @@ impl<'a> Match<'a> {
 }
 
 impl<'a> TreeView<'a> {
-    /// The children of a step: `(segment, key span, step)`.
-    fn children(&self, parent: &Step<'a>, chain: &[Step<'a>]) -> Vec<Step<'a>> {
-        let mut out = Vec::new();
+    /// Calls `f` with each child of a step, `$ref`s followed in the resolved view.
+    fn for_each_child(&self, parent: &Step<'a>, chain: &[Step<'a>], mut f: impl FnMut(Step<'a>)) {
         match &parent.node.value {
             Value::Object(members) => {
-                out.reserve(members.len());
                 for m in members {
-                    out.push(self.step(
-                        parent.file,
-                        &m.value,
-                        PathSeg::Key(m.key.clone()),
-                        Some(m.key_span),
-                        chain,
-                    ));
+                    f(self.step(parent.file, &m.value, Seg::Key(&m.key), Some(m.key_span), chain));
                 }
             }
             Value::Array(items) => {
-                out.reserve(items.len());
                 for (i, n) in items.iter().enumerate() {
-                    out.push(self.step(parent.file, n, PathSeg::Index(i), None, chain));
+                    f(self.step(parent.file, n, Seg::Index(i), None, chain));
                 }
             }
             _ => {}
         }
-        out
     }
 
-    fn step(
-        &self,
-        file: FileId,
-        node: &'a Node,
-        seg: PathSeg,
-        key_span: Option<Span>,
-        chain: &[Step<'a>],
-    ) -> Step<'a> {
+    fn step(&self, file: FileId, node: &'a Node, seg: Seg<'a>, key_span: Option<Span>, chain: &[Step<'a>]) -> Step<'a> {
         if let TreeView::Resolved(set) = self {
-            if ref_of(node).is_some() {
-                if let Some(t) = set.deref(file, node) {
-                    let cyclic = chain.iter().any(|s| std::ptr::eq(s.node, t.node));
-                    if !cyclic {
-                        return Step {
-                            file: t.file,
-                            node: t.node,
-                            seg: Some(seg),
-                            key_span,
-                            base: Some(Arc::new(t.path)),
-                        };
-                    }
+            if let Some((tf, tn, tp)) = set.deref_shared(file, node) {
+                let cyclic = chain.iter().any(|s| std::ptr::eq(s.node, tn));
+                if !cyclic {
+                    return Step { file: tf, node: tn, seg: Some(seg), key_span, base: Some(tp) };
                 }
             }
         }
-        Step {
-            file,
-            node,
-            seg: Some(seg),
-            key_span,
-            base: None,
-        }
+        Step { file, node, seg: Some(seg), key_span, base: None }
     }
 
     fn child(&self, parent: &Step<'a>, sel_name: &str, chain: &[Step<'a>]) -> Option<Step<'a>> {
         match &parent.node.value {
             Value::Object(_) => {
                 let m = parent.node.member(sel_name)?;
-                Some(self.step(
-                    parent.file,
-                    &m.value,
-                    PathSeg::Key(m.key.clone()),
-                    Some(m.key_span),
-                    chain,
-                ))
+                Some(self.step(parent.file, &m.value, Seg::Key(&m.key), Some(m.key_span), chain))
             }
             Value::Array(items) => {
                 let i: usize = sel_name.parse().ok()?;
-                Some(self.step(parent.file, items.get(i)?, PathSeg::Index(i), None, chain))
+                Some(self.step(parent.file, items.get(i)?, Seg::Index(i), None, chain))
             }
             _ => None,
         }
@@ -259,15 +238,19 @@ fn descend<'a>(
 ) {
     apply(sels, chain, view, out);
     let parent = chain.last().expect("non-empty").clone();
-    for child in view.children(&parent, chain) {
+    let mut kids = Vec::new();
+    view.for_each_child(&parent, chain, |child| {
         if matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
-            if child.base.is_some() && !entered.insert(child.node as *const Node) {
-                continue;
-            }
-            chain.push(child);
-            descend(sels, chain, view, out, entered);
-            chain.pop();
+            kids.push(child);
         }
+    });
+    for child in kids {
+        if child.base.is_some() && !entered.insert(child.node as *const Node) {
+            continue;
+        }
+        chain.push(child);
+        descend(sels, chain, view, out, entered);
+        chain.pop();
     }
 }
 
@@ -312,7 +295,9 @@ fn apply<'a>(
                 _ => {}
             },
             Selector::Wildcard => {
-                for c in view.children(&parent, chain) {
+                let mut kids = Vec::new();
+                view.for_each_child(&parent, chain, |c| kids.push(c));
+                for c in kids {
                     push(chain, c, out);
                 }
             }
@@ -335,18 +320,17 @@ fn apply<'a>(
                 }
             }
             Selector::Filter(expr) => {
-                let parent_property = match &parent.seg {
-                    Some(PathSeg::Key(k)) => Val::Str(Cow::Owned(k.clone())),
-                    Some(PathSeg::Index(i)) => Val::Num(*i as f64),
+                let seg_val = |s: Option<Seg<'a>>| match s {
+                    Some(Seg::Key(k)) => Val::Str(Cow::Borrowed(k)),
+                    Some(Seg::Index(i)) => Val::Num(i as f64),
                     None => Val::Undefined,
                 };
+                let parent_property = seg_val(parent.seg);
                 let root = chain[0].node;
-                for c in view.children(&parent, chain) {
-                    let property = match &c.seg {
-                        Some(PathSeg::Key(k)) => Val::Str(Cow::Owned(k.clone())),
-                        Some(PathSeg::Index(i)) => Val::Num(*i as f64),
-                        None => Val::Undefined,
-                    };
+                let mut kids = Vec::new();
+                view.for_each_child(&parent, chain, |c| kids.push(c));
+                for c in kids {
+                    let property = seg_val(c.seg);
                     let path = expr.uses_path().then(|| {
                         let mut p = String::from("$");
                         for s in chain
@@ -356,8 +340,8 @@ fn apply<'a>(
                             .chain(c.seg.iter())
                         {
                             match s {
-                                PathSeg::Key(k) => p.push_str(&format!("['{k}']")),
-                                PathSeg::Index(i) => p.push_str(&format!("[{i}]")),
+                                Seg::Key(k) => p.push_str(&format!("['{k}']")),
+                                Seg::Index(i) => p.push_str(&format!("[{i}]")),
                             }
                         }
                         p
