@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
@@ -104,7 +105,7 @@ pub struct DocumentSet {
     links: HashMap<(FileId, String), FileId>,
     ref_issues: Vec<RefIssue>,
     /// Every `$ref` of every file, resolved once: (file, span start of the reference object).
-    resolved: HashMap<(FileId, u32), Option<Cached>>,
+    resolved: HashMap<(FileId, u32), Option<Cached>, BuildHasherDefault<PairHasher>>,
     root_dir: PathBuf,
     options: LoadOptions,
 }
@@ -155,7 +156,7 @@ impl DocumentSet {
             files: vec![root],
             links: HashMap::new(),
             ref_issues: Vec::new(),
-            resolved: HashMap::new(),
+            resolved: HashMap::default(),
             root_dir,
             options: options.clone(),
         };
@@ -247,7 +248,7 @@ impl DocumentSet {
     /// Checks that every `$ref` of every file resolves; records an issue for each that does not.
     fn check_references(&mut self) {
         let mut issues = Vec::new();
-        let mut resolved = HashMap::new();
+        let mut resolved = HashMap::default();
         for file in &self.files {
             let Some(root) = &file.root else { continue };
             collect_refs(root, &mut Vec::new(), &mut |r, span, path, object| {
@@ -282,14 +283,15 @@ impl DocumentSet {
 
     /// Like [`DocumentSet::deref`], sharing the target's path: the cheap form for traversals.
     pub fn deref_shared(&self, file: FileId, node: &Node) -> Option<(FileId, &Node, Arc<Vec<PathSeg>>)> {
-        ref_of(node)?;
+        if !matches!(node.value, Value::Object(_)) {
+            return None;
+        }
+        // Every `$ref` of the set was resolved at load time: a node not in the table is no
+        // reference (or one whose `$ref` is not a string).
         match self.resolved.get(&(file, node.span.start)) {
             Some(Some(c)) => Some((c.file, self.node_at(c.file, &c.indices)?, c.path.clone())),
             Some(None) => None,
-            None => {
-                let t = self.resolve_str(file, ref_of(node)?).ok()?;
-                Some((t.file, t.node, Arc::new(t.path)))
-            }
+            None => None,
         }
     }
 
@@ -540,4 +542,25 @@ fn display_name(abs: &Path) -> String {
         }
     }
     abs.display().to_string()
+}
+
+/// A fast hasher for the (file, offset) keys of the reference table (looked up for every node
+/// a resolved traversal visits).
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }

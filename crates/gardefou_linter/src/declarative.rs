@@ -263,41 +263,46 @@ impl DeclRule {
         }
     }
 
-    /// Runs the rule over a document set.
-    pub fn run(
-        &self,
-        set: &DocumentSet,
-        version: Option<SpecVersion>,
-        api: Option<&gardefou_model::Api<'_>>,
-        caches: &std::cell::RefCell<crate::example::Caches>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let Some(root) = set.root().root.as_ref() else {
-            return;
-        };
-        let view = if self.resolved {
+    /// The `given` paths for a document version.
+    pub fn given_for(&self, version: Option<SpecVersion>) -> &[JsonPath] {
+        self.given.get(&version).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The view the rule sees the document through.
+    pub fn view<'a>(&self, set: &'a DocumentSet) -> TreeView<'a> {
+        if self.resolved {
             TreeView::Resolved(set)
         } else {
             TreeView::Raw
-        };
-        let cx = FnContext {
-            set,
-            api,
-            version,
-            view,
-            root,
-            caches,
-        };
-        let Some(paths) = self.given.get(&version) else {
-            return;
-        };
-        for path in paths {
-            for m in path.select(FileId(0), root, view) {
-                for then in &self.then {
-                    for input in targets(&m, &then.field, set, view) {
-                        for r in then.function.call(&input, &cx) {
-                            out.push(self.diagnostic(set, view, root, &input, r));
-                        }
+        }
+    }
+
+    /// Runs the rule over a document set.
+    pub fn run(&self, set: &DocumentSet, version: Option<SpecVersion>, api: Option<&gardefou_model::Api<'_>>, caches: &std::cell::RefCell<crate::example::Caches>, out: &mut Vec<Diagnostic>) {
+        let Some(root) = set.root().root.as_ref() else { return };
+        let view = self.view(set);
+        let matches: Vec<Vec<Match<'_>>> = self.given_for(version).iter().map(|p| p.select(FileId(0), root, view)).collect();
+        self.run_matches(set, version, api, caches, matches, out);
+    }
+
+    /// Runs the rule on the matches of its `given` paths (in the order of [`DeclRule::given_for`]).
+    pub fn run_matches<'a>(
+        &'a self,
+        set: &'a DocumentSet,
+        version: Option<SpecVersion>,
+        api: Option<&'a gardefou_model::Api<'a>>,
+        caches: &'a std::cell::RefCell<crate::example::Caches>,
+        matches: Vec<Vec<Match<'a>>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(root) = set.root().root.as_ref() else { return };
+        let view = self.view(set);
+        let cx = FnContext { set, api, version, view, root, caches };
+        for m in matches.iter().flatten() {
+            for then in &self.then {
+                for input in targets(m, &then.field, set, view) {
+                    for r in then.function.call(&input, &cx) {
+                        out.push(self.diagnostic(set, view, root, &input, r));
                     }
                 }
             }

@@ -1,9 +1,11 @@
 use std::cell::RefCell;
+use std::collections::HashMap;
 
-use gardefou_document::DocumentSet;
+use gardefou_document::{DocumentSet, FileId};
 
 use crate::config::{Config, RuleRef, RuleSetting};
 use crate::finding::Finding;
+use crate::jsonpath::{select_many, JsonPath, Match, TreeView};
 use crate::rule::Context;
 
 /// Runs every enabled rule over a document set and returns the findings, each once, in a
@@ -18,6 +20,7 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
     let caches = RefCell::new(crate::example::Caches::default());
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut selected = select_all(set, config, version);
     for (id, active) in config.rules() {
         if active.setting == RuleSetting::Off && !config.has_overrides() {
             continue;
@@ -38,7 +41,8 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
                 if !rule.applies_to(version) {
                     continue;
                 }
-                rule.run(set, version, api.as_ref(), &caches, &mut diagnostics);
+                let matches = selected.remove(id).unwrap_or_default();
+                rule.run_matches(set, version, api.as_ref(), &caches, matches, &mut diagnostics);
             }
         }
         let category = active.rule.category();
@@ -81,4 +85,37 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
             && a.span == b.span
     });
     findings
+}
+
+/// The matches of every declarative rule's `given` paths, computed together: all paths that
+/// start with `..` share one walk of the document per view (raw, resolved).
+fn select_all<'a>(set: &'a DocumentSet, config: &'a Config, version: Option<gardefou_model::SpecVersion>) -> HashMap<&'a str, Vec<Vec<Match<'a>>>> {
+    let mut out: HashMap<&str, Vec<Vec<Match<'a>>>> = HashMap::new();
+    let Some(root) = set.root().root.as_ref() else { return out };
+    for resolved in [true, false] {
+        let mut owners: Vec<(&str, usize)> = Vec::new();
+        let mut paths: Vec<&JsonPath> = Vec::new();
+        for (id, active) in config.rules() {
+            let RuleRef::Declarative(rule) = &active.rule else { continue };
+            if rule.resolved != resolved || !rule.applies_to(version) {
+                continue;
+            }
+            if active.setting == RuleSetting::Off && !config.has_overrides() {
+                continue;
+            }
+            let given = rule.given_for(version);
+            out.insert(id, vec![Vec::new(); given.len()]);
+            for (k, p) in given.iter().enumerate() {
+                owners.push((id, k));
+                paths.push(p);
+            }
+        }
+        let view = if resolved { TreeView::Resolved(set) } else { TreeView::Raw };
+        for ((id, k), matches) in owners.into_iter().zip(select_many(&paths, FileId(0), root, view)) {
+            if let Some(slot) = out.get_mut(id) {
+                slot[k] = matches;
+            }
+        }
+    }
+    out
 }

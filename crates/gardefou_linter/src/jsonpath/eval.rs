@@ -175,11 +175,15 @@ impl<'a> TreeView<'a> {
 
 /// Evaluates `path` from `start` and returns the matches in document order, each once.
 pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> Vec<Match<'a>> {
-    let mut current = vec![start];
+    continue_from(&path.segments, vec![start], view)
+}
+
+/// Applies `segments` to the matches so far.
+pub fn continue_from<'a>(segments: &'a [Segment], mut current: Vec<Match<'a>>, view: TreeView<'a>) -> Vec<Match<'a>> {
     // In the resolved view a shared component is reached from every place that references it;
     // its subtree is searched once per segment (its matches are reported where it is written).
     let mut entered: HashSet<*const Node> = HashSet::new();
-    for seg in &path.segments {
+    for seg in segments {
         let mut next = Vec::new();
         match seg {
             Segment::Child(sels) => {
@@ -195,7 +199,10 @@ pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> V
                     if m.target == MatchTarget::Key {
                         continue;
                     }
-                    descend(sels, &mut m.chain, view, &mut next, &mut entered);
+                    let mut outs = [std::mem::take(&mut next)];
+                    descend(&[sels], &mut m.chain, view, &mut outs, &mut entered);
+                    let [n] = outs;
+                    next = n;
                 }
             }
             Segment::Parent => {
@@ -219,24 +226,58 @@ pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> V
             }
         }
         entered.clear();
-        // The same node reached twice (nested `..`, `^` of siblings) is one match.
-        let mut seen = HashSet::with_capacity(next.len());
-        next.retain(|m: &Match<'a>| {
-            seen.insert((m.node() as *const Node, m.chain.len(), m.target))
-        });
+        dedup(&mut next);
         current = next;
     }
     current
 }
 
+/// The same node reached twice (nested `..`, `^` of siblings) is one match.
+fn dedup(next: &mut Vec<Match<'_>>) {
+    let mut seen = HashSet::with_capacity(next.len());
+    next.retain(|m| seen.insert((m.node() as *const Node, m.chain.len(), m.target)));
+}
+
+/// Evaluates many paths that start with `..` from the root in one traversal: the first
+/// segment of every path is applied during a single walk of the tree, the rest per path.
+/// The result is in the order of `paths`.
+pub fn select_many<'a>(paths: &[&'a JsonPath], file: FileId, root: &'a Node, view: TreeView<'a>) -> Vec<Vec<Match<'a>>> {
+    let mut results: Vec<Vec<Match<'a>>> = vec![Vec::new(); paths.len()];
+    let (batched, single): (Vec<usize>, Vec<usize>) =
+        (0..paths.len()).partition(|&i| matches!(paths[i].segments.first(), Some(Segment::Descendant(_))));
+    if !batched.is_empty() {
+        let sels: Vec<&'a [Selector]> = batched
+            .iter()
+            .map(|&i| match &paths[i].segments[0] {
+                Segment::Descendant(s) => s.as_slice(),
+                _ => unreachable!("partitioned on Descendant"),
+            })
+            .collect();
+        let mut outs: Vec<Vec<Match<'a>>> = vec![Vec::new(); sels.len()];
+        let mut chain = Match::root(file, root).chain;
+        descend(&sels, &mut chain, view, &mut outs, &mut HashSet::new());
+        for (k, &i) in batched.iter().enumerate() {
+            let mut first = std::mem::take(&mut outs[k]);
+            dedup(&mut first);
+            results[i] = continue_from(&paths[i].segments[1..], first, view);
+        }
+    }
+    for i in single {
+        results[i] = select(paths[i], Match::root(file, root), view);
+    }
+    results
+}
+
 fn descend<'a>(
-    sels: &'a [Selector],
+    sels: &[&'a [Selector]],
     chain: &mut Vec<Step<'a>>,
     view: TreeView<'a>,
-    out: &mut Vec<Match<'a>>,
+    outs: &mut [Vec<Match<'a>>],
     entered: &mut HashSet<*const Node>,
 ) {
-    apply(sels, chain, view, out);
+    for (s, out) in sels.iter().zip(outs.iter_mut()) {
+        apply(s, chain, view, out);
+    }
     let parent = chain.last().expect("non-empty").clone();
     let mut kids = Vec::new();
     view.for_each_child(&parent, chain, |child| {
@@ -249,7 +290,7 @@ fn descend<'a>(
             continue;
         }
         chain.push(child);
-        descend(sels, chain, view, out, entered);
+        descend(sels, chain, view, outs, entered);
         chain.pop();
     }
 }
@@ -326,12 +367,13 @@ fn apply<'a>(
                     None => Val::Undefined,
                 };
                 let parent_property = seg_val(parent.seg);
+                let uses_path = expr.uses_path();
                 let root = chain[0].node;
                 let mut kids = Vec::new();
                 view.for_each_child(&parent, chain, |c| kids.push(c));
                 for c in kids {
                     let property = seg_val(c.seg);
-                    let path = expr.uses_path().then(|| {
+                    let path = uses_path.then(|| {
                         let mut p = String::from("$");
                         for s in chain
                             .iter()

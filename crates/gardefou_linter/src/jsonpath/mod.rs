@@ -9,6 +9,6 @@ mod eval;
 mod expr;
 mod parse;
 
-pub use eval::{select, Match, MatchTarget, Seg, Step, TreeView};
+pub use eval::{continue_from, select, select_many, Match, MatchTarget, Seg, Step, TreeView};
 pub use expr::{js_number, Expr, Val};
 pub use parse::{parse_path, JsonPath, PathError, Segment, Selector};
