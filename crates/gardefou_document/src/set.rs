@@ -1,6 +1,6 @@
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
@@ -255,11 +255,23 @@ impl DocumentSet {
                 let key = (file.id, object.span.start);
                 match self.resolve_str(file.id, r) {
                     Ok(t) => {
-                        resolved.insert(key, Some(Cached { file: t.file, indices: t.indices, path: Arc::new(t.path) }));
+                        resolved.insert(
+                            key,
+                            Some(Cached {
+                                file: t.file,
+                                indices: t.indices,
+                                path: Arc::new(t.path),
+                            }),
+                        );
                     }
                     Err(message) => {
                         resolved.insert(key, None);
-                        issues.push(RefIssue { file: file.id, span, path: path.to_vec(), message });
+                        issues.push(RefIssue {
+                            file: file.id,
+                            span,
+                            path: path.to_vec(),
+                            message,
+                        });
                     }
                 }
             });
@@ -282,7 +294,11 @@ impl DocumentSet {
     }
 
     /// Like [`DocumentSet::deref`], sharing the target's path: the cheap form for traversals.
-    pub fn deref_shared(&self, file: FileId, node: &Node) -> Option<(FileId, &Node, Arc<Vec<PathSeg>>)> {
+    pub fn deref_shared(
+        &self,
+        file: FileId,
+        node: &Node,
+    ) -> Option<(FileId, &Node, Arc<Vec<PathSeg>>)> {
         if !matches!(node.value, Value::Object(_)) {
             return None;
         }

@@ -278,10 +278,23 @@ impl DeclRule {
     }
 
     /// Runs the rule over a document set.
-    pub fn run(&self, set: &DocumentSet, version: Option<SpecVersion>, api: Option<&gardefou_model::Api<'_>>, caches: &std::cell::RefCell<crate::example::Caches>, out: &mut Vec<Diagnostic>) {
-        let Some(root) = set.root().root.as_ref() else { return };
+    pub fn run(
+        &self,
+        set: &DocumentSet,
+        version: Option<SpecVersion>,
+        api: Option<&gardefou_model::Api<'_>>,
+        caches: &std::cell::RefCell<crate::example::Caches>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(root) = set.root().root.as_ref() else {
+            return;
+        };
         let view = self.view(set);
-        let matches: Vec<Vec<Match<'_>>> = self.given_for(version).iter().map(|p| p.select(FileId(0), root, view)).collect();
+        let matches: Vec<Vec<Match<'_>>> = self
+            .given_for(version)
+            .iter()
+            .map(|p| p.select(FileId(0), root, view))
+            .collect();
         self.run_matches(set, version, api, caches, matches, out);
     }
 
@@ -295,9 +308,18 @@ impl DeclRule {
         matches: Vec<Vec<Match<'a>>>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let Some(root) = set.root().root.as_ref() else { return };
+        let Some(root) = set.root().root.as_ref() else {
+            return;
+        };
         let view = self.view(set);
-        let cx = FnContext { set, api, version, view, root, caches };
+        let cx = FnContext {
+            set,
+            api,
+            version,
+            view,
+            root,
+            caches,
+        };
         for m in matches.iter().flatten() {
             for then in &self.then {
                 for input in targets(m, &then.field, set, view) {

@@ -42,7 +42,14 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
                     continue;
                 }
                 let matches = selected.remove(id).unwrap_or_default();
-                rule.run_matches(set, version, api.as_ref(), &caches, matches, &mut diagnostics);
+                rule.run_matches(
+                    set,
+                    version,
+                    api.as_ref(),
+                    &caches,
+                    matches,
+                    &mut diagnostics,
+                );
             }
         }
         let category = active.rule.category();
@@ -89,14 +96,22 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
 
 /// The matches of every declarative rule's `given` paths, computed together: all paths that
 /// start with `..` share one walk of the document per view (raw, resolved).
-fn select_all<'a>(set: &'a DocumentSet, config: &'a Config, version: Option<gardefou_model::SpecVersion>) -> HashMap<&'a str, Vec<Vec<Match<'a>>>> {
+fn select_all<'a>(
+    set: &'a DocumentSet,
+    config: &'a Config,
+    version: Option<gardefou_model::SpecVersion>,
+) -> HashMap<&'a str, Vec<Vec<Match<'a>>>> {
     let mut out: HashMap<&str, Vec<Vec<Match<'a>>>> = HashMap::new();
-    let Some(root) = set.root().root.as_ref() else { return out };
+    let Some(root) = set.root().root.as_ref() else {
+        return out;
+    };
     for resolved in [true, false] {
         let mut owners: Vec<(&str, usize)> = Vec::new();
         let mut paths: Vec<&JsonPath> = Vec::new();
         for (id, active) in config.rules() {
-            let RuleRef::Declarative(rule) = &active.rule else { continue };
+            let RuleRef::Declarative(rule) = &active.rule else {
+                continue;
+            };
             if rule.resolved != resolved || !rule.applies_to(version) {
                 continue;
             }
@@ -110,8 +125,15 @@ fn select_all<'a>(set: &'a DocumentSet, config: &'a Config, version: Option<gard
                 paths.push(p);
             }
         }
-        let view = if resolved { TreeView::Resolved(set) } else { TreeView::Raw };
-        for ((id, k), matches) in owners.into_iter().zip(select_many(&paths, FileId(0), root, view)) {
+        let view = if resolved {
+            TreeView::Resolved(set)
+        } else {
+            TreeView::Raw
+        };
+        for ((id, k), matches) in owners
+            .into_iter()
+            .zip(select_many(&paths, FileId(0), root, view))
+        {
             if let Some(slot) = out.get_mut(id) {
                 slot[k] = matches;
             }

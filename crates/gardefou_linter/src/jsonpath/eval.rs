@@ -85,7 +85,10 @@ impl<'a> Match<'a> {
 
     /// The path through the (possibly resolved) tree, as JSONPath walked it.
     pub fn logical_path(&self) -> Vec<PathSeg> {
-        self.chain.iter().filter_map(|s| s.seg.map(Seg::to_path_seg)).collect()
+        self.chain
+            .iter()
+            .filter_map(|s| s.seg.map(Seg::to_path_seg))
+            .collect()
     }
 
     /// The path inside the file the node lives in (what Spectral reports).
@@ -100,7 +103,11 @@ impl<'a> Match<'a> {
             .as_deref()
             .cloned()
             .unwrap_or_default();
-        path.extend(self.chain[start + 1..].iter().filter_map(|s| s.seg.map(Seg::to_path_seg)));
+        path.extend(
+            self.chain[start + 1..]
+                .iter()
+                .filter_map(|s| s.seg.map(Seg::to_path_seg)),
+        );
         path
     }
 
@@ -134,7 +141,13 @@ impl<'a> TreeView<'a> {
         match &parent.node.value {
             Value::Object(members) => {
                 for m in members {
-                    f(self.step(parent.file, &m.value, Seg::Key(&m.key), Some(m.key_span), chain));
+                    f(self.step(
+                        parent.file,
+                        &m.value,
+                        Seg::Key(&m.key),
+                        Some(m.key_span),
+                        chain,
+                    ));
                 }
             }
             Value::Array(items) => {
@@ -146,23 +159,48 @@ impl<'a> TreeView<'a> {
         }
     }
 
-    fn step(&self, file: FileId, node: &'a Node, seg: Seg<'a>, key_span: Option<Span>, chain: &[Step<'a>]) -> Step<'a> {
+    fn step(
+        &self,
+        file: FileId,
+        node: &'a Node,
+        seg: Seg<'a>,
+        key_span: Option<Span>,
+        chain: &[Step<'a>],
+    ) -> Step<'a> {
         if let TreeView::Resolved(set) = self {
             if let Some((tf, tn, tp)) = set.deref_shared(file, node) {
                 let cyclic = chain.iter().any(|s| std::ptr::eq(s.node, tn));
                 if !cyclic {
-                    return Step { file: tf, node: tn, seg: Some(seg), key_span, base: Some(tp) };
+                    return Step {
+                        file: tf,
+                        node: tn,
+                        seg: Some(seg),
+                        key_span,
+                        base: Some(tp),
+                    };
                 }
             }
         }
-        Step { file, node, seg: Some(seg), key_span, base: None }
+        Step {
+            file,
+            node,
+            seg: Some(seg),
+            key_span,
+            base: None,
+        }
     }
 
     fn child(&self, parent: &Step<'a>, sel_name: &str, chain: &[Step<'a>]) -> Option<Step<'a>> {
         match &parent.node.value {
             Value::Object(_) => {
                 let m = parent.node.member(sel_name)?;
-                Some(self.step(parent.file, &m.value, Seg::Key(&m.key), Some(m.key_span), chain))
+                Some(self.step(
+                    parent.file,
+                    &m.value,
+                    Seg::Key(&m.key),
+                    Some(m.key_span),
+                    chain,
+                ))
             }
             Value::Array(items) => {
                 let i: usize = sel_name.parse().ok()?;
@@ -179,7 +217,11 @@ pub fn select<'a>(path: &'a JsonPath, start: Match<'a>, view: TreeView<'a>) -> V
 }
 
 /// Applies `segments` to the matches so far.
-pub fn continue_from<'a>(segments: &'a [Segment], mut current: Vec<Match<'a>>, view: TreeView<'a>) -> Vec<Match<'a>> {
+pub fn continue_from<'a>(
+    segments: &'a [Segment],
+    mut current: Vec<Match<'a>>,
+    view: TreeView<'a>,
+) -> Vec<Match<'a>> {
     // In the resolved view a shared component is reached from every place that references it;
     // its subtree is searched once per segment (its matches are reported where it is written).
     let mut entered: HashSet<*const Node> = HashSet::new();
@@ -238,34 +280,82 @@ fn dedup(next: &mut Vec<Match<'_>>) {
     next.retain(|m| seen.insert((m.node() as *const Node, m.chain.len(), m.target)));
 }
 
-/// Evaluates many paths that start with `..` from the root in one traversal: the first
-/// segment of every path is applied during a single walk of the tree, the rest per path.
-/// The result is in the order of `paths`.
-pub fn select_many<'a>(paths: &[&'a JsonPath], file: FileId, root: &'a Node, view: TreeView<'a>) -> Vec<Vec<Match<'a>>> {
+/// Evaluates many paths from the root together. Paths that share a prefix (same segment
+/// texts) share its evaluation, and the `..` segments that follow a shared prefix are applied
+/// in one walk. The result is in the order of `paths`.
+pub fn select_many<'a>(
+    paths: &[&'a JsonPath],
+    file: FileId,
+    root: &'a Node,
+    view: TreeView<'a>,
+) -> Vec<Vec<Match<'a>>> {
     let mut results: Vec<Vec<Match<'a>>> = vec![Vec::new(); paths.len()];
-    let (batched, single): (Vec<usize>, Vec<usize>) =
-        (0..paths.len()).partition(|&i| matches!(paths[i].segments.first(), Some(Segment::Descendant(_))));
-    if !batched.is_empty() {
-        let sels: Vec<&'a [Selector]> = batched
+    let all: Vec<usize> = (0..paths.len()).collect();
+    group(
+        paths,
+        &all,
+        0,
+        vec![Match::root(file, root)],
+        view,
+        &mut results,
+    );
+    results
+}
+
+/// `members` share their first `depth` segments, whose matches are `current`.
+fn group<'a>(
+    paths: &[&'a JsonPath],
+    members: &[usize],
+    depth: usize,
+    current: Vec<Match<'a>>,
+    view: TreeView<'a>,
+    results: &mut [Vec<Match<'a>>],
+) {
+    // Groups by the text of the next segment, in first-seen order.
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for &i in members {
+        match paths[i].segment_keys.get(depth) {
+            None => results[i] = current.clone(),
+            Some(k) => match groups.iter_mut().find(|(g, _)| *g == k.as_str()) {
+                Some((_, v)) => v.push(i),
+                None => groups.push((k.as_str(), vec![i])),
+            },
+        }
+    }
+    let (desc, other): (Vec<_>, Vec<_>) = groups
+        .into_iter()
+        .partition(|(_, v)| matches!(paths[v[0]].segments[depth], Segment::Descendant(_)));
+    if !desc.is_empty() {
+        // Every `..` segment after this prefix, in one walk from each current match.
+        let sels: Vec<&'a [Selector]> = desc
             .iter()
-            .map(|&i| match &paths[i].segments[0] {
+            .map(|(_, v)| match &paths[v[0]].segments[depth] {
                 Segment::Descendant(s) => s.as_slice(),
                 _ => unreachable!("partitioned on Descendant"),
             })
             .collect();
         let mut outs: Vec<Vec<Match<'a>>> = vec![Vec::new(); sels.len()];
-        let mut chain = Match::root(file, root).chain;
-        descend(&sels, &mut chain, view, &mut outs, &mut HashSet::new());
-        for (k, &i) in batched.iter().enumerate() {
-            let mut first = std::mem::take(&mut outs[k]);
-            dedup(&mut first);
-            results[i] = continue_from(&paths[i].segments[1..], first, view);
+        let mut entered = HashSet::new();
+        for m in &current {
+            if m.target == MatchTarget::Key {
+                continue;
+            }
+            let mut chain = m.chain.clone();
+            descend(&sels, &mut chain, view, &mut outs, &mut entered);
+        }
+        for ((_, v), mut next) in desc.into_iter().zip(outs) {
+            dedup(&mut next);
+            group(paths, &v, depth + 1, next, view, results);
         }
     }
-    for i in single {
-        results[i] = select(paths[i], Match::root(file, root), view);
+    for (_, v) in other {
+        let next = continue_from(
+            &paths[v[0]].segments[depth..depth + 1],
+            current.clone(),
+            view,
+        );
+        group(paths, &v, depth + 1, next, view, results);
     }
-    results
 }
 
 fn descend<'a>(
@@ -275,17 +365,18 @@ fn descend<'a>(
     outs: &mut [Vec<Match<'a>>],
     entered: &mut HashSet<*const Node>,
 ) {
-    for (s, out) in sels.iter().zip(outs.iter_mut()) {
-        apply(s, chain, view, out);
-    }
-    let parent = chain.last().expect("non-empty").clone();
     let mut kids = Vec::new();
-    view.for_each_child(&parent, chain, |child| {
-        if matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
-            kids.push(child);
-        }
-    });
+    {
+        let parent = chain.last().expect("non-empty");
+        view.for_each_child(parent, chain, |child| kids.push(child));
+    }
+    for (s, out) in sels.iter().zip(outs.iter_mut()) {
+        apply_with(s, chain, view, out, Some(&kids));
+    }
     for child in kids {
+        if !matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
+            continue;
+        }
         if child.base.is_some() && !entered.insert(child.node as *const Node) {
             continue;
         }
@@ -311,7 +402,32 @@ fn apply<'a>(
     view: TreeView<'a>,
     out: &mut Vec<Match<'a>>,
 ) {
+    apply_with(sels, chain, view, out, None);
+}
+
+/// Applies selectors to the last step of `chain`; `kids`, when given, are its children.
+fn apply_with<'a>(
+    sels: &'a [Selector],
+    chain: &mut Vec<Step<'a>>,
+    view: TreeView<'a>,
+    out: &mut Vec<Match<'a>>,
+    kids: Option<&[Step<'a>]>,
+) {
     let parent = chain.last().expect("non-empty").clone();
+    let needs_kids = sels
+        .iter()
+        .any(|s| matches!(s, Selector::Wildcard | Selector::Filter(..)));
+    let own_kids: Vec<Step<'a>>;
+    let kids: &[Step<'a>] = match kids {
+        Some(k) => k,
+        None if needs_kids => {
+            let mut v = Vec::new();
+            view.for_each_child(&parent, chain, |c| v.push(c));
+            own_kids = v;
+            &own_kids
+        }
+        None => &[],
+    };
     for sel in sels {
         match sel {
             Selector::Name(name) => {
@@ -336,10 +452,8 @@ fn apply<'a>(
                 _ => {}
             },
             Selector::Wildcard => {
-                let mut kids = Vec::new();
-                view.for_each_child(&parent, chain, |c| kids.push(c));
                 for c in kids {
-                    push(chain, c, out);
+                    push(chain, c.clone(), out);
                 }
             }
             Selector::Slice(start, end, step) => {
@@ -360,18 +474,19 @@ fn apply<'a>(
                     }
                 }
             }
-            Selector::Filter(expr) => {
+            Selector::Filter(expr, hints) => {
                 let seg_val = |s: Option<Seg<'a>>| match s {
                     Some(Seg::Key(k)) => Val::Str(Cow::Borrowed(k)),
                     Some(Seg::Index(i)) => Val::Num(i as f64),
                     None => Val::Undefined,
                 };
                 let parent_property = seg_val(parent.seg);
-                let uses_path = expr.uses_path();
+                let uses_path = hints.uses_path;
                 let root = chain[0].node;
-                let mut kids = Vec::new();
-                view.for_each_child(&parent, chain, |c| kids.push(c));
                 for c in kids {
+                    if hints.needs_object && !c.node.is_object() {
+                        continue;
+                    }
                     let property = seg_val(c.seg);
                     let path = uses_path.then(|| {
                         let mut p = String::from("$");
@@ -397,7 +512,7 @@ fn apply<'a>(
                         root,
                     };
                     if eval(expr, &scope).map(|v| v.truthy()).unwrap_or(false) {
-                        push(chain, c, out);
+                        push(chain, c.clone(), out);
                     }
                 }
             }

@@ -50,6 +50,48 @@ pub enum Op {
 }
 
 impl Expr {
+    /// Whether the expression can only be truthy when `@` is an object: it requires (in every
+    /// branch) a member of `@` to be truthy or to equal a defined value. Non-objects have no
+    /// such members (`length` and `constructor` excepted).
+    pub fn needs_object(&self) -> bool {
+        fn object_member(e: &Expr) -> bool {
+            match e {
+                Expr::Member(obj, key) => match (&**obj, &**key) {
+                    (Expr::Current, Expr::Str(k)) => {
+                        !matches!(k.as_str(), "length" | "constructor") && k.parse::<f64>().is_err()
+                    }
+                    (inner @ Expr::Member(..), _) => object_member(inner),
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
+        fn defined_literal(e: &Expr) -> bool {
+            matches!(e, Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_))
+        }
+        match self {
+            Expr::And(a, b) => a.needs_object() || b.needs_object(),
+            Expr::Or(a, b) => a.needs_object() && b.needs_object(),
+            Expr::Member(..) => object_member(self),
+            Expr::Bin(Op::StrictEq, a, b) => {
+                (object_member(a) && defined_literal(b)) || (object_member(b) && defined_literal(a))
+            }
+            Expr::Bin(Op::Eq, a, b) => {
+                (object_member(a) && defined_literal(b) && !matches!(**b, Expr::Null))
+                    || (object_member(b) && defined_literal(a) && !matches!(**a, Expr::Null))
+            }
+            Expr::Bin(Op::StrictNe, a, b) => {
+                (object_member(a) && matches!(**b, Expr::Undefined))
+                    || (object_member(b) && matches!(**a, Expr::Undefined))
+            }
+            Expr::Bin(Op::Ne, a, b) => {
+                (object_member(a) && matches!(**b, Expr::Undefined | Expr::Null))
+                    || (object_member(b) && matches!(**a, Expr::Undefined | Expr::Null))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether evaluating needs `@path` (computed only then).
     pub fn uses_path(&self) -> bool {
         match self {
@@ -694,15 +736,23 @@ pub fn eval<'a>(e: &'a Expr, s: &Scope<'a>) -> Result<Val<'a>, Thrown> {
 }
 
 fn member<'a>(o: &Val<'a>, k: &Val<'a>) -> Result<Val<'a>, Thrown> {
-    let key = prim(k).to_js_string();
+    // Most keys are string literals: no allocation for them.
+    let owned;
+    let key: &str = match k {
+        Val::Str(s) => s,
+        other => {
+            owned = prim(other).to_js_string();
+            &owned
+        }
+    };
     Ok(match o {
         Val::Undefined | Val::Null => return Err(Thrown),
         Val::Node(n) => match &n.value {
-            Value::Object(_) => match key.as_str() {
+            Value::Object(_) => match key {
                 "constructor" => Val::Ctor("Object"),
-                _ => n.get(&key).map(Val::of).unwrap_or(Val::Undefined),
+                _ => n.get(key).map(Val::of).unwrap_or(Val::Undefined),
             },
-            Value::Array(items) => match key.as_str() {
+            Value::Array(items) => match key {
                 "length" => Val::Num(items.len() as f64),
                 "constructor" => Val::Ctor("Array"),
                 _ => key
@@ -714,7 +764,7 @@ fn member<'a>(o: &Val<'a>, k: &Val<'a>) -> Result<Val<'a>, Thrown> {
             },
             _ => Val::Undefined,
         },
-        Val::List(items) => match key.as_str() {
+        Val::List(items) => match key {
             "length" => Val::Num(items.len() as f64),
             "constructor" => Val::Ctor("Array"),
             _ => key
@@ -724,7 +774,7 @@ fn member<'a>(o: &Val<'a>, k: &Val<'a>) -> Result<Val<'a>, Thrown> {
                 .cloned()
                 .unwrap_or(Val::Undefined),
         },
-        Val::Str(s) => match key.as_str() {
+        Val::Str(s) => match key {
             "length" => Val::Num(s.encode_utf16().count() as f64),
             "constructor" => Val::Ctor("String"),
             _ => key
@@ -833,5 +883,17 @@ mod tests {
         assert!(run("@.a.length === 3", r#"{"a": "é🚀"}"#));
         // Reading a property of null throws: the filter is false.
         assert!(!run("@.a.b", r#"{"a": null}"#));
+    }
+
+    #[test]
+    fn object_only_filters_are_recognised() {
+        let needs = |e: &str| parse_expr(e).unwrap().needs_object();
+        assert!(needs("@ && @.enum && @.type"));
+        assert!(needs("@property !== 'properties' && @ && (@ && @.example !== void 0 || @.default !== void 0)"));
+        assert!(needs("@.type=='string'"));
+        assert!(!needs("@property === '$ref'"));
+        assert!(!needs("@ === 'id' || @.match(/_id$/)"));
+        assert!(!needs("@.length > 2"));
+        assert!(!needs("@.x == null"));
     }
 }

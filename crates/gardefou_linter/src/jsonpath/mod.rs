@@ -11,4 +11,4 @@ mod parse;
 
 pub use eval::{continue_from, select, select_many, Match, MatchTarget, Seg, Step, TreeView};
 pub use expr::{js_number, Expr, Val};
-pub use parse::{parse_path, JsonPath, PathError, Segment, Selector};
+pub use parse::{parse_path, FilterHints, JsonPath, PathError, Segment, Selector};

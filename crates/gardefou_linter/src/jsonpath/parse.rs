@@ -7,6 +7,8 @@ use super::expr::{parse_expr, Expr};
 pub struct JsonPath {
     pub source: String,
     pub segments: Vec<Segment>,
+    /// The source text of each segment (paths that share a prefix share its evaluation).
+    pub segment_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -29,7 +31,18 @@ pub enum Selector {
     /// An integer index (negative from the end); on objects, the member with that name.
     Index(i64),
     Slice(Option<i64>, Option<i64>, Option<i64>),
-    Filter(Box<Expr>),
+    /// A filter, with what is known of it before running it.
+    Filter(Box<Expr>, FilterHints),
+}
+
+/// Facts about a filter expression, worked out once at parse time.
+#[derive(Debug, Clone, Copy)]
+pub struct FilterHints {
+    /// The filter can only hold for objects (it reads a member of `@` that other values lack),
+    /// so other values are skipped without running it.
+    pub needs_object: bool,
+    /// The filter reads `@path` (built only then).
+    pub uses_path: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -60,10 +73,11 @@ pub fn parse_path(src: &str) -> Result<JsonPath, PathError> {
         b: src.as_bytes(),
         i: 0,
     };
-    let segments = p.path()?;
+    let (segments, segment_keys) = p.path()?;
     Ok(JsonPath {
         source: src.to_string(),
         segments,
+        segment_keys,
     })
 }
 
@@ -80,14 +94,16 @@ impl<'s> P<'s> {
         self.b.get(self.i).copied()
     }
 
-    fn path(&mut self) -> Result<Vec<Segment>, PathError> {
+    fn path(&mut self) -> Result<(Vec<Segment>, Vec<String>), PathError> {
         let mut segs = Vec::new();
+        let mut keys = Vec::new();
         let t = self.src.trim();
         if !t.starts_with('$') {
             return self.err("a path must start with `$`");
         }
         self.i = self.src.find('$').unwrap_or(0) + 1;
         while self.i < self.b.len() {
+            let (start, before) = (self.i, segs.len());
             match self.b[self.i] {
                 b'.' if self.b.get(self.i + 1) == Some(&b'.') => {
                     self.i += 2;
@@ -139,8 +155,11 @@ impl<'s> P<'s> {
                     ))
                 }
             }
+            if segs.len() > before {
+                keys.push(self.src[start..self.i].trim().to_string());
+            }
         }
-        Ok(segs)
+        Ok((segs, keys))
     }
 
     fn name(&mut self) -> Result<Selector, PathError> {
@@ -179,7 +198,11 @@ impl<'s> P<'s> {
                 return self.err("expected `]` after a filter");
             }
             self.i += 1;
-            return Ok(vec![Selector::Filter(Box::new(expr))]);
+            let hints = FilterHints {
+                needs_object: expr.needs_object(),
+                uses_path: expr.uses_path(),
+            };
+            return Ok(vec![Selector::Filter(Box::new(expr), hints)]);
         }
         let mut items = Vec::new();
         loop {
