@@ -473,12 +473,11 @@ pub fn ref_of(node: &Node) -> Option<&str> {
     }
 }
 
+/// Called with a `$ref` string, the span of the string, its path and the reference object.
+type RefVisitor<'a, 'f> = dyn FnMut(&'a str, Span, &[PathSeg], &'a Node) + 'f;
+
 /// Calls `f` with every `$ref` string value in the tree, its span and its path.
-fn collect_refs<'a>(
-    node: &'a Node,
-    path: &mut Vec<PathSeg>,
-    f: &mut dyn FnMut(&'a str, Span, &[PathSeg], &'a Node),
-) {
+fn collect_refs<'a>(node: &'a Node, path: &mut Vec<PathSeg>, f: &mut RefVisitor<'a, '_>) {
     match &node.value {
         Value::Object(members) => {
             for m in members {

@@ -222,10 +222,10 @@ pub fn value_report_start(text: &str, key_span: crate::Span, value: &Node) -> u3
         return value.span.start;
     }
     let between = &text[key_end..start];
-    let flow = match (&value.value, text.as_bytes().get(start)) {
-        (Value::Object(_), Some(b'{')) | (Value::Array(_), Some(b'[')) => true,
-        _ => false,
-    };
+    let flow = matches!(
+        (&value.value, text.as_bytes().get(start)),
+        (Value::Object(_), Some(b'{')) | (Value::Array(_), Some(b'['))
+    );
     if !between.contains('\n') || flow {
         return value.span.start;
     }

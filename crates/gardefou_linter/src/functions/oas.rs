@@ -301,7 +301,7 @@ impl Function for PathParam {
             let mut rest = p;
             while let Some(open) = rest.find('{') {
                 shape.push_str(&rest[..open]);
-                shape.push_str("%");
+                shape.push('%');
                 match rest[open..].find('}') {
                     Some(close) => rest = &rest[open + close + 1..],
                     None => {

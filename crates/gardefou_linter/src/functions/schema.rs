@@ -152,7 +152,7 @@ fn order_key(e: &jsonschema::ValidationError<'_>) -> Vec<u32> {
                 | "dependencies"
                 | "$defs"
                 | "definitions"
-        ) || (matches!(seg, "allOf" | "anyOf" | "oneOf" | "prefixItems") && false);
+        );
     }
     key
 }
