@@ -40,6 +40,9 @@ pub fn run(args: LintArgs) -> Result<u8> {
         Some(path) => Config::load(&path)?,
         None => Config::recommended(),
     };
+    for (rule, why) in &config.not_run {
+        eprintln!("gardefou: note: rule `{rule}` is not run: {why}");
+    }
     let options = LoadOptions {
         limits: Limits {
             max_depth: args.max_depth,

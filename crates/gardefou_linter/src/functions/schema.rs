@@ -61,7 +61,9 @@ pub fn compile(schema: &Json, dialect: SchemaDialect) -> Result<Validator, Strin
 }
 
 pub struct SchemaFn {
-    validator: Validator,
+    /// The compiled schema, or why a reference in it cannot be resolved (reported for every
+    /// target, as Spectral does, rather than refusing the ruleset).
+    validator: Result<Validator, String>,
 }
 
 impl SchemaFn {
@@ -74,9 +76,13 @@ impl SchemaFn {
             }
             Some(_) => return Err("`dialect` must be a string".into()),
         };
-        Ok(SchemaFn {
-            validator: compile(schema, dialect)?,
-        })
+        match compile(schema, dialect) {
+            Ok(v) => Ok(SchemaFn { validator: Ok(v) }),
+            Err(e) if e.contains("does not exist") || e.contains("resolve") || e.contains("Unresolvable") => Ok(SchemaFn {
+                validator: Err(e.replace("invalid JSON Schema: ", "the rule's schema has an unresolvable reference: ")),
+            }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -89,7 +95,10 @@ impl Function for SchemaFn {
                 return vec![FnResult::new(format!("{}must exist", i.print_property()))]
             }
         };
-        json_schema_errors(&self.validator, &instance, &i.path)
+        match &self.validator {
+            Ok(v) => json_schema_errors(v, &instance, &i.path),
+            Err(e) => vec![FnResult::new(e.clone())],
+        }
     }
 }
 

@@ -879,7 +879,7 @@ mod tests {
         assert!(run("typeof @.a === 'undefined'", "{}"));
         assert!(run("@['x-name'] == 1", r#"{"x-name": "1"}"#));
         assert!(run("!(@.a || @.b)", "{}"));
-        assert!(run("@.a.length === 2", r#"{"a": "é🚀"}"#) == false);
+        assert!(!run("@.a.length === 2", r#"{"a": "é🚀"}"#));
         assert!(run("@.a.length === 3", r#"{"a": "é🚀"}"#));
         // Reading a property of null throws: the filter is false.
         assert!(!run("@.a.b", r#"{"a": null}"#));
