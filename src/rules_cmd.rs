@@ -45,19 +45,6 @@ pub fn show(args: RuleArgs) -> Result<u8> {
     let Some(rule) = find_rule(&args.id) else {
         bail!("no rule named `{}` (see `gardefou rules`)", args.id);
     };
-    let m = rule.meta();
-    println!(
-        "{} ({}, {}, {}{})\n",
-        m.id,
-        m.ruleset,
-        m.category.as_str(),
-        m.severity.as_str(),
-        if m.recommended { ", recommended" } else { "" }
-    );
-    println!(
-        "{}\n\nWhat it checks\n  {}\n\nWhy it matters\n  {}\n\nHow to fix\n  {}\n",
-        m.summary, m.docs.what, m.docs.why, m.docs.fix
-    );
-    println!("Invalid:\n{}\nValid:\n{}", m.docs.invalid, m.docs.valid);
+    print!("{}", gardefou_linter::catalogue::rule_page(rule));
     Ok(0)
 }

@@ -213,6 +213,15 @@ impl Config {
         c
     }
 
+    /// Every built-in rule, at its default severity (for rule tests and the catalogue).
+    pub fn all_builtin() -> Config {
+        let mut c = Config::core();
+        for name in BUILTIN_RULESETS {
+            c.apply_builtin(name, Mode::All);
+        }
+        c
+    }
+
     /// Only the rules every run has (`gardefou:core`).
     fn core() -> Config {
         let mut rules = BTreeMap::new();

@@ -3,6 +3,7 @@
 //! Findings are plain data ([`Finding`]); severity, enablement and ordering are applied by the
 //! engine, never inside a rule. Nothing here prints.
 
+pub mod catalogue;
 mod config;
 pub mod declarative;
 mod engine;

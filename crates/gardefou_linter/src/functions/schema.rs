@@ -78,9 +78,18 @@ impl SchemaFn {
         };
         match compile(schema, dialect) {
             Ok(v) => Ok(SchemaFn { validator: Ok(v) }),
-            Err(e) if e.contains("does not exist") || e.contains("resolve") || e.contains("Unresolvable") => Ok(SchemaFn {
-                validator: Err(e.replace("invalid JSON Schema: ", "the rule's schema has an unresolvable reference: ")),
-            }),
+            Err(e)
+                if e.contains("does not exist")
+                    || e.contains("resolve")
+                    || e.contains("Unresolvable") =>
+            {
+                Ok(SchemaFn {
+                    validator: Err(e.replace(
+                        "invalid JSON Schema: ",
+                        "the rule's schema has an unresolvable reference: ",
+                    )),
+                })
+            }
             Err(e) => Err(e),
         }
     }
