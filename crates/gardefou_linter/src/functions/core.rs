@@ -131,14 +131,16 @@ pub struct JsRegex {
 }
 
 impl JsRegex {
+    /// As Spectral reads a pattern: `/body/flags` (a non-empty body, lower-case flags) is a
+    /// regex literal; anything else is the source of a regex without flags.
     pub fn new(text: &str) -> Result<JsRegex, String> {
-        let (body, flags) = match text
+        let literal = text
             .strip_prefix('/')
             .and_then(|t| t.rfind('/').map(|i| (&t[..i], &t[i + 1..])))
-        {
-            Some((body, flags)) if flags.chars().all(|c| "dgimsuyv".contains(c)) => (body, flags),
-            _ => (text, ""),
-        };
+            .filter(|(body, flags)| {
+                !body.is_empty() && flags.bytes().all(|b| b.is_ascii_lowercase())
+            });
+        let (body, flags) = literal.unwrap_or((text, ""));
         let flags: String = flags.chars().filter(|c| "imsu".contains(*c)).collect();
         let regex = regress::Regex::with_flags(body, flags.as_str())
             .map_err(|e| format!("invalid regular expression `{text}`: {e}"))?;
