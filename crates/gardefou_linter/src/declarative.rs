@@ -283,7 +283,7 @@ impl DeclRule {
         set: &DocumentSet,
         version: Option<SpecVersion>,
         api: Option<&gardefou_model::Api<'_>>,
-        caches: &std::cell::RefCell<crate::example::Caches>,
+        caches: &std::sync::Mutex<crate::example::Caches>,
         out: &mut Vec<Diagnostic>,
     ) {
         let Some(root) = set.root().root.as_ref() else {
@@ -304,7 +304,7 @@ impl DeclRule {
         set: &'a DocumentSet,
         version: Option<SpecVersion>,
         api: Option<&'a gardefou_model::Api<'a>>,
-        caches: &'a std::cell::RefCell<crate::example::Caches>,
+        caches: &'a std::sync::Mutex<crate::example::Caches>,
         matches: Vec<Vec<Match<'a>>>,
         out: &mut Vec<Diagnostic>,
     ) {

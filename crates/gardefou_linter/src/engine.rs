@@ -1,15 +1,16 @@
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use gardefou_document::{DocumentSet, FileId};
+use rayon::prelude::*;
 
-use crate::config::{Config, RuleRef, RuleSetting};
+use crate::config::{ActiveRule, Config, RuleRef, RuleSetting};
 use crate::finding::Finding;
 use crate::jsonpath::{select_many, JsonPath, Match, TreeView};
-use crate::rule::Context;
+use crate::rule::{Context, Diagnostic};
 
 /// Runs every enabled rule over a document set and returns the findings, each once, in a
-/// stable order (file, position, rule, message).
+/// stable order (file, position, rule, message) whatever the number of threads.
 pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
     let api = gardefou_model::build(set);
     let version = api.as_ref().map(|a| a.version);
@@ -17,43 +18,50 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
         set,
         api: api.as_ref(),
     };
-    let caches = RefCell::new(crate::example::Caches::default());
-    let mut findings = Vec::new();
-    let mut diagnostics = Vec::new();
+    let caches = Mutex::new(crate::example::Caches::default());
     let mut selected = select_all(set, config, version);
-    for (id, active) in config.rules() {
-        if active.setting == RuleSetting::Off && !config.has_overrides() {
-            continue;
-        }
-        diagnostics.clear();
-        match &active.rule {
-            RuleRef::Native(rule) => {
-                let meta = rule.meta();
-                if let Some(formats) = meta.formats_parsed() {
-                    let Some(v) = version else { continue };
-                    if !formats.iter().any(|f| f.matches(v)) {
-                        continue;
+    let jobs: Vec<(&str, &ActiveRule, Vec<Vec<Match<'_>>>)> = config
+        .rules()
+        .filter(|(_, active)| active.setting != RuleSetting::Off || config.has_overrides())
+        .map(|(id, active)| (id, active, selected.remove(id).unwrap_or_default()))
+        .collect();
+    let per_rule: Vec<(&str, &ActiveRule, Vec<Diagnostic>)> = jobs
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(id, active, matches)| {
+            let mut diagnostics = Vec::new();
+            match &active.rule {
+                RuleRef::Native(rule) => {
+                    let applies = match rule.meta().formats_parsed() {
+                        None => true,
+                        Some(formats) => {
+                            version.is_some_and(|v| formats.iter().any(|f| f.matches(v)))
+                        }
+                    };
+                    if applies {
+                        rule.check(&cx, &mut diagnostics);
                     }
                 }
-                rule.check(&cx, &mut diagnostics);
-            }
-            RuleRef::Declarative(rule) => {
-                if !rule.applies_to(version) {
-                    continue;
+                RuleRef::Declarative(rule) => {
+                    if rule.applies_to(version) {
+                        rule.run_matches(
+                            set,
+                            version,
+                            api.as_ref(),
+                            &caches,
+                            matches,
+                            &mut diagnostics,
+                        );
+                    }
                 }
-                let matches = selected.remove(id).unwrap_or_default();
-                rule.run_matches(
-                    set,
-                    version,
-                    api.as_ref(),
-                    &caches,
-                    matches,
-                    &mut diagnostics,
-                );
             }
-        }
+            (id, active, diagnostics)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (id, active, diagnostics) in per_rule {
         let category = active.rule.category();
-        for d in diagnostics.drain(..) {
+        for d in diagnostics {
             let setting = if config.has_overrides() {
                 config.setting_for(id, &set.root().path, &d.path)
             } else {
@@ -94,20 +102,21 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
     findings
 }
 
-/// The matches of every declarative rule's `given` paths, computed together: all paths that
-/// start with `..` share one walk of the document per view (raw, resolved).
+/// The matches of every declarative rule's `given` paths, computed together: paths sharing a
+/// prefix share its evaluation, and `..` segments share one walk of the document. The raw and
+/// the resolved view are walked in parallel.
 fn select_all<'a>(
     set: &'a DocumentSet,
     config: &'a Config,
     version: Option<gardefou_model::SpecVersion>,
 ) -> HashMap<&'a str, Vec<Vec<Match<'a>>>> {
-    let mut out: HashMap<&str, Vec<Vec<Match<'a>>>> = HashMap::new();
     let Some(root) = set.root().root.as_ref() else {
-        return out;
+        return HashMap::new();
     };
-    for resolved in [true, false] {
-        let mut owners: Vec<(&str, usize)> = Vec::new();
-        let mut paths: Vec<&JsonPath> = Vec::new();
+    let view_matches = |resolved: bool| -> Vec<(&'a str, Vec<Vec<Match<'a>>>)> {
+        let mut owners: Vec<(&'a str, usize)> = Vec::new();
+        let mut paths: Vec<&'a JsonPath> = Vec::new();
+        let mut out: Vec<(&'a str, Vec<Vec<Match<'a>>>)> = Vec::new();
         for (id, active) in config.rules() {
             let RuleRef::Declarative(rule) = &active.rule else {
                 continue;
@@ -119,7 +128,7 @@ fn select_all<'a>(
                 continue;
             }
             let given = rule.given_for(version);
-            out.insert(id, vec![Vec::new(); given.len()]);
+            out.push((id, vec![Vec::new(); given.len()]));
             for (k, p) in given.iter().enumerate() {
                 owners.push((id, k));
                 paths.push(p);
@@ -130,14 +139,21 @@ fn select_all<'a>(
         } else {
             TreeView::Raw
         };
+        let index: HashMap<&str, usize> = out
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
         for ((id, k), matches) in owners
             .into_iter()
             .zip(select_many(&paths, FileId(0), root, view))
         {
-            if let Some(slot) = out.get_mut(id) {
-                slot[k] = matches;
+            if let Some(&i) = index.get(id) {
+                out[i].1[k] = matches;
             }
         }
-    }
-    out
+        out
+    };
+    let (resolved, raw) = rayon::join(|| view_matches(true), || view_matches(false));
+    resolved.into_iter().chain(raw).collect()
 }

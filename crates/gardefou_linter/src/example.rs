@@ -143,7 +143,7 @@ fn validator_for(
     version: SpecVersion,
 ) -> Option<Compiled> {
     let key = (schema as *const Node as usize, version as u8);
-    if let Some(v) = cx.caches.borrow().validators.get(&key) {
+    if let Some(v) = cx.caches.lock().expect("cache lock").validators.get(&key) {
         return v.clone();
     }
     let mut stack = Vec::new();
@@ -161,7 +161,11 @@ fn validator_for(
             .ok()
             .map(|v| Compiled::Ok(Arc::new(v))),
     };
-    cx.caches.borrow_mut().validators.insert(key, v.clone());
+    cx.caches
+        .lock()
+        .expect("cache lock")
+        .validators
+        .insert(key, v.clone());
     v
 }
 

@@ -128,6 +128,29 @@ impl Function for Undefined {
 pub struct JsRegex {
     pub source: String,
     regex: regress::Regex,
+    /// When the pattern is a plain string (no metacharacters, no flags): that string, searched
+    /// for directly.
+    literal: Option<String>,
+}
+
+/// The text a regex source matches when it is a plain string (`eval\(` → `eval(`).
+fn plain_literal(body: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                e @ ('(' | ')' | '[' | ']' | '{' | '}' | '.' | '*' | '+' | '?' | '^' | '$'
+                | '|' | '\\' | '/' | '-') => out.push(e),
+                _ => return None,
+            },
+            '(' | ')' | '[' | ']' | '{' | '}' | '.' | '*' | '+' | '?' | '^' | '$' | '|' => {
+                return None
+            }
+            c => out.push(c),
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 impl JsRegex {
@@ -144,13 +167,22 @@ impl JsRegex {
         let flags: String = flags.chars().filter(|c| "imsu".contains(*c)).collect();
         let regex = regress::Regex::with_flags(body, flags.as_str())
             .map_err(|e| format!("invalid regular expression `{text}`: {e}"))?;
+        let literal = if flags.is_empty() {
+            plain_literal(body)
+        } else {
+            None
+        };
         Ok(JsRegex {
             source: text.to_string(),
             regex,
+            literal,
         })
     }
 
     pub fn test(&self, s: &str) -> bool {
+        if let Some(l) = &self.literal {
+            return s.contains(l.as_str());
+        }
         self.regex.find(s).is_some()
     }
 }
@@ -509,5 +541,29 @@ impl Function for Unreferenced {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod regex_tests {
+    use super::JsRegex;
+
+    #[test]
+    fn literal_patterns_match_like_regexes() {
+        for (pattern, text, expected) in [
+            ("eval\\(", "x eval(y)", true),
+            ("eval\\(", "evaluate", false),
+            ("<script", "a <script>", true),
+            ("//", "/a//b", true),
+            ("//", "/a/b", false),
+            ("/^a/i", "Abc", true),
+            ("^/v[0-9]", "/v1/x", true),
+        ] {
+            assert_eq!(
+                JsRegex::new(pattern).unwrap().test(text),
+                expected,
+                "{pattern} on {text}"
+            );
+        }
     }
 }

@@ -78,7 +78,7 @@ pub struct FnContext<'a> {
     /// The root of the document.
     pub root: &'a Node,
     /// Caches shared by the functions of one document's run (compiled example schemas).
-    pub caches: &'a std::cell::RefCell<crate::example::Caches>,
+    pub caches: &'a std::sync::Mutex<crate::example::Caches>,
 }
 
 /// Follows a `$ref` (the resolved view): the target, or the node itself.
