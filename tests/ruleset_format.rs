@@ -156,7 +156,7 @@ fn errors_point_into_the_ruleset() {
         ("bad-severity.yaml", "extends: spectral:oas\nrules:\n  operation-tags: loud\n", "bad-severity.yaml:3:19", "not a severity"),
         ("bad-key.yaml", "extends: spectral:oas\nrulez: {}\n", "bad-key.yaml:2:1", "unknown ruleset key"),
         ("bad-path.yaml", "rules:\n  r:\n    given: $.paths[?(@.x ==]\n    then: {function: truthy}\n", "bad-path.yaml:3:12", "invalid JSONPath"),
-        ("bad-fn.yaml", "rules:\n  r:\n    given: $\n    then: {function: nope}\n", "bad-fn.yaml:4:23", "unknown function `nope`"),
+        ("bad-fn.yaml", "rules:\n  r:\n    given: $\n    then: {function: nope}\n", "bad-fn.yaml:4:22", "unknown function `nope`"),
         ("bad-opts.yaml", "rules:\n  r:\n    given: $\n    then: {function: casing, functionOptions: {type: wavy}}\n", "bad-opts.yaml:4:11", "casing"),
         ("bad-extends.yaml", "extends: ./missing.yaml\n", "bad-extends.yaml:1:10", "not found"),
         ("js.yaml", "extends: ./x.js\n", "x.js", "JavaScript rulesets"),
