@@ -9,6 +9,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: linting allocates many small, short-lived objects (paths, matches, schema
+/// validators); it made whole runs 10–20% faster than the system allocator (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Stack size for worker threads: documents may nest up to the depth limit, and validation
 /// and reporting recurse over them.
 pub(crate) const STACK_SIZE: usize = 64 * 1024 * 1024;
