@@ -50,7 +50,7 @@ pub struct Caches {
 /// A compiled example schema, or why it cannot be compiled (reported like Spectral does).
 #[derive(Clone)]
 enum Compiled {
-    Ok(Arc<Validator>),
+    Ok(Arc<(Validator, Json)>),
     Broken(String),
 }
 
@@ -128,7 +128,7 @@ impl Function for OasExample {
                     out.push(FnResult::at(message.clone(), path))
                 }
                 (Some(v), Compiled::Ok(validator)) => {
-                    out.extend(json_schema_errors(validator, &v.to_json(), &path))
+                    out.extend(json_schema_errors(&validator.0, Some(&validator.1), &v.to_json(), &path))
                 }
             }
         }
@@ -159,7 +159,7 @@ fn validator_for(
             .should_validate_formats(true)
             .build(&json)
             .ok()
-            .map(|v| Compiled::Ok(Arc::new(v))),
+            .map(|v| Compiled::Ok(Arc::new((v, json)))),
     };
     cx.caches
         .lock()

@@ -465,6 +465,7 @@ impl Function for SecurityDefined {
 
 struct OasSchema {
     validator: jsonschema::Validator,
+    schema: Json,
 }
 impl OasSchema {
     fn new(o: &Json) -> Result<OasSchema, String> {
@@ -473,13 +474,14 @@ impl OasSchema {
             .ok_or("`oasSchema` needs a `schema` option")?;
         Ok(OasSchema {
             validator: super::schema::compile(schema, super::SchemaDialect::Draft7)?,
+            schema: schema.clone(),
         })
     }
 }
 impl Function for OasSchema {
     fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
         let Some(v) = i.value else { return vec![] };
-        super::json_schema_errors(&self.validator, &v.to_json(), &i.path)
+        super::json_schema_errors(&self.validator, Some(&self.schema), &v.to_json(), &i.path)
     }
 }
 

@@ -64,6 +64,7 @@ pub struct SchemaFn {
     /// The compiled schema, or why a reference in it cannot be resolved (reported for every
     /// target, as Spectral does, rather than refusing the ruleset).
     validator: Result<Validator, String>,
+    schema: Json,
 }
 
 impl SchemaFn {
@@ -77,7 +78,7 @@ impl SchemaFn {
             Some(_) => return Err("`dialect` must be a string".into()),
         };
         match compile(schema, dialect) {
-            Ok(v) => Ok(SchemaFn { validator: Ok(v) }),
+            Ok(v) => Ok(SchemaFn { validator: Ok(v), schema: schema.clone() }),
             Err(e)
                 if e.contains("does not exist")
                     || e.contains("resolve")
@@ -88,6 +89,7 @@ impl SchemaFn {
                         "invalid JSON Schema: ",
                         "the rule's schema has an unresolvable reference: ",
                     )),
+                    schema: schema.clone(),
                 })
             }
             Err(e) => Err(e),
@@ -105,7 +107,7 @@ impl Function for SchemaFn {
             }
         };
         match &self.validator {
-            Ok(v) => json_schema_errors(v, &instance, &i.path),
+            Ok(v) => json_schema_errors(v, Some(&self.schema), &instance, &i.path),
             Err(e) => vec![FnResult::new(e.clone())],
         }
     }
@@ -150,27 +152,30 @@ fn rank(keyword: &str) -> u32 {
     }
 }
 
-/// Ajv's order key of an error: the ranks of the keywords along its schema path.
-fn order_key(e: &jsonschema::ValidationError<'_>) -> Vec<u32> {
+/// Ajv's order key of an error: the ranks of the keywords along its schema path; members of
+/// `properties` (and other maps) and items of `allOf`, `items`… in the order the schema lists
+/// them, as Ajv evaluates them.
+fn order_key(e: &jsonschema::ValidationError<'_>, schema: Option<&Json>) -> Vec<u32> {
     let mut key = Vec::new();
-    let mut skip_next = false;
-    for seg in e.schema_path().as_str().split('/').skip(1) {
-        if skip_next {
-            // A property name or index under `properties`, `items`…: keep schema order.
-            skip_next = false;
+    let mut cur = schema;
+    let mut in_map = false;
+    for raw in e.schema_path().as_str().split('/').skip(1) {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        if in_map {
+            in_map = false;
+            let pos = cur.and_then(Json::as_object).and_then(|m| m.keys().position(|k| *k == seg));
+            key.push(pos.map_or(u32::MAX, |p| p as u32));
+            cur = cur.and_then(|c| c.get(&seg));
             continue;
         }
-        let r = rank(seg);
-        key.push(r);
-        skip_next = matches!(
-            seg,
-            "properties"
-                | "patternProperties"
-                | "dependentSchemas"
-                | "dependencies"
-                | "$defs"
-                | "definitions"
-        );
+        if let Ok(i) = seg.parse::<usize>() {
+            key.push(i as u32);
+            cur = cur.and_then(|c| c.get(i));
+            continue;
+        }
+        key.push(rank(&seg));
+        in_map = matches!(seg.as_str(), "properties" | "patternProperties" | "dependentSchemas" | "dependencies" | "$defs" | "definitions");
+        cur = cur.and_then(|c| c.get(&seg));
     }
     key
 }
@@ -197,11 +202,7 @@ fn render(e: &jsonschema::ValidationError<'_>, base: &[PathSeg]) -> FnResult {
 /// Validates and renders errors as Spectral (Ajv without `allErrors`) reports them: the first
 /// error in Ajv's evaluation order; when it is an `anyOf`/`oneOf` failure, the first error of
 /// each alternative, then the failure itself.
-pub fn json_schema_errors(
-    validator: &Validator,
-    instance: &Json,
-    base: &[PathSeg],
-) -> Vec<FnResult> {
+pub fn json_schema_errors(validator: &Validator, schema: Option<&Json>, instance: &Json, base: &[PathSeg]) -> Vec<FnResult> {
     let mut errors: Vec<jsonschema::ValidationError<'_>> =
         validator.iter_errors(instance).collect();
     if errors.is_empty() {
@@ -210,22 +211,22 @@ pub fn json_schema_errors(
     let mut keyed: Vec<(Vec<u32>, usize)> = errors
         .iter()
         .enumerate()
-        .map(|(i, e)| (order_key(e), i))
+        .map(|(i, e)| (order_key(e, schema), i))
         .collect();
     keyed.sort();
     let first = errors.swap_remove(keyed[0].1);
     let mut out = Vec::new();
-    first_errors(&first, base, &mut out);
+    first_errors(&first, schema, base, &mut out);
     out
 }
 
-fn first_errors(e: &jsonschema::ValidationError<'_>, base: &[PathSeg], out: &mut Vec<FnResult>) {
+fn first_errors(e: &jsonschema::ValidationError<'_>, schema: Option<&Json>, base: &[PathSeg], out: &mut Vec<FnResult>) {
     if let ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } =
         e.kind()
     {
         for branch in context {
-            if let Some(b) = branch.iter().min_by_key(|b| order_key(b)) {
-                first_errors(b, base, out);
+            if let Some(b) = branch.iter().min_by_key(|b| order_key(b, schema)) {
+                first_errors(b, schema, base, out);
             }
         }
     }
