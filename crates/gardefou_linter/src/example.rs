@@ -157,6 +157,7 @@ fn validator_for(
         Ok(()) => jsonschema::options()
             .with_draft(draft)
             .should_validate_formats(true)
+            .with_format("uuid", crate::functions::is_uuid)
             .build(&json)
             .ok()
             .map(|v| Compiled::Ok(Arc::new((v, json)))),

@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 
 use crate::jsonpath::{TreeView, Val};
 
-pub use schema::{json_schema_errors, SchemaDialect};
+pub use schema::{is_uuid, json_schema_errors, SchemaDialect};
 
 /// What a function is called with.
 pub struct Input<'a> {

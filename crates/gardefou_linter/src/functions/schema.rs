@@ -51,11 +51,24 @@ impl SchemaDialect {
     }
 }
 
+/// `format: uuid` as Ajv's formats check it, in every draft (drafts before 2019-09 do not
+/// define it, but Spectral checks it).
+pub fn is_uuid(s: &str) -> bool {
+    let s = s.strip_prefix("urn:uuid:").unwrap_or(s);
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
 /// Compiles a JSON Schema offline (no network, no files), with format checks on.
 pub fn compile(schema: &Json, dialect: SchemaDialect) -> Result<Validator, String> {
     jsonschema::options()
         .with_draft(dialect.draft(schema))
         .should_validate_formats(true)
+        .with_format("uuid", is_uuid)
         .build(schema)
         .map_err(|e| format!("invalid JSON Schema: {e}"))
 }
