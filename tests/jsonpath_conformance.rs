@@ -93,3 +93,34 @@ fn the_240_real_expressions_select_what_spectral_selects() {
     );
     assert_eq!(same, 238 - known_differences.len());
 }
+
+/// The one expression where Spectral's engine (nimma) and JSONPath-Plus disagree: two
+/// consecutive bracket unions. JSONPath-Plus (and gardefou) select every listed method.
+#[test]
+fn consecutive_unions_select_every_name() {
+    let doc = r#"{"paths": {"/a": {
+        "get": {"responses": {"200": {"content": {"application/json": {}}}}},
+        "post": {"responses": {"201": {"content": {"application/xml": {}}}}}}}}"#;
+    let root = gardefou_source::parse(
+        doc,
+        gardefou_source::Syntax::Json,
+        &gardefou_source::Limits::default(),
+    )
+    .root
+    .unwrap();
+    let path =
+        parse_path("$.paths[*][get,post,put,patch,delete][parameters,responses][*].content[*]")
+            .unwrap();
+    let got: Vec<String> = path
+        .select(FileId(0), &root, TreeView::Raw)
+        .iter()
+        .map(|m| m.pointer())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "/paths/~1a/get/responses/200/content/application~1json",
+            "/paths/~1a/post/responses/201/content/application~1xml"
+        ]
+    );
+}

@@ -127,9 +127,12 @@ impl Function for OasExample {
                 (Some(_), Compiled::Broken(message)) => {
                     out.push(FnResult::at(message.clone(), path))
                 }
-                (Some(v), Compiled::Ok(validator)) => {
-                    out.extend(json_schema_errors(&validator.0, Some(&validator.1), &v.to_json(), &path))
-                }
+                (Some(v), Compiled::Ok(validator)) => out.extend(json_schema_errors(
+                    &validator.0,
+                    Some(&validator.1),
+                    &v.to_json(),
+                    &path,
+                )),
             }
         }
         out

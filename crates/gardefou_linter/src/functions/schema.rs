@@ -91,7 +91,10 @@ impl SchemaFn {
             Some(_) => return Err("`dialect` must be a string".into()),
         };
         match compile(schema, dialect) {
-            Ok(v) => Ok(SchemaFn { validator: Ok(v), schema: schema.clone() }),
+            Ok(v) => Ok(SchemaFn {
+                validator: Ok(v),
+                schema: schema.clone(),
+            }),
             Err(e)
                 if e.contains("does not exist")
                     || e.contains("resolve")
@@ -176,7 +179,9 @@ fn order_key(e: &jsonschema::ValidationError<'_>, schema: Option<&Json>) -> Vec<
         let seg = raw.replace("~1", "/").replace("~0", "~");
         if in_map {
             in_map = false;
-            let pos = cur.and_then(Json::as_object).and_then(|m| m.keys().position(|k| *k == seg));
+            let pos = cur
+                .and_then(Json::as_object)
+                .and_then(|m| m.keys().position(|k| *k == seg));
             key.push(pos.map_or(u32::MAX, |p| p as u32));
             cur = cur.and_then(|c| c.get(&seg));
             continue;
@@ -187,7 +192,15 @@ fn order_key(e: &jsonschema::ValidationError<'_>, schema: Option<&Json>) -> Vec<
             continue;
         }
         key.push(rank(&seg));
-        in_map = matches!(seg.as_str(), "properties" | "patternProperties" | "dependentSchemas" | "dependencies" | "$defs" | "definitions");
+        in_map = matches!(
+            seg.as_str(),
+            "properties"
+                | "patternProperties"
+                | "dependentSchemas"
+                | "dependencies"
+                | "$defs"
+                | "definitions"
+        );
         cur = cur.and_then(|c| c.get(&seg));
     }
     key
@@ -215,7 +228,12 @@ fn render(e: &jsonschema::ValidationError<'_>, base: &[PathSeg]) -> FnResult {
 /// Validates and renders errors as Spectral (Ajv without `allErrors`) reports them: the first
 /// error in Ajv's evaluation order; when it is an `anyOf`/`oneOf` failure, the first error of
 /// each alternative, then the failure itself.
-pub fn json_schema_errors(validator: &Validator, schema: Option<&Json>, instance: &Json, base: &[PathSeg]) -> Vec<FnResult> {
+pub fn json_schema_errors(
+    validator: &Validator,
+    schema: Option<&Json>,
+    instance: &Json,
+    base: &[PathSeg],
+) -> Vec<FnResult> {
     let mut errors: Vec<jsonschema::ValidationError<'_>> =
         validator.iter_errors(instance).collect();
     if errors.is_empty() {
@@ -233,7 +251,12 @@ pub fn json_schema_errors(validator: &Validator, schema: Option<&Json>, instance
     out
 }
 
-fn first_errors(e: &jsonschema::ValidationError<'_>, schema: Option<&Json>, base: &[PathSeg], out: &mut Vec<FnResult>) {
+fn first_errors(
+    e: &jsonschema::ValidationError<'_>,
+    schema: Option<&Json>,
+    base: &[PathSeg],
+    out: &mut Vec<FnResult>,
+) {
     if let ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } =
         e.kind()
     {
