@@ -60,6 +60,9 @@ pub struct LintArgs {
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,
+    /// Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched.
+    #[arg(long)]
+    pub allow_remote_refs: bool,
     /// Deepest nesting of arrays and objects read.
     #[arg(long, default_value_t = gardefou_source::Limits::default().max_depth)]
     pub max_depth: usize,

@@ -51,6 +51,10 @@ pub fn run(args: LintArgs) -> Result<u8> {
             ..Limits::default()
         },
         allow_outside_refs: args.allow_outside_refs,
+        fetcher: args.allow_remote_refs.then(|| {
+            std::sync::Arc::new(crate::fetch::HttpFetcher::new(args.max_file_size))
+                as std::sync::Arc<dyn gardefou_document::Fetch>
+        }),
     };
     let inputs = inputs(&args.paths)?;
     let mut stdin_text = None;

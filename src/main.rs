@@ -2,6 +2,7 @@
 
 mod cli;
 mod discover;
+mod fetch;
 mod lint;
 mod rules_cmd;
 

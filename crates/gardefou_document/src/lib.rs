@@ -5,4 +5,6 @@ mod refs;
 mod set;
 
 pub use refs::{parse_ref, RefTarget};
-pub use set::{ref_of, DocumentSet, FileId, LoadError, LoadOptions, RefIssue, SourceFile, Target};
+pub use set::{
+    ref_of, DocumentSet, Fetch, FileId, LoadError, LoadOptions, RefIssue, SourceFile, Target,
+};

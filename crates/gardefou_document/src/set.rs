@@ -14,12 +14,64 @@ use crate::refs::parse_ref;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
+/// Fetches a remote document for a `$ref` (`http(s)://…`). The document crate has no network
+/// code of its own: the caller provides this, and only when the user opted in.
+pub trait Fetch: Send + Sync {
+    /// The bytes at `url`, or why they cannot be had.
+    fn fetch(&self, url: &str) -> Result<Vec<u8>, String>;
+}
+
 /// How a document set is loaded.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct LoadOptions {
     pub limits: Limits,
     /// Allow `$ref`s to files outside the root document's directory tree.
     pub allow_outside_refs: bool,
+    /// Follow remote `$ref`s with this fetcher; `None` (the default): remote references are
+    /// reported, never fetched.
+    pub fetcher: Option<Arc<dyn Fetch>>,
+}
+
+impl std::fmt::Debug for LoadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadOptions")
+            .field("limits", &self.limits)
+            .field("allow_outside_refs", &self.allow_outside_refs)
+            .field("fetch_remote", &self.fetcher.is_some())
+            .finish()
+    }
+}
+
+fn is_remote(file_part: &str) -> bool {
+    file_part.starts_with("http://") || file_part.starts_with("https://")
+}
+
+/// Resolves a relative reference against the URL of the document it is written in.
+fn join_url(base: &str, rel: &str) -> String {
+    if is_remote(rel) {
+        return rel.to_string();
+    }
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let (origin, path) = base.split_at(host_end);
+    let mut segments: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    format!("{origin}/{}", segments.join("/"))
 }
 
 /// One file of a document set: its text, its tree and what went wrong reading it.
@@ -35,6 +87,8 @@ pub struct SourceFile {
     pub root: Option<Node>,
     /// Parse issues (syntax, encoding, limits, duplicate keys), in order.
     pub issues: Vec<ParseIssue>,
+    /// The URL the file was fetched from, for remote documents.
+    pub url: Option<String>,
     lines: OnceLock<LineIndex>,
 }
 
@@ -49,6 +103,7 @@ impl SourceFile {
             text,
             root: parsed.root,
             issues: parsed.issues,
+            url: None,
             lines: OnceLock::new(),
         }
     }
@@ -61,6 +116,7 @@ impl SourceFile {
             text: String::new(),
             root: None,
             issues: vec![issue],
+            url: None,
             lines: OnceLock::new(),
         }
     }
@@ -103,6 +159,8 @@ pub struct DocumentSet {
     by_path: HashMap<PathBuf, FileId>,
     /// (file, file part of a `$ref`) → the file it names, when it could be loaded.
     links: HashMap<(FileId, String), FileId>,
+    /// (file, file part of a `$ref`) → why the file it names could not be opened.
+    link_errors: HashMap<(FileId, String), String>,
     ref_issues: Vec<RefIssue>,
     /// Every `$ref` of every file, resolved once: (file, span start of the reference object).
     resolved: HashMap<(FileId, u32), Option<Cached>, BuildHasherDefault<PairHasher>>,
@@ -155,6 +213,7 @@ impl DocumentSet {
             by_path: HashMap::from([(root.path.clone(), FileId(0))]),
             files: vec![root],
             links: HashMap::new(),
+            link_errors: HashMap::new(),
             ref_issues: Vec::new(),
             resolved: HashMap::default(),
             root_dir,
@@ -191,7 +250,7 @@ impl DocumentSet {
             if let Some(root) = &self.files[id.0 as usize].root {
                 collect_refs(root, &mut Vec::new(), &mut |r, _, _, _| {
                     if let Ok(t) = parse_ref(r) {
-                        if !t.file.is_empty() && !t.remote {
+                        if !t.file.is_empty() && (!t.remote || self.options.fetcher.is_some()) {
                             wanted.push(t.file);
                         }
                     }
@@ -202,8 +261,13 @@ impl DocumentSet {
                     continue;
                 }
                 // A target that cannot be opened is reported by `check_references`.
-                if let Ok(target) = self.open_linked(id, &file_part) {
-                    self.links.insert((id, file_part), target);
+                match self.open_linked(id, &file_part) {
+                    Ok(target) => {
+                        self.links.insert((id, file_part), target);
+                    }
+                    Err(why) => {
+                        self.link_errors.insert((id, file_part), why);
+                    }
                 }
             }
         }
@@ -211,6 +275,9 @@ impl DocumentSet {
 
     /// Opens the file a `$ref` names, relative to the referring file; returns why not otherwise.
     fn open_linked(&mut self, from: FileId, file_part: &str) -> Result<FileId, String> {
+        if let Some(url) = self.remote_url(from, file_part) {
+            return self.open_remote(url);
+        }
         let base = self
             .file(from)
             .path
@@ -242,6 +309,43 @@ impl DocumentSet {
         };
         self.files.push(file);
         self.by_path.insert(abs, id);
+        Ok(id)
+    }
+
+    /// The URL a reference names when it is remote, or written in a remote document.
+    fn remote_url(&self, from: FileId, file_part: &str) -> Option<String> {
+        match &self.file(from).url {
+            Some(base) => Some(join_url(base, file_part)),
+            None if is_remote(file_part) => Some(file_part.to_string()),
+            None => None,
+        }
+    }
+
+    fn open_remote(&mut self, url: String) -> Result<FileId, String> {
+        let key = PathBuf::from(&url);
+        if let Some(&id) = self.by_path.get(&key) {
+            return Ok(id);
+        }
+        let Some(fetcher) = self.options.fetcher.clone() else {
+            return Err(format!("`{url}` is a remote reference; gardefou fetches from the network only with --allow-remote-refs"));
+        };
+        let bytes = fetcher
+            .fetch(&url)
+            .map_err(|e| format!("cannot fetch `{url}`: {e}"))?;
+        if bytes.len() > self.options.limits.max_file_size {
+            return Err(format!(
+                "`{url}` is larger than the {} byte limit",
+                self.options.limits.max_file_size
+            ));
+        }
+        let id = FileId(self.files.len() as u32);
+        let mut file = match decode(bytes) {
+            Ok(text) => SourceFile::new(id, key.clone(), url.clone(), text, &self.options),
+            Err(issue) => SourceFile::unreadable(id, key.clone(), url.clone(), issue),
+        };
+        file.url = Some(url);
+        self.files.push(file);
+        self.by_path.insert(key, id);
         Ok(id)
     }
 
@@ -316,6 +420,15 @@ impl DocumentSet {
         if let Some(&id) = self.links.get(&(from, file_part.to_string())) {
             return Ok(id);
         }
+        if let Some(why) = self.link_errors.get(&(from, file_part.to_string())) {
+            return Err(why.clone());
+        }
+        if let Some(url) = self.remote_url(from, file_part) {
+            return Err(match self.options.fetcher {
+                Some(_) => format!("`{url}` could not be fetched"),
+                None => format!("`{url}` is a remote reference; gardefou fetches from the network only with --allow-remote-refs"),
+            });
+        }
         // Not loaded: say why, as precisely as the file system allows.
         let base = self
             .file(from)
@@ -354,9 +467,9 @@ impl DocumentSet {
     /// Follows one `$ref` (not the chain).
     fn resolve_once(&self, from: FileId, reference: &str) -> Result<Target<'_>, String> {
         let target = parse_ref(reference)?;
-        if target.remote {
+        if target.remote && self.options.fetcher.is_none() {
             return Err(format!(
-                "`{reference}` is a remote reference; gardefou does not fetch from the network"
+                "`{reference}` is a remote reference; gardefou does not fetch from the network unless --allow-remote-refs is given"
             ));
         }
         let file = if target.file.is_empty() {
