@@ -61,6 +61,8 @@ impl RuleRef {
 pub struct ActiveRule {
     pub setting: RuleSetting,
     pub rule: RuleRef,
+    /// The rule's options from the ruleset (`rules: {id: {options: {…}}}`), `null` when none.
+    pub options: serde_json::Value,
 }
 
 /// An `overrides` entry: rule settings for documents (and optionally pointers) matching globs.
@@ -99,7 +101,15 @@ enum Mode {
     Off,
 }
 
-pub const BUILTIN_RULESETS: &[&str] = &["spectral:oas", "gardefou:core", "gardefou:recommended"];
+pub const BUILTIN_RULESETS: &[&str] = &[
+    "spectral:oas",
+    "gardefou:core",
+    "gardefou:naming",
+    "gardefou:security",
+    "gardefou:versioning",
+    "gardefou:documentation",
+    "gardefou:recommended",
+];
 
 /// The aliases `spectral:oas` defines.
 const SPECTRAL_OAS_ALIASES: &str = r##"
@@ -233,6 +243,7 @@ impl Config {
                     ActiveRule {
                         setting: RuleSetting::On(m.severity),
                         rule: rule_ref(*r),
+                        options: serde_json::Value::Null,
                     },
                 );
             }
@@ -294,9 +305,8 @@ impl Config {
         for r in all_rules() {
             let m = r.meta();
             let member = match name {
-                "gardefou:recommended" => {
-                    m.ruleset == "spectral:oas" || m.ruleset == "gardefou:core"
-                }
+                // The recommended rules of every built-in ruleset.
+                "gardefou:recommended" => true,
                 other => m.ruleset == other,
             };
             if !member {
@@ -313,6 +323,7 @@ impl Config {
                 ActiveRule {
                     setting,
                     rule: rule_ref(*r),
+                    options: serde_json::Value::Null,
                 },
             );
         }
@@ -571,6 +582,7 @@ impl Config {
                                 ActiveRule {
                                     setting,
                                     rule: RuleRef::Declarative(Arc::new(rule.rule)),
+                                    options: serde_json::Value::Null,
                                 },
                             );
                         }
@@ -595,16 +607,31 @@ impl Config {
             let default = active.rule.default_severity();
             active.setting = match &m.value.value {
                 Value::Object(o) => {
-                    // `{severity: x}` on an inherited rule.
+                    // `{severity: x, options: {…}}` on an inherited rule.
+                    for x in o {
+                        if !matches!(x.key.as_str(), "severity" | "options") {
+                            return Err(src.err(
+                                Some(x.key_span),
+                                format!("rule `{}`: `{}` cannot be changed on an inherited rule (only `severity` and `options`); a new definition needs `given` and `then`", m.key, x.key),
+                            ));
+                        }
+                    }
+                    if let Some(opts) = o.iter().find(|x| x.key == "options") {
+                        if !opts.value.is_object() {
+                            return Err(src.err(
+                                Some(opts.value.span),
+                                format!("rule `{}`: `options` must be an object", m.key),
+                            ));
+                        }
+                        active.options = opts.value.to_json();
+                    }
                     match o.iter().find(|x| x.key == "severity") {
                         Some(sev) => setting_value(&sev.value, default)
                             .map_err(|msg| src.err(Some(sev.value.span), msg))?,
-                        None => {
-                            return Err(src.err(
-                                Some(m.value.span),
-                                format!("rule `{}`: a definition needs `given` and `then`", m.key),
-                            ))
-                        }
+                        None => match active.setting {
+                            RuleSetting::Off => RuleSetting::On(default),
+                            on => on,
+                        },
                     }
                 }
                 _ => setting_value(&m.value, default).map_err(|msg| {

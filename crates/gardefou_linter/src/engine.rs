@@ -11,7 +11,7 @@ use crate::rule::{Context, Diagnostic};
 
 /// Runs every enabled rule over a document set and returns the findings, each once, in a
 /// stable order (file, position, rule, message) whatever the number of threads.
-pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
+pub fn lint<'a>(set: &'a DocumentSet, config: &'a Config) -> Vec<Finding> {
     let api = gardefou_model::build(set);
     let version = api.as_ref().map(|a| a.version);
     let cx = Context {
@@ -25,39 +25,81 @@ pub fn lint(set: &DocumentSet, config: &Config) -> Vec<Finding> {
         .filter(|(_, active)| active.setting != RuleSetting::Off || config.has_overrides())
         .map(|(id, active)| (id, active, selected.remove(id).unwrap_or_default()))
         .collect();
-    let per_rule: Vec<(&str, &ActiveRule, Vec<Diagnostic>)> = jobs
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|(id, active, matches)| {
-            let mut diagnostics = Vec::new();
-            match &active.rule {
-                RuleRef::Native(rule) => {
-                    let applies = match rule.meta().formats_parsed() {
-                        None => true,
-                        Some(formats) => {
-                            version.is_some_and(|v| formats.iter().any(|f| f.matches(v)))
-                        }
-                    };
-                    if applies {
-                        rule.check(&cx, &mut diagnostics);
-                    }
+    // Native rules that asked for model nodes share one walk of the model (one parallel job);
+    // every other rule is a job of its own.
+    let (visitors, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(
+        |(_, active, _)| matches!(&active.rule, RuleRef::Native(r) if !r.visits().is_empty()),
+    );
+    let run_visitors = || -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
+        let Some(api) = api.as_ref() else {
+            return Vec::new();
+        };
+        let listening: Vec<(&str, &ActiveRule, &'static dyn crate::rule::Rule)> = visitors
+            .iter()
+            .filter_map(|(id, active, _)| match &active.rule {
+                RuleRef::Native(r)
+                    if r.meta()
+                        .formats_parsed()
+                        .is_none_or(|fs| fs.iter().any(|f| f.matches(api.version))) =>
+                {
+                    Some((*id, *active, *r))
                 }
-                RuleRef::Declarative(rule) => {
-                    if rule.applies_to(version) {
-                        rule.run_matches(
-                            set,
-                            version,
-                            api.as_ref(),
-                            &caches,
-                            matches,
-                            &mut diagnostics,
-                        );
-                    }
+                _ => None,
+            })
+            .collect();
+        let mut outs: Vec<Vec<Diagnostic>> = vec![Vec::new(); listening.len()];
+        crate::walk::walk(api, set, &mut |node| {
+            let kind = node.kind();
+            for (i, (_, active, rule)) in listening.iter().enumerate() {
+                if rule.visits().contains(&kind) {
+                    rule.visit(node, &cx, &active.options, &mut outs[i]);
                 }
             }
-            (id, active, diagnostics)
-        })
-        .collect();
+        });
+        listening
+            .into_iter()
+            .zip(outs)
+            .map(|((id, active, _), d)| (id, active, d))
+            .collect()
+    };
+    let run_one = |(id, active, matches): (&'a str, &'a ActiveRule, Vec<Vec<Match<'a>>>)| {
+        let mut diagnostics = Vec::new();
+        match &active.rule {
+            RuleRef::Native(rule) => {
+                let applies = match rule.meta().formats_parsed() {
+                    None => true,
+                    Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
+                };
+                if applies {
+                    rule.check(&cx, &mut diagnostics);
+                }
+            }
+            RuleRef::Declarative(rule) => {
+                if rule.applies_to(version) {
+                    rule.run_matches(
+                        set,
+                        version,
+                        api.as_ref(),
+                        &caches,
+                        matches,
+                        &mut diagnostics,
+                    );
+                }
+            }
+        }
+        (id, active, diagnostics)
+    };
+    let (mut per_rule, visited): (Vec<(&str, &ActiveRule, Vec<Diagnostic>)>, _) = rayon::join(
+        || {
+            others
+                .into_par_iter()
+                .with_max_len(1)
+                .map(run_one)
+                .collect()
+        },
+        run_visitors,
+    );
+    per_rule.extend(visited);
     let mut findings = Vec::new();
     for (id, active, diagnostics) in per_rule {
         let category = active.rule.category();

@@ -14,6 +14,7 @@ pub mod jsonpath;
 pub mod rule;
 pub mod rules;
 mod structure;
+mod walk;
 
 pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,

@@ -56,6 +56,98 @@ pub struct Context<'a> {
     pub api: Option<&'a Api<'a>>,
 }
 
+/// The kinds of model node the engine hands to rules, each once per walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Document,
+    PathItem,
+    Operation,
+    Parameter,
+    Response,
+    SecurityScheme,
+    Server,
+    Tag,
+    Schema,
+}
+
+/// A schema met during the walk, with how it was reached.
+#[derive(Debug)]
+pub struct SchemaSite<'m, 'a> {
+    pub at: &'m gardefou_model::At<'a>,
+    /// The component name, for `components/schemas` (`definitions` in 2.0) entries.
+    pub name: Option<&'a str>,
+    /// The property name, for schemas under `properties`.
+    pub property: Option<&'a str>,
+    /// Whether the schema describes a request (parameter or request body) rather than a response.
+    pub in_request: bool,
+}
+
+/// One model node handed to the rules that asked for its kind.
+#[derive(Debug)]
+pub enum Visit<'m, 'a> {
+    Document(&'m Api<'a>),
+    PathItem(&'m gardefou_model::PathItem<'a>),
+    Operation(&'m gardefou_model::Operation<'a>),
+    Parameter(
+        &'m gardefou_model::Operation<'a>,
+        &'m gardefou_model::Parameter<'a>,
+    ),
+    Response(
+        &'m gardefou_model::Operation<'a>,
+        &'m gardefou_model::Response<'a>,
+    ),
+    SecurityScheme(&'m gardefou_model::SecurityScheme<'a>),
+    Server(&'m gardefou_model::Server<'a>),
+    Tag(&'m gardefou_model::Tag<'a>),
+    Schema(SchemaSite<'m, 'a>),
+}
+
+impl Visit<'_, '_> {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Visit::Document(_) => Kind::Document,
+            Visit::PathItem(_) => Kind::PathItem,
+            Visit::Operation(_) => Kind::Operation,
+            Visit::Parameter(..) => Kind::Parameter,
+            Visit::Response(..) => Kind::Response,
+            Visit::SecurityScheme(_) => Kind::SecurityScheme,
+            Visit::Server(_) => Kind::Server,
+            Visit::Tag(_) => Kind::Tag,
+            Visit::Schema(_) => Kind::Schema,
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic on a model element.
+    pub fn at(at: &gardefou_model::At<'_>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            file: at.file,
+            span: at.span(),
+            path: at.path.clone(),
+            help: None,
+        }
+    }
+
+    /// A diagnostic on the member `key` of a model element (on the element when absent).
+    pub fn at_member(
+        at: &gardefou_model::At<'_>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        match at.get_raw(key) {
+            Some(child) => Diagnostic::at(&child, message),
+            None => Diagnostic::at(at, message),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
 /// A built-in rule: native code (`check`) or a Spectral-format definition (`definition`) run by
 /// the declarative engine. Rules report data; they never print, format output or read
 /// configuration.
@@ -64,6 +156,22 @@ pub trait Rule: Sync {
 
     /// Runs a native rule over a document set.
     fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// The model nodes the rule wants to see in the engine's single walk of the model.
+    fn visits(&self) -> &'static [Kind] {
+        &[]
+    }
+
+    /// Called for each node of a kind listed by [`Rule::visits`], with the rule's options (the
+    /// `options` of the rule's entry in the ruleset, `null` when none).
+    fn visit(
+        &self,
+        _node: &Visit<'_, '_>,
+        _cx: &Context<'_>,
+        _options: &serde_json::Value,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
 
     /// The rule's definition in Spectral's format (YAML), for declarative built-in rules.
     fn definition(&self) -> Option<&'static str> {
@@ -84,6 +192,31 @@ impl RuleMeta {
                 .collect(),
         )
     }
+}
+
+/// Declares a native rule that visits model nodes:
+/// `native_rule!(Type, META, [Kind, …], |node, cx, options, out| { … })`.
+#[macro_export]
+macro_rules! native_rule {
+    ($ty:ident, $meta:ident, [$($kind:ident),*], |$node:ident, $cx:ident, $opts:ident, $out:ident| $body:block) => {
+        pub struct $ty;
+        impl $crate::rule::Rule for $ty {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &$meta
+            }
+            fn visits(&self) -> &'static [$crate::rule::Kind] {
+                &[$($crate::rule::Kind::$kind),*]
+            }
+            #[allow(unused_variables)]
+            fn visit(
+                &self,
+                $node: &$crate::rule::Visit<'_, '_>,
+                $cx: &$crate::rule::Context<'_>,
+                $opts: &serde_json::Value,
+                $out: &mut Vec<$crate::rule::Diagnostic>,
+            ) $body
+        }
+    };
 }
 
 /// Declares a built-in rule defined in Spectral's format: `declarative_rule!(Type, META, "yaml")`.

@@ -1,6 +1,7 @@
 //! Built-in rules, one file each, grouped by the ruleset they ship in.
 
 pub mod core;
+pub mod gardefou;
 pub mod oas;
 
 use std::sync::OnceLock;
@@ -18,6 +19,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
             &core::unrecognized_format::UnrecognizedFormat,
         ];
         v.extend(oas::rules());
+        v.extend(gardefou::rules());
         v
     })
 }

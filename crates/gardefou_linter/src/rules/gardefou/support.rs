@@ -1,0 +1,160 @@
+//! Helpers shared by the governance rules: options, casing, path segments, words.
+
+use serde_json::Value as Json;
+
+/// A string option, or its default.
+pub fn opt_str<'o>(options: &'o Json, key: &str, default: &'o str) -> &'o str {
+    options.get(key).and_then(Json::as_str).unwrap_or(default)
+}
+
+/// A list-of-strings option, or its default.
+pub fn opt_list(options: &Json, key: &str, default: &[&str]) -> Vec<String> {
+    match options.get(key).and_then(Json::as_array) {
+        Some(a) => a
+            .iter()
+            .filter_map(Json::as_str)
+            .map(str::to_string)
+            .collect(),
+        None => default.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// Whether `s` follows a casing convention: flat, camel, pascal, kebab, cobol, snake, macro.
+pub fn is_case(kind: &str, s: &str) -> bool {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else { return true };
+    let alnum = |c: u8| c.is_ascii_alphanumeric();
+    match kind {
+        "flat" => {
+            first.is_ascii_lowercase()
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        }
+        "camel" => {
+            first.is_ascii_lowercase() && b.iter().all(|&c| alnum(c)) && !has_double_upper(s)
+        }
+        "pascal" => {
+            first.is_ascii_uppercase() && b.iter().all(|&c| alnum(c)) && !has_double_upper(s)
+        }
+        "kebab" => separated(b, b'-', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        "cobol" => separated(b, b'-', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        "snake" => separated(b, b'_', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        "macro" => separated(b, b'_', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        _ => true,
+    }
+}
+
+/// Three capitals in a row (`getHTTPResponse`) are not camel/Pascal case; two are tolerated
+/// (`userID`).
+fn has_double_upper(s: &str) -> bool {
+    s.as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(u8::is_ascii_uppercase))
+}
+
+fn separated(b: &[u8], sep: u8, ok: impl Fn(u8) -> bool) -> bool {
+    !b.is_empty()
+        && b[0] != sep
+        && b[b.len() - 1] != sep
+        && !b.windows(2).any(|w| w[0] == sep && w[1] == sep)
+        && b.iter().all(|&c| c == sep || ok(c))
+        && b[0].is_ascii_alphabetic()
+}
+
+/// The static segments of a path template (no parameters, no empty segments).
+pub fn static_segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+}
+
+/// A version segment such as `v1`, `v2.1` or `2024-01-01`.
+pub fn is_version_segment(s: &str) -> bool {
+    let v = s.strip_prefix(['v', 'V']).unwrap_or("");
+    (!v.is_empty()
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit())))
+        || (s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-')
+}
+
+/// Whether an English noun looks plural (ends in `s`, or is a known irregular or uncountable
+/// word).
+pub fn looks_plural(word: &str) -> bool {
+    const OK: &[&str] = &[
+        "people",
+        "children",
+        "men",
+        "women",
+        "data",
+        "media",
+        "criteria",
+        "feedback",
+        "info",
+        "information",
+        "metadata",
+        "news",
+        "series",
+        "settings",
+        "status",
+        "analytics",
+        "search",
+        "me",
+        "self",
+        "health",
+        "config",
+        "auth",
+        "stats",
+        "inventory",
+        "history",
+        "staff",
+        "equipment",
+        "software",
+        "hardware",
+        "content",
+        "traffic",
+        "billing",
+        "usage",
+    ];
+    let w = word.to_ascii_lowercase();
+    // `codes_of_conduct`, `order-items`: any plural word makes the name plural.
+    w.split(['-', '_']).any(|part| {
+        (part.len() > 2 && part.ends_with('s') && !part.ends_with("ss")) || OK.contains(&part)
+    })
+}
+
+/// Whether a URL's host is the local machine.
+pub fn is_local(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', ':', '?']).next().unwrap_or("");
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]" | "0.0.0.0") || host.ends_with(".localhost")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn casings() {
+        assert!(
+            is_case("kebab", "order-items")
+                && !is_case("kebab", "order_items")
+                && !is_case("kebab", "Orders")
+        );
+        assert!(
+            is_case("camel", "orderId")
+                && is_case("camel", "userID")
+                && !is_case("camel", "OrderId")
+                && !is_case("camel", "order_id")
+        );
+        assert!(is_case("pascal", "OrderItem") && !is_case("pascal", "orderItem"));
+        assert!(
+            is_case("snake", "order_id")
+                && is_case("macro", "ORDER_ID")
+                && !is_case("macro", "Order_Id")
+        );
+        assert!(
+            is_version_segment("v1") && is_version_segment("v2.1") && !is_version_segment("vat")
+        );
+        assert!(looks_plural("orders") && looks_plural("order-items") && !looks_plural("order"));
+        assert!(is_local("http://localhost:8080/x") && !is_local("http://api.example.org"));
+    }
+}
