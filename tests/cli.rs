@@ -96,9 +96,19 @@ fn standard_input_is_linted() {
 fn output_file() {
     let t = tempfile::tempdir().unwrap();
     write(t.path(), "broken.yaml", BROKEN);
+    write(t.path(), "rs.yaml", "extends: spectral:oas\n");
     let out = gardefou(
         t.path(),
-        &["lint", "-f", "json", "-o", "report.json", "broken.yaml"],
+        &[
+            "lint",
+            "-r",
+            "rs.yaml",
+            "-f",
+            "json",
+            "-o",
+            "report.json",
+            "broken.yaml",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
