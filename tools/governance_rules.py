@@ -731,6 +731,244 @@ rule("documentation-response-example", "gardefou:documentation", "documentation"
         }
     }''', ["vacuum:oas3-missing-example"])
 
+
+# ------------------------------------------------------------------ more security
+rule("security-requirements-defined", "gardefou:security", "security", "error", True, ["Operation"],
+ "Security requirements must name defined schemes, and OAuth2 scopes the scheme defines.",
+ "Reports, on each operation, requirement entries naming a scheme that `components.securitySchemes` (`securityDefinitions`) does not define, and OAuth2 scopes that none of the scheme's flows lists.",
+ "A requirement on an undefined scheme or scope cannot be satisfied by any client; gateways reject the document or, worse, skip the check.",
+ "Define the scheme and its scopes, or fix the names.",
+ H3 + "security: [{oauth: [write]}]\npaths:\n  /a:\n    get:\n      operationId: op\n      " + OK + "\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read}}}}\n",
+ H3 + "security: [{oauth: [read]}]\npaths:\n  /a:\n    get:\n      operationId: op\n      " + OK + "\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read}}}}\n",
+ '''if let (Visit::Operation(o), Some(api)) = (node, cx.api) {
+        for req in &o.effective_security {
+            for (name, scopes) in &req.schemes {
+                let Some(scheme) = api.security_scheme(name) else {
+                    out.push(Diagnostic::at(&req.at, format!("{} {} requires the undefined security scheme `{name}`", o.method.to_uppercase(), o.path)));
+                    continue;
+                };
+                if scheme.kind != Some("oauth2") {
+                    continue;
+                }
+                for scope in scopes {
+                    if !scheme.flows.iter().any(|f| f.scopes.iter().any(|(s, _)| s == scope)) {
+                        out.push(Diagnostic::at(&req.at, format!("{} {} requires the scope `{scope}` that `{name}` does not define", o.method.to_uppercase(), o.path)));
+                    }
+                }
+            }
+        }
+    }''', ["redocly:security-defined", "redocly:security-scopes-defined", "spectral:oas3-operation-security-defined"])
+
+rule("security-defined-scopes-used", "gardefou:security", "security", "info", True, ["Document"],
+ "Defined OAuth2 scopes should be required somewhere.",
+ "Reports OAuth2 scopes that no security requirement of the document uses.",
+ "Unused scopes are permissions nobody can reason about: either an operation forgot to require them, or they should go.",
+ "Require the scope on the operations it protects, or remove it.",
+ H3 + "security: [{oauth: [read]}]\npaths: {}\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read, admin: Everything}}}}\n",
+ H3 + "security: [{oauth: [read]}]\npaths: {}\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read}}}}\n",
+ '''if let Visit::Document(api) = node {
+        let mut used = std::collections::HashSet::new();
+        for req in api.security.iter().flatten().chain(api.all_operations().into_iter().flat_map(|o| o.security.iter().flatten())) {
+            for (name, scopes) in &req.schemes {
+                for s in scopes {
+                    used.insert((*name, *s));
+                }
+            }
+        }
+        for scheme in &api.components.security_schemes {
+            for flow in &scheme.flows {
+                for (scope, _) in &flow.scopes {
+                    if !used.contains(&(scheme.name, *scope)) {
+                        out.push(Diagnostic::at_member(&flow.at, "scopes", format!("scope `{scope}` of `{}` is never required", scheme.name)));
+                    }
+                }
+            }
+        }
+    }''', [])
+
+rule("security-500-documented", "gardefou:security", "security", "info", True, ["Operation"],
+ "Operations should document server errors (500, 5XX or default).",
+ "Reports operations whose responses have neither a 5xx code nor `5XX` nor `default`.",
+ "Server errors happen; documenting their shape keeps stack traces out of responses and lets clients retry correctly.",
+ "Document `500` (or `default`) with an error schema.",
+ op("/a"), H3 + "paths:\n  /a:\n    get:\n      operationId: op\n      responses: {'200': {description: OK}, '500': {description: Server error}}\n",
+ '''if let Visit::Operation(o) = node {
+        if o.kind == gardefou_model::OperationKind::Path && !o.responses.iter().any(|r| r.code.starts_with('5') || r.code == "default") {
+            out.push(Diagnostic::at_member(&o.at, "responses", format!("{} {} does not document server errors", o.method.to_uppercase(), o.path)));
+        }
+    }''', ["owasp:owasp-define-error-responses-500"])
+
+rule("security-rate-limit-headers", "gardefou:security", "security", "info", False, ["Response"],
+ "Success responses should declare rate-limit headers.",
+ "Reports 2xx responses that declare none of `RateLimit`, `RateLimit-Limit`, `X-RateLimit-Limit`, `X-Rate-Limit-Limit`.",
+ "Quotas are part of the contract; headers let clients pace themselves before they hit 429.",
+ "Declare the rate-limit headers the gateway sends.",
+ op("/a"), H3 + "paths:\n  /a:\n    get:\n      operationId: op\n      responses: {'200': {description: OK, headers: {RateLimit-Limit: {schema: {type: integer}}}}}\n",
+ '''if let Visit::Response(_, r) = node {
+        const NAMES: [&str; 4] = ["ratelimit", "ratelimit-limit", "x-ratelimit-limit", "x-rate-limit-limit"];
+        if r.code.starts_with('2') && !r.headers.iter().any(|h| NAMES.contains(&h.name.to_ascii_lowercase().as_str())) {
+            out.push(Diagnostic::at(&r.at, format!("response `{}` declares no rate-limit header", r.code)));
+        }
+    }''', ["owasp:owasp-rate-limit"])
+
+rule("security-integer-format", "gardefou:security", "security", "info", False, ["Schema"],
+ "Integers must declare `int32` or `int64`.",
+ "Reports integer schemas without `format: int32` or `format: int64`.",
+ "Without a size, implementations pick different integer types and overflow differently (OWASP API4).",
+ "Add the format.",
+ H3 + "paths: {}\ncomponents:\n  schemas:\n    Size: {type: integer}\n", H3 + "paths: {}\ncomponents:\n  schemas:\n    Size: {type: integer, format: int32}\n",
+ '''if let Visit::Schema(s) = node {
+        if s.at.node.get_str("type") == Some("integer") && !matches!(s.at.node.get_str("format"), Some("int32" | "int64")) {
+            out.push(Diagnostic::at(s.at, "integer without `format: int32` or `int64`"));
+        }
+    }''', ["owasp:owasp-integer-format"])
+
+rule("security-string-restricted", "gardefou:security", "security", "info", False, ["Schema"],
+ "Strings should be restricted by `format`, `pattern`, `enum` or `const`.",
+ "Reports string schemas with none of `format`, `pattern`, `enum`, `const`.",
+ "A length limit bounds size, not content; a pattern or format rejects injection payloads at the edge (OWASP API8).",
+ "Add a `pattern` or `format` that describes the accepted values.",
+ H3 + "paths: {}\ncomponents:\n  schemas:\n    Code: {type: string, maxLength: 5}\n", H3 + "paths: {}\ncomponents:\n  schemas:\n    Code: {type: string, maxLength: 5, pattern: '^[A-Z]{5}$'}\n",
+ '''if let Visit::Schema(s) = node {
+        let n = s.at.node;
+        if n.get_str("type") == Some("string") && !["format", "pattern", "enum", "const"].iter().any(|k| n.get(k).is_some()) {
+            out.push(Diagnostic::at(s.at, "string without `format`, `pattern`, `enum` or `const`"));
+        }
+    }''', ["owasp:owasp-string-restricted"])
+
+rule("security-defined-schemes-used", "gardefou:security", "security", "info", True, ["Document"],
+ "Defined security schemes should be used.",
+ "Reports security schemes that no security requirement uses.",
+ "An unused scheme documents an authentication method the API does not accept, and confuses integrators.",
+ "Require the scheme where it applies, or remove it.",
+ H3 + "paths: {}\n" + SEC3 + "    k: {type: apiKey, in: header, name: X-Api-Key}\n",
+ H3 + "security: [{k: []}]\npaths: {}\n" + SEC3 + "    k: {type: apiKey, in: header, name: X-Api-Key}\n",
+ '''if let Visit::Document(api) = node {
+        let used: std::collections::HashSet<&str> = api
+            .security
+            .iter()
+            .flatten()
+            .chain(api.all_operations().into_iter().flat_map(|o| o.security.iter().flatten()))
+            .flat_map(|r| r.schemes.iter().map(|(n, _)| *n))
+            .collect();
+        for s in &api.components.security_schemes {
+            if !used.contains(s.name) {
+                out.push(Diagnostic::at(&s.at, format!("security scheme `{}` is never required", s.name)));
+            }
+        }
+    }''', [])
+
+# ------------------------------------------------------------------ more versioning
+rule("versioning-initial-version", "gardefou:versioning", "versioning", "info", False, ["Document"],
+ "Published APIs should not stay at version 0.x.",
+ "Reports `info.version` with major version 0.",
+ "Under semantic versioning, 0.x promises nothing: any change may break clients. A published API needs a stable 1.0.",
+ "Release 1.0.0 when the contract is stable.",
+ H3.replace("1.0.0", "0.9.0") + "paths: {}\n", H3 + "paths: {}\n",
+ '''if let Visit::Document(api) = node {
+        if let Some(info) = &api.info {
+            if info.version.is_some_and(|v| v.trim_start_matches(['v', 'V']).starts_with("0.")) {
+                out.push(Diagnostic::at_member(&info.at, "version", format!("`info.version` `{}` is a 0.x version", info.version.unwrap_or(""))));
+            }
+        }
+    }''', [])
+
+rule("versioning-deprecated-parameter-replacement", "gardefou:versioning", "versioning", "info", True, ["Parameter"],
+ "Deprecated parameters must say what replaces them.",
+ "Reports deprecated parameters without `x-replaced-by` and whose description does not mention a replacement.",
+ "Clients can only stop sending a parameter when they know what to send instead.",
+ "Add `x-replaced-by: <parameter>` or say it in the description.",
+ op("/a", params="      parameters:\n        - {name: q, in: query, deprecated: true, schema: {type: string}}\n"),
+ op("/a", params="      parameters:\n        - {name: q, in: query, deprecated: true, description: Use `search` instead., schema: {type: string}}\n"),
+ '''if let Visit::Parameter(_, p) = node {
+        if !p.deprecated || p.at.node.get("x-replaced-by").is_some() {
+            return;
+        }
+        let d = p.description.unwrap_or("").to_ascii_lowercase();
+        if !(d.contains("instead") || d.contains("replaced by") || d.contains("superseded by") || d.contains("use ")) {
+            out.push(Diagnostic::at_member(&p.at, "deprecated", format!("deprecated parameter `{}` does not say what replaces it", p.name.unwrap_or("?"))));
+        }
+    }''', [])
+
+# ------------------------------------------------------------------ more documentation
+rule("documentation-info-contact", "gardefou:documentation", "documentation", "warn", True, ["Document"],
+ "`info.contact` must name the owner and a way to reach them.",
+ "Reports documents whose `info.contact` is missing, has no `name`, or has neither `email` nor `url`.",
+ "In a portfolio of 150 APIs, the contact is how consumers and the architecture team find the owning team.",
+ "Fill in `info.contact` with the team name and an email or URL.",
+ H3 + "paths: {}\n", H3.replace("version: 1.0.0}", "version: 1.0.0, contact: {name: Orders team, email: orders@example.org}}") + "paths: {}\n",
+ '''if let Visit::Document(api) = node {
+        let Some(info) = &api.info else { return };
+        match &info.contact {
+            None => out.push(Diagnostic::at(&info.at, "`info` has no contact")),
+            Some(c) => {
+                if c.node.get_str("name").is_none_or(|n| n.trim().is_empty()) {
+                    out.push(Diagnostic::at(c, "the contact has no name"));
+                }
+                if c.node.get("email").is_none() && c.node.get("url").is_none() {
+                    out.push(Diagnostic::at(c, "the contact has neither an email nor a URL"));
+                }
+            }
+        }
+    }''', ["spectral:info-contact", "spectral:contact-properties", "redocly:info-contact"])
+
+rule("documentation-tag-description", "gardefou:documentation", "documentation", "info", True, ["Tag"],
+ "Tags must have a description.",
+ "Reports top-level tags without a non-empty description.",
+ "The tag description introduces a group of operations in every portal.",
+ "Describe each tag.",
+ H3 + "tags: [{name: orders}]\npaths: {}\n", H3 + "tags: [{name: orders, description: Orders placed by customers.}]\npaths: {}\n",
+ '''if let Visit::Tag(t) = node {
+        if t.description.is_none_or(|d| d.trim().is_empty()) {
+            out.push(Diagnostic::at(&t.at, format!("tag `{}` has no description", t.name.unwrap_or("?"))));
+        }
+    }''', ["spectral:tag-description", "redocly:tag-description"])
+
+rule("documentation-request-example", "gardefou:documentation", "documentation", "info", False, ["Operation"],
+ "Request bodies should show an example.",
+ "Reports request bodies where no media type has an `example`/`examples` and the schema has no `example`.",
+ "Developers start from an example request; mock servers and portals need one.",
+ "Add an `example` to the request body's media type.",
+ H3 + "paths:\n  /a:\n    post:\n      operationId: op\n      requestBody: {content: {application/json: {schema: {type: object}}}}\n      " + OK + "\n",
+ H3 + "paths:\n  /a:\n    post:\n      operationId: op\n      requestBody: {content: {application/json: {schema: {type: object}, example: {name: x}}}}\n      " + OK + "\n",
+ '''if let Visit::Operation(o) = node {
+        let Some(body) = &o.request_body else { return };
+        let has = body.content.iter().any(|m| {
+            m.at.node.get("example").is_some() || m.at.node.get("examples").is_some() || m.schema.as_ref().is_some_and(|s| s.node.get("example").is_some())
+        });
+        if !body.content.is_empty() && !has {
+            out.push(Diagnostic::at(&body.at, format!("the request body of {} {} has no example", o.method.to_uppercase(), o.path)));
+        }
+    }''', ["vacuum:oas3-missing-example"])
+
+rule("documentation-property-description", "gardefou:documentation", "documentation", "info", False, ["Schema"],
+ "Schema properties should have a description.",
+ "Reports properties without a description (properties that are references excepted).",
+ "Field-level documentation is what integrators read when mapping payloads.",
+ "Describe each property.",
+ H3 + "paths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        total: {type: number}\n",
+ H3 + "paths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        total: {type: number, description: Amount due in the order's currency.}\n",
+ '''if let Visit::Schema(s) = node {
+        if let Some(name) = s.property {
+            if s.at.node.get_str("description").is_none_or(|d| d.trim().is_empty()) && s.at.node.get("$ref").is_none() {
+                out.push(Diagnostic::at(s.at, format!("property `{name}` has no description")));
+            }
+        }
+    }''', ["ibm:ibm-property-description"])
+
+rule("documentation-external-docs", "gardefou:documentation", "documentation", "hint", False, ["Document"],
+ "The API should link to its external documentation.",
+ "Reports documents without a top-level `externalDocs`.",
+ "Guides, changelogs and onboarding live outside the description; the link makes them findable from every tool.",
+ "Add `externalDocs: {url: …}`.",
+ H3 + "paths: {}\n", H3 + "externalDocs: {url: 'https://developer.example.org/orders'}\npaths: {}\n",
+ '''if let Visit::Document(api) = node {
+        if api.external_docs.is_none() {
+            out.push(Diagnostic::at(&api.root, "the document has no `externalDocs`"));
+        }
+    }''', [])
+
+
 SEV = {"error": "Error", "warn": "Warn", "info": "Info", "hint": "Hint"}
 def rs_str(s): return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 def raw(s):

@@ -4,13 +4,18 @@
 pub mod support;
 
 pub mod documentation_error_responses;
+pub mod documentation_external_docs;
+pub mod documentation_info_contact;
 pub mod documentation_license_spdx;
 pub mod documentation_meaningful_description;
 pub mod documentation_operation_summary;
 pub mod documentation_parameter_description;
 pub mod documentation_problem_json;
+pub mod documentation_property_description;
+pub mod documentation_request_example;
 pub mod documentation_response_example;
 pub mod documentation_schema_description;
+pub mod documentation_tag_description;
 pub mod naming_enum_value_casing;
 pub mod naming_header_casing;
 pub mod naming_no_file_extension_in_path;
@@ -27,10 +32,14 @@ pub mod naming_tag_casing;
 pub mod security_401_documented;
 pub mod security_403_documented;
 pub mod security_429_documented;
+pub mod security_500_documented;
 pub mod security_additional_properties_constrained;
 pub mod security_array_bounded;
+pub mod security_defined_schemes_used;
+pub mod security_defined_scopes_used;
 pub mod security_error_responses_have_schema;
 pub mod security_integer_bounded;
+pub mod security_integer_format;
 pub mod security_jwt_bearer_format;
 pub mod security_no_api_key_in_query;
 pub mod security_no_credentials_in_url;
@@ -40,12 +49,17 @@ pub mod security_no_oauth2_implicit;
 pub mod security_no_oauth2_password;
 pub mod security_oauth2_urls_https;
 pub mod security_operation_secured;
+pub mod security_rate_limit_headers;
+pub mod security_requirements_defined;
 pub mod security_retry_after_header;
 pub mod security_servers_https;
 pub mod security_string_bounded;
+pub mod security_string_restricted;
 pub mod versioning_consistent_scheme;
+pub mod versioning_deprecated_parameter_replacement;
 pub mod versioning_deprecation_replacement;
 pub mod versioning_deprecation_sunset;
+pub mod versioning_initial_version;
 pub mod versioning_major_version_visible;
 pub mod versioning_semver;
 pub mod versioning_sunset_date;
@@ -99,5 +113,19 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &documentation_problem_json::DocumentationProblemJson,
         &documentation_license_spdx::DocumentationLicenseSpdx,
         &documentation_response_example::DocumentationResponseExample,
+        &security_requirements_defined::SecurityRequirementsDefined,
+        &security_defined_scopes_used::SecurityDefinedScopesUsed,
+        &security_500_documented::Security500Documented,
+        &security_rate_limit_headers::SecurityRateLimitHeaders,
+        &security_integer_format::SecurityIntegerFormat,
+        &security_string_restricted::SecurityStringRestricted,
+        &security_defined_schemes_used::SecurityDefinedSchemesUsed,
+        &versioning_initial_version::VersioningInitialVersion,
+        &versioning_deprecated_parameter_replacement::VersioningDeprecatedParameterReplacement,
+        &documentation_info_contact::DocumentationInfoContact,
+        &documentation_tag_description::DocumentationTagDescription,
+        &documentation_request_example::DocumentationRequestExample,
+        &documentation_property_description::DocumentationPropertyDescription,
+        &documentation_external_docs::DocumentationExternalDocs,
     ]
 }
