@@ -18,6 +18,41 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show one rule's documentation.
     Rule(RuleArgs),
+    /// Compare two versions of an API and classify every change (breaking, possibly breaking, safe).
+    Diff(DiffArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Breaking,
+    PossiblyBreaking,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old version: a file, or `REV:path` for a file in git history.
+    pub old: String,
+    /// The new version: a file, or `REV:path`.
+    pub new: String,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when a change of this class (or worse) is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+    pub fail_on: FailOn,
+    /// Allow `$ref`s to files outside the documents' folders.
+    #[arg(long)]
+    pub allow_outside_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! The `gardefou` command line: arguments, exit codes, choosing reporters. The only code that prints.
 
 mod cli;
+mod diff_cmd;
 mod discover;
 mod fetch;
 mod lint;
@@ -46,6 +47,7 @@ fn run(args: cli::Cli) -> u8 {
         cli::Command::Lint(a) => lint::run(a),
         cli::Command::Rules(a) => rules_cmd::list(a),
         cli::Command::Rule(a) => rules_cmd::show(a),
+        cli::Command::Diff(a) => diff_cmd::run(a),
     };
     match result {
         Ok(code) => code,

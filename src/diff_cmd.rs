@@ -1,0 +1,148 @@
+//! `gardefou diff OLD NEW`: the changes between two versions of an API, classified.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use gardefou_diff::{diff, Change, Class, Sides};
+use gardefou_document::{DocumentSet, LoadOptions};
+use serde_json::json;
+
+use crate::cli::{DiffArgs, DiffFormat, FailOn};
+
+/// Loads a version: a file, or `REV:path` read from git (its `$ref`s resolve against the
+/// working tree).
+pub fn load_version(spec: &str, options: &LoadOptions) -> Result<DocumentSet> {
+    let path = Path::new(spec);
+    if path.exists() {
+        return Ok(DocumentSet::load(path, options)?);
+    }
+    if let Some((rev, file)) = spec.split_once(':') {
+        let out = std::process::Command::new("git")
+            .args(["show", &format!("{rev}:{file}")])
+            .output()
+            .with_context(|| format!("cannot run git to read `{spec}`"))?;
+        if !out.status.success() {
+            bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        let text = String::from_utf8(out.stdout).with_context(|| format!("{spec} is not UTF-8"))?;
+        let base = Path::new(file).parent().unwrap_or(Path::new("."));
+        let name = Path::new(file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let set = DocumentSet::from_text(&name, text, base, options);
+        return Ok(set);
+    }
+    bail!("{spec}: no such file or directory");
+}
+
+fn loc_json(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> serde_json::Value {
+    match loc {
+        None => serde_json::Value::Null,
+        Some(l) => {
+            let file = set.file(l.file);
+            let p = file.position(l.span.start);
+            json!({"file": file.name, "path": l.path.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "line": p.line, "column": p.column})
+        }
+    }
+}
+
+fn loc_text(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> String {
+    match loc {
+        None => "-".into(),
+        Some(l) => {
+            let file = set.file(l.file);
+            let p = file.position(l.span.start);
+            format!("{}:{}:{}", file.name, p.line, p.column)
+        }
+    }
+}
+
+pub fn run(args: DiffArgs) -> Result<u8> {
+    let options = LoadOptions {
+        allow_outside_refs: args.allow_outside_refs,
+        ..LoadOptions::default()
+    };
+    let old_set = load_version(&args.old, &options)?;
+    let new_set = load_version(&args.new, &options)?;
+    for (spec, set) in [(&args.old, &old_set), (&args.new, &new_set)] {
+        if let Some(issue) = set.root().issues.iter().find(|i| i.kind.is_fatal()) {
+            let p = set.root().position(issue.span.start);
+            bail!(
+                "{spec}:{}:{}: cannot be read: {}",
+                p.line,
+                p.column,
+                issue.message
+            );
+        }
+    }
+    let (Some(old), Some(new)) = (
+        gardefou_model::build(&old_set),
+        gardefou_model::build(&new_set),
+    ) else {
+        bail!("both versions must be OpenAPI 2.0–3.2 documents");
+    };
+    let changes: Vec<Change> = diff(
+        &old,
+        &new,
+        &Sides {
+            old_set: &old_set,
+            new_set: &new_set,
+        },
+    );
+    let count = |c: Class| changes.iter().filter(|x| x.class == c).count();
+    let (b, p, s) = (
+        count(Class::Breaking),
+        count(Class::PossiblyBreaking),
+        count(Class::Safe),
+    );
+    let report = match args.format {
+        DiffFormat::Json => {
+            let items: Vec<_> = changes
+                .iter()
+                .map(|c| json!({"kind": c.kind, "class": c.class.as_str(), "message": c.message, "old": loc_json(&old_set, &c.old), "new": loc_json(&new_set, &c.new)}))
+                .collect();
+            let v = json!({
+                "version": 1,
+                "old": args.old, "new": args.new,
+                "changes": items,
+                "summary": {"breaking": b, "possibly-breaking": p, "safe": s},
+            });
+            serde_json::to_string_pretty(&v)? + "\n"
+        }
+        DiffFormat::Human => {
+            let mut out = String::new();
+            for c in &changes {
+                out.push_str(&format!(
+                    "{:<17} {}\n    [{}] old: {}  new: {}\n",
+                    c.class.as_str(),
+                    c.message,
+                    c.kind,
+                    loc_text(&old_set, &c.old),
+                    loc_text(&new_set, &c.new)
+                ));
+            }
+            out.push_str(&format!(
+                "{} change{}: {b} breaking, {p} possibly breaking, {s} safe.\n",
+                changes.len(),
+                if changes.len() == 1 { "" } else { "s" }
+            ));
+            out
+        }
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, report)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut o = std::io::stdout().lock();
+            let _ = o.write_all(report.as_bytes());
+        }
+    }
+    let failing = match args.fail_on {
+        FailOn::Never => false,
+        FailOn::Breaking => b > 0,
+        FailOn::PossiblyBreaking => b + p > 0,
+    };
+    Ok(u8::from(failing))
+}

@@ -1,0 +1,165 @@
+//! `gardefou diff`: a copy of a real description edited in ten known ways
+//! (`fixtures/diff/README.md`); each edit is found with the right class and both locations.
+
+mod common;
+use common::*;
+
+#[test]
+fn the_ten_known_edits_are_found() {
+    let out = gardefou(
+        &root(),
+        &[
+            "diff",
+            "-f",
+            "json",
+            "fixtures/diff/old.yaml",
+            "fixtures/diff/new.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "breaking changes fail the run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    // (kind, class, text in the message, old line, new line); 0 = no location on that side.
+    let expected: [(&str, &str, &str, u64, u64); 11] = [
+        (
+            "parameter-renamed",
+            "breaking",
+            "`tags` was renamed `tag`",
+            26,
+            28,
+        ),
+        (
+            "parameter-became-required",
+            "breaking",
+            "`limit` became required",
+            35,
+            37,
+        ),
+        (
+            "type-changed",
+            "breaking",
+            "`integer` became `string`",
+            40,
+            42,
+        ),
+        (
+            "required-parameter-added",
+            "breaking",
+            "`owner` was added",
+            0,
+            43,
+        ),
+        (
+            "response-removed",
+            "breaking",
+            "GET /pets/{id}: response `default` was removed",
+            100,
+            89,
+        ),
+        (
+            "operation-removed",
+            "breaking",
+            "DELETE /pets/{id} was removed",
+            106,
+            0,
+        ),
+        ("path-added", "safe", "`/owners` was added", 0, 107),
+        (
+            "output-property-removed",
+            "breaking",
+            "property `tag` was removed",
+            145,
+            118,
+        ),
+        (
+            "required-input-property-added",
+            "breaking",
+            "property `species` was added",
+            138,
+            137,
+        ),
+        (
+            "input-constraint-tightened",
+            "breaking",
+            "`maxLength` none → 50",
+            143,
+            134,
+        ),
+        (
+            "security-added",
+            "breaking",
+            "GET /pets now requires authentication",
+            19,
+            21,
+        ),
+    ];
+    for (kind, class, text, old_line, new_line) in expected {
+        let hit = changes
+            .iter()
+            .find(|c| c["kind"] == kind && c["message"].as_str().unwrap().contains(text));
+        let Some(c) = hit else {
+            panic!("{kind} `{text}` not found in {changes:#?}")
+        };
+        assert_eq!(c["class"], class, "{kind}");
+        let line = |side: &str| c[side]["line"].as_u64().unwrap_or(0);
+        assert_eq!(
+            (line("old"), line("new")),
+            (old_line, new_line),
+            "{kind} `{text}`"
+        );
+        if old_line > 0 {
+            assert_eq!(c["old"]["file"], "fixtures/diff/old.yaml");
+        }
+        if new_line > 0 {
+            assert_eq!(c["new"]["file"], "fixtures/diff/new.yaml");
+        }
+    }
+    assert!(changes
+        .iter()
+        .any(|c| c["kind"] == "input-property-removed" && c["class"] == "possibly-breaking"));
+}
+
+#[test]
+fn identical_versions_have_no_changes_and_fail_on_never() {
+    let out = gardefou(
+        &root(),
+        &["diff", "fixtures/diff/old.yaml", "fixtures/diff/old.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("0 changes"));
+    let out = gardefou(
+        &root(),
+        &[
+            "diff",
+            "--fail-on",
+            "never",
+            "fixtures/diff/old.yaml",
+            "fixtures/diff/new.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn swagger_2_and_missing_inputs() {
+    let t = tempfile::tempdir().unwrap();
+    let old = "swagger: '2.0'\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, type: string}]\n      responses: {'200': {description: OK, schema: {type: object, properties: {id: {type: integer}}}}}\n";
+    let new = "swagger: '2.0'\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, type: string, required: true}]\n      responses: {'200': {description: OK, schema: {type: object, properties: {id: {type: string}}}}}\n";
+    std::fs::write(t.path().join("old.yaml"), old).unwrap();
+    std::fs::write(t.path().join("new.yaml"), new).unwrap();
+    let out = gardefou(t.path(), &["diff", "-f", "json", "old.yaml", "new.yaml"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"parameter-became-required") && kinds.contains(&"type-changed"),
+        "{kinds:?}"
+    );
+    let out = gardefou(t.path(), &["diff", "old.yaml", "missing.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.yaml"));
+}
