@@ -98,6 +98,10 @@ pub struct LintArgs {
     /// Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched.
     #[arg(long)]
     pub allow_remote_refs: bool,
+    /// The previous version of the API (a file or `REV:path`), for rules that compare with it
+    /// (`versioning-breaking-change-needs-major`).
+    #[arg(long)]
+    pub base: Option<String>,
     /// Deepest nesting of arrays and objects read.
     #[arg(long, default_value_t = gardefou_source::Limits::default().max_depth)]
     pub max_depth: usize,

@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
-use gardefou_linter::{lint, Config, Finding, Severity};
+use gardefou_linter::{lint_with_base, Config, Finding, Severity};
 use gardefou_report::LintedDocument;
 use gardefou_source::Limits;
 use rayon::prelude::*;
@@ -56,6 +56,10 @@ pub fn run(args: LintArgs) -> Result<u8> {
                 as std::sync::Arc<dyn gardefou_document::Fetch>
         }),
     };
+    let base = match &args.base {
+        Some(spec) => Some(crate::diff_cmd::load_version(spec, &options)?),
+        None => None,
+    };
     let inputs = inputs(&args.paths)?;
     let mut stdin_text = None;
     if inputs.contains(&Input::Stdin) {
@@ -82,7 +86,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
                         DocumentSet::from_text("<stdin>", text, Path::new("."), &options)
                     }
                 };
-                let findings = lint(&set, &config);
+                let findings = lint_with_base(&set, &config, base.as_ref());
                 Ok((set, findings))
             })
             .collect()

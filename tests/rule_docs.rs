@@ -9,7 +9,7 @@ use std::path::Path;
 
 use gardefou_document::{DocumentSet, LoadOptions};
 use gardefou_linter::catalogue::{catalogue_page, page_file, rule_page};
-use gardefou_linter::{all_rules, lint, Config};
+use gardefou_linter::{all_rules, lint_with_base, Config};
 
 #[test]
 fn generated_rule_docs_are_up_to_date() {
@@ -42,14 +42,23 @@ fn generated_rule_docs_are_up_to_date() {
     );
 }
 
+/// Lints an example; an example of two YAML documents is a base version, then the new one.
 fn findings_of(rule: &str, text: &str) -> Vec<String> {
+    let (base_text, doc_text) = match text.split_once("\n---\n") {
+        Some((b, d)) => (Some(b), d),
+        None => (None, text),
+    };
+    let options = LoadOptions::default();
     let set = DocumentSet::from_text(
         "example.yaml",
-        text.to_string(),
+        doc_text.to_string(),
         Path::new("."),
-        &LoadOptions::default(),
+        &options,
     );
-    lint(&set, &Config::all_builtin())
+    let base = base_text
+        .map(|b| DocumentSet::from_text("base.yaml", b.to_string(), Path::new("."), &options));
+    let config = Config::all_builtin();
+    lint_with_base(&set, &config, base.as_ref())
         .into_iter()
         .filter(|f| f.rule == rule)
         .map(|f| f.message)

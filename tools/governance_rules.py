@@ -969,6 +969,39 @@ rule("documentation-external-docs", "gardefou:documentation", "documentation", "
     }''', [])
 
 
+
+rule("versioning-breaking-change-needs-major", "gardefou:versioning", "versioning", "error", True, ["Document"],
+ "A breaking change must come with a new major version.",
+ "With `gardefou lint --base OLD`, compares the document with its previous version (the same comparison as `gardefou diff`) and reports when there are breaking changes but the major number of `info.version` did not grow. Without `--base` the rule has nothing to compare and reports nothing. (In this rule's examples, the first YAML document is the base.)",
+ "Semantic versioning is the promise consumers rely on: a breaking change shipped as 1.4 → 1.5 breaks every client that trusted the minor bump.",
+ "Bump the major version (and plan the migration), or make the change compatible.",
+ H3.replace("1.0.0", "1.4.0") + "paths:\n  /a:\n    get: {operationId: a, " + OK + "}\n  /b:\n    get: {operationId: b, " + OK + "}\n---\n" + H3.replace("1.0.0", "1.5.0") + "paths:\n  /a:\n    get: {operationId: a, " + OK + "}\n  /b: {}\n",
+ H3.replace("1.0.0", "1.4.0") + "paths:\n  /a:\n    get: {operationId: a, " + OK + "}\n  /b:\n    get: {operationId: b, " + OK + "}\n---\n" + H3.replace("1.0.0", "2.0.0") + "paths:\n  /a:\n    get: {operationId: a, " + OK + "}\n  /b: {}\n",
+ '''if let (Visit::Document(api), Some(base)) = (node, cx.base) {
+        let changes = gardefou_diff::diff(base.api, api, &gardefou_diff::Sides { old_set: base.set, new_set: cx.set });
+        let breaking: Vec<&gardefou_diff::Change> = changes.iter().filter(|c| c.class == gardefou_diff::Class::Breaking).collect();
+        let Some(first) = breaking.first() else { return };
+        let version = |a: &gardefou_model::Api<'_>| a.info.as_ref().and_then(|i| i.version).map(str::to_string);
+        let major = |v: &Option<String>| v.as_deref().and_then(|v| v.trim_start_matches(['v', 'V']).split('.').next()).and_then(|m| m.parse::<u64>().ok());
+        let (old_v, new_v) = (version(base.api), version(api));
+        if let (Some(old), Some(new)) = (major(&old_v), major(&new_v)) {
+            if new <= old {
+                let Some(info) = &api.info else { return };
+                out.push(Diagnostic::at_member(
+                    &info.at,
+                    "version",
+                    format!(
+                        "{} breaking change{} since {} (first: {}) but the major version is still {new}",
+                        breaking.len(),
+                        if breaking.len() == 1 { "" } else { "s" },
+                        old_v.unwrap_or_default(),
+                        first.message
+                    ),
+                ).with_help("run `gardefou diff` for the full list"));
+            }
+        }
+    }''', ["oasdiff:breaking (with version checks)", "optic:breaking-changes"])
+
 SEV = {"error": "Error", "warn": "Warn", "info": "Info", "hint": "Hint"}
 def rs_str(s): return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 def raw(s):

@@ -12,11 +12,25 @@ use crate::rule::{Context, Diagnostic};
 /// Runs every enabled rule over a document set and returns the findings, each once, in a
 /// stable order (file, position, rule, message) whatever the number of threads.
 pub fn lint<'a>(set: &'a DocumentSet, config: &'a Config) -> Vec<Finding> {
+    lint_with_base(set, config, None)
+}
+
+/// Like [`lint`], comparing with a previous version of the API (rules such as
+/// `versioning-breaking-change-needs-major` need it).
+pub fn lint_with_base<'a>(
+    set: &'a DocumentSet,
+    config: &'a Config,
+    base: Option<&'a DocumentSet>,
+) -> Vec<Finding> {
     let api = gardefou_model::build(set);
+    let base_api = base.and_then(gardefou_model::build);
     let version = api.as_ref().map(|a| a.version);
     let cx = Context {
         set,
         api: api.as_ref(),
+        base: base
+            .zip(base_api.as_ref())
+            .map(|(set, api)| crate::rule::Base { set, api }),
     };
     let caches = Mutex::new(crate::example::Caches::default());
     let mut selected = select_all(set, config, version);

@@ -19,7 +19,7 @@ mod walk;
 pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
 };
-pub use engine::lint;
+pub use engine::{lint, lint_with_base};
 pub use finding::{Category, Finding, Severity};
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
 pub use rules::{all_rules, find_rule};

@@ -54,6 +54,15 @@ pub struct Diagnostic {
 pub struct Context<'a> {
     pub set: &'a DocumentSet,
     pub api: Option<&'a Api<'a>>,
+    /// The previous version of the API, when linting with `--base`.
+    pub base: Option<Base<'a>>,
+}
+
+/// A previous version of the API to compare with.
+#[derive(Clone, Copy)]
+pub struct Base<'a> {
+    pub set: &'a DocumentSet,
+    pub api: &'a Api<'a>,
 }
 
 /// The kinds of model node the engine hands to rules, each once per walk.

@@ -55,6 +55,7 @@ pub mod security_retry_after_header;
 pub mod security_servers_https;
 pub mod security_string_bounded;
 pub mod security_string_restricted;
+pub mod versioning_breaking_change_needs_major;
 pub mod versioning_consistent_scheme;
 pub mod versioning_deprecated_parameter_replacement;
 pub mod versioning_deprecation_replacement;
@@ -127,5 +128,6 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &documentation_request_example::DocumentationRequestExample,
         &documentation_property_description::DocumentationPropertyDescription,
         &documentation_external_docs::DocumentationExternalDocs,
+        &versioning_breaking_change_needs_major::VersioningBreakingChangeNeedsMajor,
     ]
 }
