@@ -1002,6 +1002,30 @@ rule("versioning-breaking-change-needs-major", "gardefou:versioning", "versionin
         }
     }''', ["oasdiff:breaking (with version checks)", "optic:breaking-changes"])
 
+
+rule("security-validation-error-documented", "gardefou:security", "security", "warn", True, ["Operation"],
+ "Operations that take input must document their validation error (400 or 422).",
+ "Reports operations with parameters or a request body whose responses have none of `400`, `422`, `4XX`.",
+ "Input validation is the first defence (OWASP API8); documenting the rejection tells clients that invalid input is refused, not silently accepted.",
+ "Document `400` (or `422`) with an error schema.",
+ op("/a", params="      parameters:\n        - {name: q, in: query, schema: {type: string}}\n"),
+ H3 + "paths:\n  /a:\n    get:\n      operationId: op\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n      responses: {'200': {description: OK}, '400': {description: Invalid input}}\n",
+ '''if let Visit::Operation(o) = node {
+        let takes_input = o.request_body.is_some() || o.parameters.iter().any(|p| p.location != Some("path"));
+        if o.kind == gardefou_model::OperationKind::Path && takes_input && !o.responses.iter().any(|r| matches!(r.code, "400" | "422") || r.code.eq_ignore_ascii_case("4XX")) {
+            out.push(Diagnostic::at_member(&o.at, "responses", format!("{} {} takes input but documents no 400 or 422 response", o.method.to_uppercase(), o.path)));
+        }
+    }''', ["owasp:owasp-define-error-validation", "vacuum:owasp-define-error-validation"])
+
+scheme_rule("security-no-insecure-http-schemes", "HTTP authentication schemes must not be Negotiate, NTLM, Digest or OAuth 1.",
+ "Reports `http` security schemes whose scheme is `negotiate`, `ntlm`, `digest` or `oauth` (OAuth 1.0).",
+ "These schemes are considered insecure or obsolete (OWASP): NTLM relays, Digest's MD5, OAuth 1's signatures.",
+ "Use bearer tokens (OAuth 2 / OpenID Connect).",
+ "{type: http, scheme: negotiate}", "{type: http, scheme: bearer, bearerFormat: JWT}",
+ '''if s.kind == Some("http") && s.scheme.is_some_and(|x| ["negotiate", "ntlm", "digest", "oauth"].contains(&x.to_ascii_lowercase().as_str())) {
+            out.push(Diagnostic::at_member(&s.at, "scheme", format!("security scheme `{}` uses the insecure HTTP scheme `{}`", s.name, s.scheme.unwrap_or(""))));
+        }''', ["owasp:owasp-auth-insecure-schemes", "vacuum:owasp-auth-insecure-schemes"])
+
 SEV = {"error": "Error", "warn": "Warn", "info": "Info", "hint": "Hint"}
 def rs_str(s): return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 def raw(s):

@@ -44,6 +44,7 @@ pub mod security_jwt_bearer_format;
 pub mod security_no_api_key_in_query;
 pub mod security_no_credentials_in_url;
 pub mod security_no_http_basic;
+pub mod security_no_insecure_http_schemes;
 pub mod security_no_numeric_ids;
 pub mod security_no_oauth2_implicit;
 pub mod security_no_oauth2_password;
@@ -55,6 +56,7 @@ pub mod security_retry_after_header;
 pub mod security_servers_https;
 pub mod security_string_bounded;
 pub mod security_string_restricted;
+pub mod security_validation_error_documented;
 pub mod versioning_breaking_change_needs_major;
 pub mod versioning_consistent_scheme;
 pub mod versioning_deprecated_parameter_replacement;
@@ -129,5 +131,7 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &documentation_property_description::DocumentationPropertyDescription,
         &documentation_external_docs::DocumentationExternalDocs,
         &versioning_breaking_change_needs_major::VersioningBreakingChangeNeedsMajor,
+        &security_validation_error_documented::SecurityValidationErrorDocumented,
+        &security_no_insecure_http_schemes::SecurityNoInsecureHttpSchemes,
     ]
 }
