@@ -26,6 +26,9 @@ pub enum Command {
 pub enum DiffFormat {
     Human,
     Json,
+    /// Spectral's JSON shape: one result per change, at its place in the new document (the old
+    /// one for removals); severity 0 breaking, 1 possibly breaking, 2 safe.
+    SpectralJson,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

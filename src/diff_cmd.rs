@@ -111,6 +111,35 @@ pub fn run(args: DiffArgs) -> Result<u8> {
             });
             serde_json::to_string_pretty(&v)? + "\n"
         }
+        DiffFormat::SpectralJson => {
+            let items: Vec<_> = changes
+                .iter()
+                .filter_map(|c| {
+                    let (set, loc) = match (&c.new, &c.old) {
+                        (Some(l), _) if c.kind != "operation-removed" && c.kind != "path-removed" => (&new_set, l),
+                        (_, Some(l)) => (&old_set, l),
+                        (Some(l), None) => (&new_set, l),
+                        (None, None) => return None,
+                    };
+                    let file = set.file(loc.file);
+                    let (s, e) = (file.position(loc.span.start), file.position(loc.span.end));
+                    let severity = match c.class {
+                        Class::Breaking => 0,
+                        Class::PossiblyBreaking => 1,
+                        Class::Safe => 2,
+                    };
+                    Some(json!({
+                        "code": c.kind,
+                        "path": loc.path.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                        "message": c.message,
+                        "severity": severity,
+                        "range": {"start": {"line": s.line - 1, "character": s.utf16_column - 1}, "end": {"line": e.line - 1, "character": e.utf16_column - 1}},
+                        "source": file.name,
+                    }))
+                })
+                .collect();
+            serde_json::to_string_pretty(&items)? + "\n"
+        }
         DiffFormat::Human => {
             let mut out = String::new();
             for c in &changes {

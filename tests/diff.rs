@@ -163,3 +163,31 @@ fn swagger_2_and_missing_inputs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.yaml"));
 }
+
+#[test]
+fn spectral_json_output_places_each_change() {
+    let out = gardefou(
+        &root(),
+        &[
+            "diff",
+            "-f",
+            "spectral-json",
+            "fixtures/diff/old.yaml",
+            "fixtures/diff/new.yaml",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    let removed = items
+        .iter()
+        .find(|x| x["code"] == "operation-removed")
+        .unwrap();
+    assert_eq!(removed["source"], "fixtures/diff/old.yaml");
+    assert_eq!(removed["severity"], 0);
+    assert_eq!(removed["range"]["start"]["line"], 105);
+    let added = items.iter().find(|x| x["code"] == "path-added").unwrap();
+    assert_eq!(
+        (added["source"].as_str(), added["severity"].as_u64()),
+        (Some("fixtures/diff/new.yaml"), Some(2))
+    );
+}
