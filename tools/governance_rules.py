@@ -1026,6 +1026,64 @@ scheme_rule("security-no-insecure-http-schemes", "HTTP authentication schemes mu
             out.push(Diagnostic::at_member(&s.at, "scheme", format!("security scheme `{}` uses the insecure HTTP scheme `{}`", s.name, s.scheme.unwrap_or(""))));
         }''', ["owasp:owasp-auth-insecure-schemes", "vacuum:owasp-auth-insecure-schemes"])
 
+
+rule("naming-operation-id-unique", "gardefou:naming", "naming", "error", True, ["Document"],
+ "operationIds are unique across the whole description: every file, path, webhook and callback.",
+ "Reports every operation whose operationId another operation of the document set already uses, wherever each is written (split files included), naming both places.",
+ "Code generators and link objects address operations by operationId; a duplicate in a split description is easy to miss file by file and breaks both.",
+ "Rename one of the two operations.",
+ H3 + "paths:\n  /a:\n    get: {operationId: fetch, " + OK + "}\n  /b:\n    get: {operationId: fetch, " + OK + "}\n",
+ H3 + "paths:\n  /a:\n    get: {operationId: fetchA, " + OK + "}\n  /b:\n    get: {operationId: fetchB, " + OK + "}\n",
+ '''if let Visit::Document(api) = node {
+        let mut first: std::collections::HashMap<&str, &gardefou_model::Operation<'_>> = std::collections::HashMap::new();
+        for o in api.all_operations() {
+            let Some(id) = o.operation_id else { continue };
+            match first.get(id) {
+                Some(prev) => {
+                    let f = cx.set.file(prev.at.file);
+                    let line = f.position(prev.at.span().start).line;
+                    out.push(Diagnostic::at_member(&o.at, "operationId", format!("operationId `{id}` of {} {} is already used by {} {} ({}:{line})", o.method.to_uppercase(), o.path, prev.method.to_uppercase(), prev.path, f.name)));
+                }
+                None => {
+                    first.insert(id, o);
+                }
+            }
+        }
+    }''', ["spectral:operation-operationId-unique", "redocly:operation-operationId-unique"])
+
+rule("naming-consistent-identifiers", "gardefou:naming", "naming", "warn", True, ["Document"],
+ "Identifier path parameters follow one style across the API (`{id}` or `{orderId}`, not both).",
+ "Classifies the path parameters that name identifiers as bare (`{id}`) or qualified (`{orderId}`, `{order_id}`) and, when an API mixes the two, reports the parameters of the less common style.",
+ "`/orders/{id}` next to `/customers/{customerId}` makes every client guess; one style lets people and generators predict the next endpoint.",
+ "Rename the parameters to the dominant style.",
+ op("/orders/{id}", params="      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n").replace("paths:\n", "paths:\n  /customers/{customerId}:\n    get:\n      operationId: getCustomer\n      parameters:\n        - {name: customerId, in: path, required: true, schema: {type: string}}\n      " + OK + "\n  /items/{itemId}:\n    get:\n      operationId: getItem\n      parameters:\n        - {name: itemId, in: path, required: true, schema: {type: string}}\n      " + OK + "\n"),
+ op("/orders/{orderId}", params="      parameters:\n        - {name: orderId, in: path, required: true, schema: {type: string}}\n").replace("paths:\n", "paths:\n  /customers/{customerId}:\n    get:\n      operationId: getCustomer\n      parameters:\n        - {name: customerId, in: path, required: true, schema: {type: string}}\n      " + OK + "\n"),
+ '''if let Visit::Document(api) = node {
+        let mut bare = Vec::new();
+        let mut qualified = Vec::new();
+        for o in api.all_operations() {
+            for p in o.parameters.iter().filter(|p| p.location == Some("path")) {
+                let Some(name) = p.name else { continue };
+                let lower = name.to_ascii_lowercase();
+                if lower == "id" {
+                    bare.push(p);
+                } else if lower.ends_with("id") && (name.ends_with("Id") || lower.ends_with("_id") || lower.ends_with("-id")) {
+                    qualified.push(p);
+                }
+            }
+        }
+        if bare.is_empty() || qualified.is_empty() {
+            return;
+        }
+        let (minority, style) = if bare.len() <= qualified.len() { (&bare, "bare `{id}`") } else { (&qualified, "qualified `{resourceId}`") };
+        let mut seen = std::collections::HashSet::new();
+        for p in minority {
+            if seen.insert((p.at.file, p.at.span())) {
+                out.push(Diagnostic::at_member(&p.at, "name", format!("path parameter `{}` uses the {style} style while most identifiers of this API use the other", p.name.unwrap_or("?"))));
+            }
+        }
+    }''', ["zalando:(consistent resource identifiers)"])
+
 SEV = {"error": "Error", "warn": "Warn", "info": "Info", "hint": "Hint"}
 def rs_str(s): return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 def raw(s):

@@ -16,12 +16,14 @@ pub mod documentation_request_example;
 pub mod documentation_response_example;
 pub mod documentation_schema_description;
 pub mod documentation_tag_description;
+pub mod naming_consistent_identifiers;
 pub mod naming_enum_value_casing;
 pub mod naming_header_casing;
 pub mod naming_no_file_extension_in_path;
 pub mod naming_no_trailing_slash;
 pub mod naming_no_verbs_in_path;
 pub mod naming_operation_id_casing;
+pub mod naming_operation_id_unique;
 pub mod naming_path_parameter_casing;
 pub mod naming_path_segment_casing;
 pub mod naming_plural_collections;
@@ -133,5 +135,7 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &versioning_breaking_change_needs_major::VersioningBreakingChangeNeedsMajor,
         &security_validation_error_documented::SecurityValidationErrorDocumented,
         &security_no_insecure_http_schemes::SecurityNoInsecureHttpSchemes,
+        &naming_operation_id_unique::NamingOperationIdUnique,
+        &naming_consistent_identifiers::NamingConsistentIdentifiers,
     ]
 }
