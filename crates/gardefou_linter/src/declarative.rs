@@ -10,7 +10,7 @@ use gardefou_source::{Node, PathSeg, Span, Value};
 
 use crate::finding::{Category, Severity};
 use crate::functions::{self, FnContext, FnResult, Function, Input};
-use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, TreeView, Val};
+use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, TreeView};
 use crate::rule::Diagnostic;
 
 /// A document format, as Spectral names them in `formats`.
@@ -478,10 +478,4 @@ fn targets<'a>(
             }]
         }
     }
-}
-
-/// Unused for now, kept for functions that need JavaScript values of inputs.
-#[allow(dead_code)]
-fn js<'a>(i: &'a Input<'a>) -> Val<'a> {
-    i.val()
 }

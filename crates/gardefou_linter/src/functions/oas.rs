@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use gardefou_document::FileId;
-use gardefou_model::SpecVersion;
 use gardefou_source::{Node, PathSeg, Value};
 use serde_json::Value as Json;
 
@@ -737,9 +736,4 @@ impl Function for UniquenessTags {
         }
         out
     }
-}
-
-#[allow(dead_code)]
-fn is_oas2(cx: &FnContext<'_>) -> bool {
-    cx.version == Some(SpecVersion::Swagger2)
 }
