@@ -66,6 +66,8 @@ pub enum Format {
     Json,
     /// Exactly Spectral's `--format json` shape.
     SpectralJson,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

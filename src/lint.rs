@@ -105,6 +105,16 @@ pub fn run(args: LintArgs) -> Result<u8> {
         Format::Human => gardefou_report::render_human(&docs, color),
         Format::Json => gardefou_report::render_json(&docs),
         Format::SpectralJson => gardefou_report::render_spectral_json(&docs),
+        Format::Sarif => gardefou_report::render_sarif(&docs, &|id| {
+            let (summary, help, help_uri, category, severity) = config.describe(id);
+            gardefou_report::RuleInfo {
+                summary,
+                help,
+                help_uri,
+                category: category.as_str(),
+                severity,
+            }
+        }),
     };
     match &args.output {
         Some(path) => std::fs::write(path, report)

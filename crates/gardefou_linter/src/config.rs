@@ -256,6 +256,50 @@ impl Config {
         }
     }
 
+    /// What the catalogue says about a rule of this configuration: summary, longer text,
+    /// documentation URL, category and default severity.
+    pub fn describe(
+        &self,
+        id: &str,
+    ) -> (String, Option<String>, Option<String>, Category, Severity) {
+        if let Some(r) = crate::rules::find_rule(id) {
+            let m = r.meta();
+            return (
+                m.summary.to_string(),
+                Some(format!("{} {}", m.docs.what, m.docs.fix)),
+                None,
+                m.category,
+                m.severity,
+            );
+        }
+        match self.rules.get(id).map(|a| &a.rule) {
+            Some(RuleRef::Declarative(d)) => (
+                d.description
+                    .clone()
+                    .or_else(|| d.message.clone())
+                    .unwrap_or_else(|| format!("Rule {id}")),
+                d.description.clone(),
+                d.documentation_url.clone(),
+                d.category,
+                d.severity,
+            ),
+            Some(RuleRef::Native(r)) => (
+                r.meta().summary.to_string(),
+                None,
+                None,
+                r.meta().category,
+                r.meta().severity,
+            ),
+            None => (
+                format!("Rule {id}"),
+                None,
+                None,
+                Category::Design,
+                Severity::Warn,
+            ),
+        }
+    }
+
     /// The active rules, by id.
     pub fn rules(&self) -> impl Iterator<Item = (&str, &ActiveRule)> {
         self.rules.iter().map(|(k, v)| (k.as_str(), v))

@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+mod sarif;
 mod spectral_json;
 
 use gardefou_document::DocumentSet;
@@ -10,6 +11,7 @@ use gardefou_linter::Finding;
 
 pub use human::render_human;
 pub use json::render_json;
+pub use sarif::{render_sarif, RuleInfo};
 pub use spectral_json::render_spectral_json;
 
 /// One linted document: its document set and its findings.

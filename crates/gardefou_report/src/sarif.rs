@@ -1,0 +1,139 @@
+//! SARIF 2.1.0 (for GitHub code scanning and other SARIF consumers): rule descriptors from the
+//! rules' metadata, results with UTF-16 regions and stable partial fingerprints.
+
+use gardefou_linter::{Finding, Severity};
+use serde_json::{json, Value};
+
+use crate::LintedDocument;
+
+/// What SARIF shows about a rule.
+pub struct RuleInfo {
+    pub summary: String,
+    pub help: Option<String>,
+    pub help_uri: Option<String>,
+    pub category: &'static str,
+    pub severity: Severity,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warn => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+/// FNV-1a, 64 bits: a fingerprint that does not move when lines are inserted above a finding.
+fn fingerprint(f: &Finding, file: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let path = f
+        .path
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    for part in [f.rule.as_str(), file, path.as_str(), f.message.as_str()] {
+        for b in part.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// A file name as a relative URI reference.
+fn uri(name: &str) -> String {
+    if name == "<stdin>" {
+        return "stdin".into();
+    }
+    name.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '#' => "%23".to_string(),
+            '%' => "%25".to_string(),
+            '\\' => "/".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Renders the findings as one SARIF run. `describe` gives the metadata of a rule id.
+pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> RuleInfo) -> String {
+    let mut rule_ids: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.findings.iter().map(|f| f.rule.as_str()))
+        .collect();
+    rule_ids.sort();
+    rule_ids.dedup();
+    let rules: Vec<Value> = rule_ids
+        .iter()
+        .map(|id| {
+            let info = describe(id);
+            let mut r = json!({
+                "id": id,
+                "name": id,
+                "shortDescription": {"text": info.summary},
+                "fullDescription": {"text": info.help.clone().unwrap_or_else(|| info.summary.clone())},
+                "defaultConfiguration": {"level": level(info.severity)},
+                "properties": {"category": info.category, "tags": [info.category]},
+            });
+            if let Some(h) = &info.help {
+                r["help"] = json!({"text": h});
+            }
+            if let Some(u) = &info.help_uri {
+                r["helpUri"] = json!(u);
+            }
+            r
+        })
+        .collect();
+    let mut results = Vec::new();
+    for d in docs {
+        for f in d.findings {
+            let file = d.set.file(f.file);
+            let (s, e) = (
+                file.position(f.span.start),
+                file.position(f.span.end.max(f.span.start)),
+            );
+            let index = rule_ids.iter().position(|r| *r == f.rule).unwrap_or(0);
+            let mut result = json!({
+                "ruleId": f.rule,
+                "ruleIndex": index,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&file.name)},
+                        "region": {
+                            "startLine": s.line,
+                            "startColumn": s.utf16_column,
+                            "endLine": e.line.max(s.line),
+                            "endColumn": if e.line > s.line || e.utf16_column > s.utf16_column { e.utf16_column } else { s.utf16_column + 1 },
+                        }
+                    }
+                }],
+                "partialFingerprints": {"gardefou/v1": fingerprint(f, &file.name)},
+            });
+            if !f.path.is_empty() {
+                result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")}]);
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "gardefou",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/gardefou/gardefou",
+                "rules": rules,
+            }},
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&log).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
