@@ -68,6 +68,16 @@ pub enum Format {
     SpectralJson,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// JUnit XML (Jenkins, GitLab test reports).
+    Junit,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// One line per finding.
+    Stylish,
+    /// Markdown, for pull-request comments.
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

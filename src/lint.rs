@@ -105,6 +105,11 @@ pub fn run(args: LintArgs) -> Result<u8> {
         Format::Human => gardefou_report::render_human(&docs, color),
         Format::Json => gardefou_report::render_json(&docs),
         Format::SpectralJson => gardefou_report::render_spectral_json(&docs),
+        Format::Junit => gardefou_report::render_junit(&docs),
+        Format::Github => gardefou_report::render_github(&docs),
+        Format::Gitlab => gardefou_report::render_gitlab(&docs),
+        Format::Stylish => gardefou_report::render_stylish(&docs),
+        Format::Markdown => gardefou_report::render_markdown(&docs),
         Format::Sarif => gardefou_report::render_sarif(&docs, &|id| {
             let (summary, help, help_uri, category, severity) = config.describe(id);
             gardefou_report::RuleInfo {

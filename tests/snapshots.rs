@@ -47,3 +47,16 @@ fn spectral_json_output() {
         insta::assert_json_snapshot!(snapshot_name(f, "spectral_json"), v);
     }
 }
+
+#[test]
+fn ci_formats() {
+    for f in [
+        "fixtures/lint/openapi-3.0.yaml",
+        "fixtures/lint/multi-file/root.yaml",
+    ] {
+        for format in ["junit", "github", "gitlab", "stylish", "markdown"] {
+            let out = gardefou(&root(), &["lint", "--format", format, f]);
+            insta::assert_snapshot!(snapshot_name(f, format), stdout(&out));
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Reporters: one file per output format. They only render; nothing here decides what is a
 //! finding or prints to a stream.
 
+mod ci;
 mod human;
 mod json;
 mod sarif;
@@ -9,8 +10,10 @@ mod spectral_json;
 use gardefou_document::DocumentSet;
 use gardefou_linter::Finding;
 
+pub use ci::{render_github, render_gitlab, render_junit, render_markdown, render_stylish};
 pub use human::render_human;
 pub use json::render_json;
+pub(crate) use sarif::fingerprint;
 pub use sarif::{render_sarif, RuleInfo};
 pub use spectral_json::render_spectral_json;
 

@@ -24,7 +24,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// FNV-1a, 64 bits: a fingerprint that does not move when lines are inserted above a finding.
-fn fingerprint(f: &Finding, file: &str) -> String {
+pub(crate) fn fingerprint(f: &Finding, file: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let path = f
         .path
@@ -39,6 +39,27 @@ fn fingerprint(f: &Finding, file: &str) -> String {
         }
     }
     format!("{h:016x}")
+}
+
+/// The working directory as a `file:` URI ending in `/`: relative artifact URIs resolve
+/// against it.
+fn src_root() -> String {
+    let cwd = std::env::current_dir()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let cwd = cwd.replace('\\', "/");
+    let sep = if cwd.starts_with('/') { "" } else { "/" };
+    format!("file://{sep}{}/", uri(cwd.trim_end_matches('/')))
+}
+
+/// Where a file is: relative to `%SRCROOT%` when its name is relative, an absolute `file:` URI
+/// otherwise.
+fn artifact(name: &str) -> Value {
+    if name.starts_with('/') {
+        json!({"uri": format!("file://{}", uri(name))})
+    } else {
+        json!({"uri": uri(name), "uriBaseId": "%SRCROOT%"})
+    }
 }
 
 /// A file name as a relative URI reference.
@@ -77,6 +98,16 @@ pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> Rule
                 "defaultConfiguration": {"level": level(info.severity)},
                 "properties": {"category": info.category, "tags": [info.category]},
             });
+            if info.category == "security" {
+                // GitHub code scanning ranks security alerts by this score (0.0–10.0).
+                let score = match info.severity {
+                    Severity::Error => "8.0",
+                    Severity::Warn => "5.5",
+                    Severity::Info => "3.0",
+                    Severity::Hint => "1.0",
+                };
+                r["properties"]["security-severity"] = json!(score);
+            }
             if let Some(h) = &info.help {
                 r["help"] = json!({"text": h});
             }
@@ -102,7 +133,7 @@ pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> Rule
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&file.name)},
+                        "artifactLocation": artifact(&file.name),
                         "region": {
                             "startLine": s.line,
                             "startColumn": s.utf16_column,
@@ -111,7 +142,7 @@ pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> Rule
                         }
                     }
                 }],
-                "partialFingerprints": {"gardefou/v1": fingerprint(f, &file.name)},
+                "partialFingerprints": {"gardefou/v1": crate::fingerprint(f, &file.name)},
             });
             if !f.path.is_empty() {
                 result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")}]);
@@ -130,6 +161,7 @@ pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> Rule
                 "rules": rules,
             }},
             "columnKind": "utf16CodeUnits",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": src_root()}},
             "results": results,
         }],
     });

@@ -1,0 +1,182 @@
+//! Formats for CI systems: JUnit XML, GitHub workflow annotations, GitLab Code Quality, a
+//! one-line-per-finding `stylish` text, and Markdown for pull-request comments.
+
+use gardefou_linter::{Finding, Severity};
+use serde_json::json;
+
+use crate::LintedDocument;
+
+fn location(d: &LintedDocument<'_>, f: &Finding) -> (String, u32, u32) {
+    let file = d.set.file(f.file);
+    let p = file.position(f.span.start);
+    (file.name.clone(), p.line, p.column)
+}
+
+fn xml(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&apos;".to_string(),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => " ".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// JUnit XML: one test suite per document, one failing test case per finding (a document
+/// without findings is one passing case).
+pub fn render_junit(docs: &[LintedDocument<'_>]) -> String {
+    let total: usize = docs.iter().map(|d| d.findings.len().max(1)).sum();
+    let failures: usize = docs.iter().map(|d| d.findings.len()).sum();
+    let mut out = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gardefou\" tests=\"{total}\" failures=\"{failures}\">\n");
+    for d in docs {
+        let name = xml(&d.set.root().name);
+        out.push_str(&format!(
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\">\n",
+            d.findings.len().max(1),
+            d.findings.len()
+        ));
+        if d.findings.is_empty() {
+            out.push_str(&format!(
+                "    <testcase classname=\"{name}\" name=\"no problems\"/>\n"
+            ));
+        }
+        for f in d.findings {
+            let (file, line, col) = location(d, f);
+            out.push_str(&format!(
+                "    <testcase classname=\"{name}\" name=\"{} {}:{line}:{col}\">\n      <failure type=\"{}\" message=\"{}\">{}:{line}:{col} {} [{}]</failure>\n    </testcase>\n",
+                xml(&f.rule),
+                xml(&file),
+                f.severity.as_str(),
+                xml(&f.message),
+                xml(&file),
+                xml(&f.message),
+                xml(&f.rule)
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+pub fn render_github(docs: &[LintedDocument<'_>]) -> String {
+    let esc_data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let esc_prop = |s: &str| esc_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in docs {
+        for f in d.findings {
+            let (file, line, col) = location(d, f);
+            let kind = match f.severity {
+                Severity::Error => "error",
+                Severity::Warn => "warning",
+                _ => "notice",
+            };
+            out.push_str(&format!(
+                "::{kind} file={},line={line},col={col},title={}::{}\n",
+                esc_prop(&file),
+                esc_prop(&f.rule),
+                esc_data(&f.message)
+            ));
+        }
+    }
+    out
+}
+
+/// GitLab Code Quality report (a JSON array of CodeClimate-style issues).
+pub fn render_gitlab(docs: &[LintedDocument<'_>]) -> String {
+    let mut issues = Vec::new();
+    for d in docs {
+        for f in d.findings {
+            let (file, line, _) = location(d, f);
+            let severity = match f.severity {
+                Severity::Error => "major",
+                Severity::Warn => "minor",
+                _ => "info",
+            };
+            let path = f
+                .path
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join("/");
+            issues.push(json!({
+                "description": f.message,
+                "check_name": f.rule,
+                "fingerprint": crate::fingerprint(f, &file),
+                "severity": severity,
+                "categories": [f.category.as_str()],
+                "location": {"path": file, "lines": {"begin": line}},
+                "other_locations": [],
+                "content": {"body": format!("at {path}")},
+            }));
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&issues).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+/// One line per finding: `file:line:col severity message [rule]`.
+pub fn render_stylish(docs: &[LintedDocument<'_>]) -> String {
+    let mut out = String::new();
+    for d in docs {
+        for f in d.findings {
+            let (file, line, col) = location(d, f);
+            out.push_str(&format!(
+                "{file}:{line}:{col} {} {} [{}]\n",
+                f.severity.as_str(),
+                f.message,
+                f.rule
+            ));
+        }
+    }
+    out
+}
+
+/// Markdown for a pull-request comment: totals, then a table of findings per document.
+pub fn render_markdown(docs: &[LintedDocument<'_>]) -> String {
+    let md = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let count = |s: Severity| {
+        docs.iter()
+            .flat_map(|d| d.findings.iter())
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let mut out = format!(
+        "## gardefou\n\n{} error(s), {} warning(s), {} info, {} hint(s) in {} document(s).\n",
+        count(Severity::Error),
+        count(Severity::Warn),
+        count(Severity::Info),
+        count(Severity::Hint),
+        docs.len()
+    );
+    for d in docs {
+        if d.findings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n### `{}`\n\n| severity | rule | where | message |\n|---|---|---|---|\n",
+            d.set.root().name
+        ));
+        for f in d.findings {
+            let (file, line, col) = location(d, f);
+            out.push_str(&format!(
+                "| {} | `{}` | `{}:{line}:{col}` | {} |\n",
+                f.severity.as_str(),
+                f.rule,
+                md(&file),
+                md(&f.message)
+            ));
+        }
+    }
+    out
+}
