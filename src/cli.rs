@@ -113,6 +113,12 @@ pub struct LintArgs {
     /// Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched.
     #[arg(long)]
     pub allow_remote_refs: bool,
+    /// Record today's findings in this file (then use it with `--baseline`).
+    #[arg(long)]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline (and count the fixed ones).
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
     /// The previous version of the API (a file or `REV:path`), for rules that compare with it
     /// (`versioning-breaking-change-needs-major`).
     #[arg(long)]

@@ -95,6 +95,16 @@ pub fn run(args: LintArgs) -> Result<u8> {
     for r in results {
         linted.push(r?);
     }
+    if let Some(path) = &args.write_baseline {
+        crate::baseline::write(path, &linted)?;
+    }
+    if let Some(path) = &args.baseline {
+        let (hidden, fixed) = crate::baseline::apply(path, &mut linted)?;
+        eprintln!(
+            "gardefou: baseline {}: {hidden} known finding(s) not shown, {fixed} fixed since",
+            path.display()
+        );
+    }
     let docs: Vec<LintedDocument<'_>> = linted
         .iter()
         .map(|(set, findings)| LintedDocument { set, findings })

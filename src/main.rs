@@ -1,5 +1,6 @@
 //! The `gardefou` command line: arguments, exit codes, choosing reporters. The only code that prints.
 
+mod baseline;
 mod cli;
 mod diff_cmd;
 mod discover;

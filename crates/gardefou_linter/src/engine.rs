@@ -138,6 +138,35 @@ pub fn lint_with_base<'a>(
             });
         }
     }
+    // In-document suppressions, then the report of those that silenced nothing.
+    let mut suppressions = crate::suppress::collect(set);
+    if !suppressions.is_empty() {
+        crate::suppress::apply(&mut findings, &mut suppressions);
+        if let RuleSetting::On(severity) = config.setting("unused-suppression") {
+            for s in suppressions.iter().filter(|s| !s.used) {
+                let known = crate::rules::find_rule(&s.rule).is_some()
+                    || config.rules().any(|(id, _)| id == s.rule);
+                let message = if known {
+                    format!("`x-gardefou-ignore` of `{}` silences nothing here", s.rule)
+                } else {
+                    format!(
+                        "`x-gardefou-ignore` names `{}`, which is not a rule",
+                        s.rule
+                    )
+                };
+                findings.push(Finding {
+                    rule: "unused-suppression".into(),
+                    severity,
+                    category: crate::finding::Category::Design,
+                    message,
+                    file: s.file,
+                    span: s.span,
+                    path: s.path.clone(),
+                    help: None,
+                });
+            }
+        }
+    }
     findings.sort_by(|a, b| {
         (a.file, a.span.start, &a.rule, &a.path, &a.message).cmp(&(
             b.file,

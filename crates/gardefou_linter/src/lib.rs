@@ -14,6 +14,7 @@ pub mod jsonpath;
 pub mod rule;
 pub mod rules;
 mod structure;
+mod suppress;
 mod walk;
 
 pub use config::{

@@ -17,6 +17,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
             &core::duplicate_key::DuplicateKey,
             &core::invalid_ref::InvalidRef,
             &core::unrecognized_format::UnrecognizedFormat,
+            &core::unused_suppression::UnusedSuppression,
         ];
         v.extend(oas::rules());
         v.extend(gardefou::rules());

@@ -3,3 +3,4 @@ pub mod duplicate_key;
 pub mod invalid_ref;
 pub mod parser;
 pub mod unrecognized_format;
+pub mod unused_suppression;
