@@ -15,7 +15,7 @@ type Identity = (String, String, String, String);
 fn identity(set: &DocumentSet, f: &Finding) -> Identity {
     let name = &set.file(f.file).name;
     let stem = match name.rsplit_once('.') {
-        Some((s, ext)) if matches!(ext, "yaml" | "yml" | "json") => s.to_string(),
+        Some((s, "yaml" | "yml" | "json")) => s.to_string(),
         _ => name.clone(),
     };
     let path = f
