@@ -139,15 +139,29 @@ impl Diagnostic {
         }
     }
 
-    /// A diagnostic on the member `key` of a model element (on the element when absent).
+    /// A diagnostic on the member `key` of a model element (on the element when absent). A
+    /// scalar is shown where its value is; an object or array from its key, so the snippet
+    /// shows `responses:` rather than the first line under it.
     pub fn at_member(
         at: &gardefou_model::At<'_>,
         key: &str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        match at.get_raw(key) {
-            Some(child) => Diagnostic::at(&child, message),
-            None => Diagnostic::at(at, message),
+        match (at.get_raw(key), at.node.member(key)) {
+            (Some(child), Some(m)) => {
+                let mut d = Diagnostic::at(&child, message);
+                if matches!(
+                    m.value.value,
+                    gardefou_source::Value::Object(_) | gardefou_source::Value::Array(_)
+                ) {
+                    d.span = gardefou_source::Span::new(
+                        m.key_span.start as usize,
+                        m.value.span.end as usize,
+                    );
+                }
+                d
+            }
+            _ => Diagnostic::at(at, message),
         }
     }
 
