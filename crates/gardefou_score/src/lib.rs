@@ -1,0 +1,220 @@
+//! API scorecards: turns findings into a 0–100 score and grade, per category and overall.
+//!
+//! The formula is documented in `docs/scoring.md`. In short, for each category `c`:
+//!
+//! ```text
+//! penalty(c) = Σ over findings f in c of severity_weight(f) × rule_weight(f)
+//! budget     = budget_per_operation × (1 + operations)
+//! score(c)   = 100 × budget / (budget + penalty(c))
+//! overall    = Σ weight(c) × score(c) / Σ weight(c)
+//! ```
+//!
+//! The score is bounded (0, 100], normalized for size by the budget, monotone (removing a
+//! finding only lowers a penalty), deterministic (sums do not depend on order) and explainable:
+//! [`ApiScore::losses`] splits the points lost over the rules that cost them.
+
+use std::collections::BTreeMap;
+
+use gardefou_linter::{Category, Severity};
+use serde::Serialize;
+
+mod config;
+pub use config::{ConfigError, GradeBand, ScoreConfig};
+
+/// The categories a scorecard shows, in display order. `design` findings count as validity.
+pub const CATEGORIES: [Category; 5] = [
+    Category::Validity,
+    Category::Security,
+    Category::Documentation,
+    Category::Naming,
+    Category::Versioning,
+];
+
+/// The scorecard category a finding's rule category counts under.
+pub fn scored_category(c: Category) -> Category {
+    match c {
+        Category::Design => Category::Validity,
+        other => other,
+    }
+}
+
+/// What the scorer needs to know of one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+}
+
+/// The score of one category.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CategoryScore {
+    pub category: Category,
+    /// 0–100, one decimal.
+    pub score: f64,
+    pub grade: String,
+    /// The category's weight in the overall score.
+    pub weight: f64,
+    /// Weighted penalty points of its findings.
+    pub penalty: f64,
+    pub findings: usize,
+}
+
+/// Points lost to one rule, in the overall score.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Loss {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub count: usize,
+    /// Points of the overall 0–100 score this rule costs; all losses add up to `100 - score`.
+    pub points: f64,
+}
+
+/// The scorecard of one API.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ApiScore {
+    pub name: String,
+    pub operations: usize,
+    /// 0–100, one decimal.
+    pub score: f64,
+    pub grade: String,
+    pub categories: Vec<CategoryScore>,
+    /// Biggest loss first.
+    pub losses: Vec<Loss>,
+}
+
+/// Scores one API of `operations` operations with these findings.
+pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConfig) -> ApiScore {
+    let budget = config.budget_per_operation * (1.0 + operations as f64);
+    // Per (category, rule, severity): count and penalty. A BTreeMap keeps it deterministic.
+    let mut per_rule: BTreeMap<(Category, &str, Severity), (usize, f64)> = BTreeMap::new();
+    for h in hits {
+        let cat = scored_category(h.category);
+        let p = config.severity_weight(h.severity) * config.rule_weight(&h.rule);
+        let e = per_rule
+            .entry((cat, h.rule.as_str(), h.severity))
+            .or_insert((0, 0.0));
+        e.0 += 1;
+        e.1 += p;
+    }
+    let total_weight: f64 = CATEGORIES.iter().map(|c| config.category_weight(*c)).sum();
+    let mut categories = Vec::new();
+    let mut raw_overall = 0.0;
+    let mut cat_loss: BTreeMap<Category, (f64, f64)> = BTreeMap::new();
+    for &cat in &CATEGORIES {
+        let (findings, penalty) = per_rule
+            .iter()
+            .filter(|((c, _, _), _)| *c == cat)
+            .fold((0, 0.0), |(n, p), (_, (k, q))| (n + k, p + q));
+        let raw = 100.0 * budget / (budget + penalty);
+        let weight = config.category_weight(cat);
+        let share = if total_weight > 0.0 {
+            weight / total_weight
+        } else {
+            0.0
+        };
+        raw_overall += share * raw;
+        cat_loss.insert(cat, ((100.0 - raw) * share, penalty));
+        categories.push(CategoryScore {
+            category: cat,
+            score: round1(raw),
+            grade: config.grade(round1(raw)).to_string(),
+            weight,
+            penalty: round1(penalty),
+            findings,
+        });
+    }
+    if total_weight <= 0.0 {
+        raw_overall = 100.0;
+    }
+    let mut losses: Vec<Loss> = per_rule
+        .iter()
+        .filter(|(_, (_, p))| *p > 0.0)
+        .map(|((cat, rule, sev), (count, p))| {
+            let (lost, penalty) = cat_loss[cat];
+            Loss {
+                rule: (*rule).to_string(),
+                category: *cat,
+                severity: *sev,
+                count: *count,
+                points: if penalty > 0.0 {
+                    lost * p / penalty
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    losses.sort_by(|a, b| {
+        b.points
+            .total_cmp(&a.points)
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then(a.severity.cmp(&b.severity))
+    });
+    for l in &mut losses {
+        l.points = round2(l.points);
+    }
+    let score = round1(raw_overall);
+    ApiScore {
+        name: name.to_string(),
+        operations,
+        score,
+        grade: config.grade(score).to_string(),
+        categories,
+        losses,
+    }
+}
+
+/// A portfolio summary: the mean score and how many APIs have each grade.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Portfolio {
+    pub apis: usize,
+    /// The mean of the APIs' scores, one decimal (100 for an empty portfolio).
+    pub score: f64,
+    pub grade: String,
+    /// Grade → number of APIs, in band order.
+    pub grades: Vec<(String, usize)>,
+    /// Category → mean score.
+    pub categories: Vec<(Category, f64)>,
+}
+
+pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
+    let n = scores.len();
+    let mean = |f: &dyn Fn(&ApiScore) -> f64| {
+        if n == 0 {
+            100.0
+        } else {
+            round1(scores.iter().map(f).sum::<f64>() / n as f64)
+        }
+    };
+    let score = mean(&|s| s.score);
+    let grades = config
+        .grades
+        .iter()
+        .map(|b| {
+            let count = scores.iter().filter(|s| s.grade == b.grade).count();
+            (b.grade.clone(), count)
+        })
+        .collect();
+    let categories = CATEGORIES
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (*c, mean(&|s| s.categories[i].score)))
+        .collect();
+    Portfolio {
+        apis: n,
+        score,
+        grade: config.grade(score).to_string(),
+        grades,
+        categories,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

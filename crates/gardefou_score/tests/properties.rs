@@ -1,0 +1,163 @@
+//! The properties DESIGN §6 asks of a score, checked over random finding sets.
+
+use gardefou_linter::{Category, Severity};
+use gardefou_score::{score_api, Hit, ScoreConfig};
+use proptest::prelude::*;
+
+const RULES: [&str; 6] = [
+    "oas3-schema",
+    "operation-description",
+    "gf-security-defined",
+    "gf-path-kebab-case",
+    "gf-version-in-path",
+    "operation-operationId",
+];
+
+fn hit() -> impl Strategy<Value = Hit> {
+    (
+        0..RULES.len(),
+        prop_oneof![
+            Just(Category::Validity),
+            Just(Category::Security),
+            Just(Category::Documentation),
+            Just(Category::Naming),
+            Just(Category::Versioning),
+            Just(Category::Design),
+        ],
+        prop_oneof![
+            Just(Severity::Error),
+            Just(Severity::Warn),
+            Just(Severity::Info),
+            Just(Severity::Hint),
+        ],
+    )
+        .prop_map(|(r, category, severity)| Hit {
+            rule: RULES[r].to_string(),
+            category,
+            severity,
+        })
+}
+
+proptest! {
+    #[test]
+    fn bounded(hits in prop::collection::vec(hit(), 0..400), ops in 0usize..2000) {
+        let s = score_api("api", ops, &hits, &ScoreConfig::default());
+        prop_assert!((0.0..=100.0).contains(&s.score));
+        for c in &s.categories {
+            prop_assert!((0.0..=100.0).contains(&c.score));
+        }
+        if hits.iter().all(|h| h.severity == Severity::Hint) {
+            prop_assert_eq!(s.score, 100.0);
+        }
+    }
+
+    #[test]
+    fn fixing_a_finding_never_lowers_the_score(
+        hits in prop::collection::vec(hit(), 1..200),
+        ops in 0usize..500,
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let config = ScoreConfig::default();
+        let before = score_api("api", ops, &hits, &config);
+        let mut fixed = hits.clone();
+        fixed.remove(pick.index(hits.len()));
+        let after = score_api("api", ops, &fixed, &config);
+        prop_assert!(after.score >= before.score, "{} < {}", after.score, before.score);
+        for (a, b) in after.categories.iter().zip(&before.categories) {
+            prop_assert!(a.score >= b.score);
+        }
+    }
+
+    #[test]
+    fn order_does_not_matter(hits in prop::collection::vec(hit(), 0..100), ops in 0usize..100) {
+        let config = ScoreConfig::default();
+        let mut reversed = hits.clone();
+        reversed.reverse();
+        prop_assert_eq!(
+            score_api("api", ops, &hits, &config),
+            score_api("api", ops, &reversed, &config)
+        );
+    }
+
+    /// Ten copies of an API, with ten times the operations and ten times the findings, score
+    /// within a point of the original: size alone is not punished.
+    #[test]
+    fn normalized_for_size(hits in prop::collection::vec(hit(), 0..50), ops in 20usize..200) {
+        let config = ScoreConfig::default();
+        let small = score_api("api", ops, &hits, &config);
+        let big_hits: Vec<Hit> = hits.iter().cloned().cycle().take(hits.len() * 10).collect();
+        let big = score_api("api", ops * 10, &big_hits, &config);
+        prop_assert!((big.score - small.score).abs() <= 1.0, "{} vs {}", big.score, small.score);
+    }
+
+    /// Every point lost is accounted for by a rule.
+    #[test]
+    fn losses_explain_the_score(hits in prop::collection::vec(hit(), 0..200), ops in 0usize..300) {
+        let s = score_api("api", ops, &hits, &ScoreConfig::default());
+        let lost: f64 = s.losses.iter().map(|l| l.points).sum();
+        prop_assert!((100.0 - s.score - lost).abs() < 0.05 + 0.005 * s.losses.len() as f64);
+        prop_assert!(s.losses.windows(2).all(|w| w[0].points >= w[1].points));
+    }
+}
+
+#[test]
+fn worked_example_from_docs_scoring_md() {
+    // 9 operations → budget 4 × (1 + 9) = 40.
+    // Security: 1 error (10) → 100 × 40 / 50 = 80.
+    // Documentation: 5 warnings (20) → 100 × 40 / 60 = 66.7.
+    // Overall: (30×100 + 25×80 + 20×66.67 + 15×100 + 10×100) / 100 = 88.3 → B.
+    let mut hits = vec![Hit {
+        rule: "gf-security-defined".into(),
+        category: Category::Security,
+        severity: Severity::Error,
+    }];
+    for _ in 0..5 {
+        hits.push(Hit {
+            rule: "operation-description".into(),
+            category: Category::Documentation,
+            severity: Severity::Warn,
+        });
+    }
+    let s = score_api("pets", 9, &hits, &ScoreConfig::default());
+    assert_eq!(s.score, 88.3);
+    assert_eq!(s.grade, "B");
+    let cat: Vec<(&str, f64)> = s
+        .categories
+        .iter()
+        .map(|c| (c.category.as_str(), c.score))
+        .collect();
+    assert_eq!(
+        cat,
+        [
+            ("validity", 100.0),
+            ("security", 80.0),
+            ("documentation", 66.7),
+            ("naming", 100.0),
+            ("versioning", 100.0)
+        ]
+    );
+    assert_eq!(s.losses[0].rule, "operation-description");
+    assert_eq!(s.losses[0].points, 6.67);
+    assert_eq!(s.losses[1].points, 5.0);
+}
+
+#[test]
+fn config_reads_the_scorecard_section() {
+    let v = serde_json::json!({
+        "categories": {"security": 50},
+        "rules": {"operation-description": 0},
+        "grades": {"pass": 75, "fail": 0}
+    });
+    let c = ScoreConfig::from_value(&v).unwrap();
+    assert_eq!(c.category_weight(Category::Security), 50.0);
+    assert_eq!(c.rule_weight("operation-description"), 0.0);
+    assert_eq!(c.grade(80.0), "pass");
+    assert_eq!(c.grade(10.0), "fail");
+    let bad = ScoreConfig::from_value(&serde_json::json!({"categories": {"speed": 1}}));
+    assert!(bad
+        .unwrap_err()
+        .to_string()
+        .contains("unknown category `speed`"));
+    let neg = ScoreConfig::from_value(&serde_json::json!({"rules": {"x": -1}}));
+    assert!(neg.is_err());
+}
