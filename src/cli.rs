@@ -20,6 +20,39 @@ pub enum Command {
     Rule(RuleArgs),
     /// Compare two versions of an API and classify every change (breaking, possibly breaking, safe).
     Diff(DiffArgs),
+    /// Score APIs 0–100 per category (validity, security, documentation, naming, versioning).
+    Score(ScoreArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    /// gardefou's scorecard JSON (versioned shape).
+    Json,
+    Markdown,
+    /// One self-contained HTML page (inline styles and SVG, no scripts).
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    /// Files, directories, globs, or `-` for standard input. Default: the current directory.
+    pub paths: Vec<String>,
+    /// Ruleset file; its `scorecard:` section configures the weights and grades.
+    #[arg(short, long)]
+    pub ruleset: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ScoreFormat::Text)]
+    pub format: ScoreFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when an API scores below this.
+    #[arg(long)]
+    pub min_score: Option<f64>,
+    /// Allow `$ref`s to files outside the root document's folder.
+    #[arg(long)]
+    pub allow_outside_refs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

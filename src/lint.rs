@@ -19,7 +19,7 @@ const RULESET_NAMES: [&str; 4] = [
     ".spectral.json",
 ];
 
-fn find_ruleset() -> Option<PathBuf> {
+pub(crate) fn find_ruleset() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
     for dir in cwd.ancestors() {
         for name in RULESET_NAMES {

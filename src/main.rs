@@ -7,6 +7,7 @@ mod discover;
 mod fetch;
 mod lint;
 mod rules_cmd;
+mod score_cmd;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,7 @@ fn run(args: cli::Cli) -> u8 {
         cli::Command::Rules(a) => rules_cmd::list(a),
         cli::Command::Rule(a) => rules_cmd::show(a),
         cli::Command::Diff(a) => diff_cmd::run(a),
+        cli::Command::Score(a) => score_cmd::run(a),
     };
     match result {
         Ok(code) => code,

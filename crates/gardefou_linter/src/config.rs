@@ -82,6 +82,8 @@ pub struct Config {
     pub source: Option<PathBuf>,
     /// Rules that cannot run here, with why (a JavaScript function, for now). Listed once.
     pub not_run: Vec<(String, String)>,
+    /// The top ruleset file's `scorecard:` section, as JSON, when it has one.
+    pub scorecard: Option<serde_json::Value>,
 }
 
 /// A ruleset that cannot be used, with where the problem is.
@@ -253,6 +255,7 @@ impl Config {
             overrides: Vec::new(),
             source: None,
             not_run: Vec::new(),
+            scorecard: None,
         }
     }
 
@@ -425,6 +428,9 @@ impl Config {
             ));
         };
         for m in members {
+            if m.key == "scorecard" && seen.len() == 1 {
+                self.scorecard = Some(m.value.to_json());
+            }
             match m.key.as_str() {
                 "extends" | "rules" | "aliases" | "overrides" | "functions" | "functionsDir" | "formats" | "parserOptions"
                 | "documentationUrl" | "description" | "scorecard" => {}
@@ -486,6 +492,7 @@ impl Config {
                         overrides: Vec::new(),
                         source: None,
                         not_run: Vec::new(),
+                        scorecard: None,
                     };
                     sub.load_file(&file, seen, &HashMap::new())?;
                     for (id, mut active) in sub.rules {

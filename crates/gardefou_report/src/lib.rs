@@ -5,6 +5,7 @@ mod ci;
 mod human;
 mod json;
 mod sarif;
+mod scorecard;
 mod spectral_json;
 
 use gardefou_document::DocumentSet;
@@ -15,6 +16,9 @@ pub use human::render_human;
 pub use json::render_json;
 pub(crate) use sarif::fingerprint;
 pub use sarif::{render_sarif, RuleInfo};
+pub use scorecard::{
+    render_scorecard_html, render_scorecard_json, render_scorecard_markdown, render_scorecard_text,
+};
 pub use spectral_json::render_spectral_json;
 
 /// One linted document: its document set and its findings.

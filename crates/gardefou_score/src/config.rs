@@ -46,7 +46,7 @@ impl Default for ScoreConfig {
             .into_iter()
             .collect(),
             rule_weights: BTreeMap::new(),
-            budget_per_operation: 4.0,
+            budget_per_operation: 12.0,
             grades: [
                 ("A", 90.0),
                 ("B", 80.0),
@@ -98,7 +98,7 @@ impl ScoreConfig {
     ///   categories: { validity: 30, security: 25, documentation: 20, naming: 15, versioning: 10 }
     ///   severities: { error: 10, warn: 4, info: 1, hint: 0 }
     ///   rules: { operation-description: 0.5 }
-    ///   budgetPerOperation: 4
+    ///   budgetPerOperation: 12
     ///   grades: { A: 90, B: 80, C: 70, D: 60, F: 0 }
     /// ```
     pub fn from_value(v: &Value) -> Result<ScoreConfig, ConfigError> {

@@ -102,10 +102,10 @@ proptest! {
 
 #[test]
 fn worked_example_from_docs_scoring_md() {
-    // 9 operations → budget 4 × (1 + 9) = 40.
-    // Security: 1 error (10) → 100 × 40 / 50 = 80.
-    // Documentation: 5 warnings (20) → 100 × 40 / 60 = 66.7.
-    // Overall: (30×100 + 25×80 + 20×66.67 + 15×100 + 10×100) / 100 = 88.3 → B.
+    // 3 operations → budget 12 × (1 + 3) = 48.
+    // Security: 1 error (10) → 100 × 48 / 58 = 82.8.
+    // Documentation: 5 warnings (20) → 100 × 48 / 68 = 70.6.
+    // Overall: (30×100 + 25×82.76 + 20×70.59 + 15×100 + 10×100) / 100 = 89.8 → B.
     let mut hits = vec![Hit {
         rule: "gf-security-defined".into(),
         category: Category::Security,
@@ -118,8 +118,8 @@ fn worked_example_from_docs_scoring_md() {
             severity: Severity::Warn,
         });
     }
-    let s = score_api("pets", 9, &hits, &ScoreConfig::default());
-    assert_eq!(s.score, 88.3);
+    let s = score_api("pets", 3, &hits, &ScoreConfig::default());
+    assert_eq!(s.score, 89.8);
     assert_eq!(s.grade, "B");
     let cat: Vec<(&str, f64)> = s
         .categories
@@ -130,15 +130,15 @@ fn worked_example_from_docs_scoring_md() {
         cat,
         [
             ("validity", 100.0),
-            ("security", 80.0),
-            ("documentation", 66.7),
+            ("security", 82.8),
+            ("documentation", 70.6),
             ("naming", 100.0),
             ("versioning", 100.0)
         ]
     );
     assert_eq!(s.losses[0].rule, "operation-description");
-    assert_eq!(s.losses[0].points, 6.67);
-    assert_eq!(s.losses[1].points, 5.0);
+    assert_eq!(s.losses[0].points, 5.88);
+    assert_eq!(s.losses[1].points, 4.31);
 }
 
 #[test]

@@ -1,0 +1,106 @@
+//! `gardefou score`: lint every API, then turn its findings into a scorecard.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+use gardefou_document::{DocumentSet, LoadOptions};
+use gardefou_linter::{lint, Config};
+use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig};
+use rayon::prelude::*;
+
+use crate::cli::{ScoreArgs, ScoreFormat};
+use crate::discover::{inputs, Input};
+
+pub fn run(args: ScoreArgs) -> Result<u8> {
+    let config = match args.ruleset.clone().or_else(crate::lint::find_ruleset) {
+        Some(path) => Config::load(&path)?,
+        None => Config::recommended(),
+    };
+    let score_config = match &config.scorecard {
+        Some(v) => ScoreConfig::from_value(v).with_context(|| {
+            format!(
+                "in {}",
+                config
+                    .source
+                    .as_deref()
+                    .unwrap_or(Path::new("the ruleset"))
+                    .display()
+            )
+        })?,
+        None => ScoreConfig::default(),
+    };
+    let options = LoadOptions {
+        allow_outside_refs: args.allow_outside_refs,
+        ..LoadOptions::default()
+    };
+    let files: Vec<_> = inputs(&args.paths)?
+        .into_iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p),
+            Input::Stdin => None,
+        })
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(crate::STACK_SIZE)
+        .build()
+        .context("cannot start worker threads")?;
+    let done = AtomicUsize::new(0);
+    let progress = std::io::stderr().is_terminal() && files.len() > 1;
+    let mut scores: Vec<ApiScore> = pool.install(|| {
+        files
+            .par_iter()
+            .with_max_len(1)
+            .map(|path| -> Result<ApiScore> {
+                let set = DocumentSet::load(path, &options)?;
+                let findings = lint(&set, &config);
+                let operations = gardefou_model::build(&set).map_or(0, |api| api.operations.len());
+                let hits: Vec<Hit> = findings
+                    .iter()
+                    .map(|f| Hit {
+                        rule: f.rule.clone(),
+                        category: f.category,
+                        severity: f.severity,
+                    })
+                    .collect();
+                let s = score_api(
+                    &path.display().to_string(),
+                    operations,
+                    &hits,
+                    &score_config,
+                );
+                if progress {
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    eprint!("\rscoring {n}/{}", files.len());
+                }
+                Ok(s)
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    if progress {
+        eprintln!();
+    }
+    scores.sort_by(|a, b| a.name.cmp(&b.name));
+    let summary = portfolio(&scores, &score_config);
+    let report = match args.format {
+        ScoreFormat::Text => gardefou_report::render_scorecard_text(&scores, &summary),
+        ScoreFormat::Json => gardefou_report::render_scorecard_json(&scores, &summary),
+        ScoreFormat::Markdown => gardefou_report::render_scorecard_markdown(&scores, &summary),
+        ScoreFormat::Html => gardefou_report::render_scorecard_html(&scores, &summary),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, report)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
+        }
+    }
+    if let Some(min) = args.min_score {
+        if scores.iter().any(|s| s.score < min) {
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,103 @@
+//! End-to-end behaviour of `gardefou score`: formats, configuration, `--min-score`, and the
+//! calibration of the default formula on the real-world corpus.
+
+mod common;
+use common::*;
+
+fn score(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["score"];
+    all.extend_from_slice(args);
+    gardefou(&root(), &all)
+}
+
+#[test]
+fn portfolio_text_report() {
+    let out = score(&["fixtures/portfolio"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn json_report_adds_up() {
+    let out = score(&["-f", "json", "fixtures/portfolio"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let apis = v["apis"].as_array().unwrap();
+    assert_eq!(apis.len(), 3);
+    assert_eq!(v["portfolio"]["apis"], 3);
+    for a in apis {
+        let score = a["score"].as_f64().unwrap();
+        let lost: f64 = a["losses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["points"].as_f64().unwrap())
+            .sum();
+        assert!((100.0 - score - lost).abs() < 0.2, "{a}");
+        assert_eq!(a["categories"].as_array().unwrap().len(), 5);
+    }
+}
+
+#[test]
+fn html_is_self_contained() {
+    let out = score(&["-f", "html", "fixtures/portfolio"]);
+    let html = stdout(&out);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("src=\"http"));
+    assert!(!html.contains("href=\"http"));
+    let md = stdout(&score(&["-f", "markdown", "fixtures/portfolio"]));
+    assert!(md.starts_with("# API scorecard"));
+}
+
+#[test]
+fn min_score_and_configuration() {
+    let t = tempfile::tempdir().unwrap();
+    let strict = t.path().join("strict.yaml");
+    std::fs::write(
+        &strict,
+        "extends: [\"gardefou:recommended\"]\nscorecard:\n  budgetPerOperation: 1\n  grades: {pass: 99, fail: 0}\n",
+    )
+    .unwrap();
+    let s = strict.to_str().unwrap();
+    let out = score(&["-r", s, "--min-score", "99", "fixtures/portfolio"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains(" fail "), "{}", stdout(&out));
+    let ok = score(&["--min-score", "10", "fixtures/portfolio"]);
+    assert_eq!(ok.status.code(), Some(0));
+    let bad = t.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "extends: [\"gardefou:recommended\"]\nscorecard:\n  categories: {speed: 3}\n",
+    )
+    .unwrap();
+    let out = score(&["-r", bad.to_str().unwrap(), "fixtures/portfolio"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown category `speed`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The default formula spreads real APIs over at least four grades (docs/scoring.md).
+#[test]
+fn calibration_on_the_corpus() {
+    let Some(shared) = shared() else { return };
+    let corpus = shared.join("corpus/docs");
+    let out = score(&[
+        "-f",
+        "json",
+        "--allow-outside-refs",
+        corpus.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let used = v["portfolio"]["grades"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["apis"].as_u64().unwrap() > 0)
+        .count();
+    assert!(used >= 4, "{}", v["portfolio"]);
+    assert!(v["portfolio"]["apis"].as_u64().unwrap() >= 100);
+}
