@@ -47,6 +47,9 @@ pub struct ScoreArgs {
     /// Write the report to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// An earlier `gardefou score -f json` report: show each API's change since then.
+    #[arg(long)]
+    pub compare: Option<PathBuf>,
     /// Exit with 1 when an API scores below this.
     #[arg(long)]
     pub min_score: Option<f64>,

@@ -82,6 +82,12 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         eprintln!();
     }
     scores.sort_by(|a, b| a.name.cmp(&b.name));
+    if let Some(path) = &args.compare {
+        let earlier = read_earlier(path)?;
+        for s in &mut scores {
+            s.previous = earlier.get(&s.name).copied();
+        }
+    }
     let summary = portfolio(&scores, &score_config);
     let report = match args.format {
         ScoreFormat::Text => gardefou_report::render_scorecard_text(&scores, &summary),
@@ -103,4 +109,31 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// API name → score, from an earlier JSON scorecard.
+fn read_earlier(path: &Path) -> Result<std::collections::HashMap<String, f64>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: not a JSON scorecard (make one with `gardefou score -f json`)",
+            path.display()
+        )
+    })?;
+    let apis = v.get("apis").and_then(|a| a.as_array()).with_context(|| {
+        format!(
+            "{}: no `apis` array; not a gardefou scorecard",
+            path.display()
+        )
+    })?;
+    Ok(apis
+        .iter()
+        .filter_map(|a| {
+            Some((
+                a.get("name")?.as_str()?.to_string(),
+                a.get("score")?.as_f64()?,
+            ))
+        })
+        .collect())
 }

@@ -37,6 +37,50 @@ fn json_report_adds_up() {
     }
 }
 
+/// The JSON report (with and without `--compare`) matches `docs/schemas/scorecard.schema.json`.
+#[test]
+fn json_report_matches_its_schema() {
+    let text = std::fs::read_to_string(root().join("docs/schemas/scorecard.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap();
+    let t = tempfile::tempdir().unwrap();
+    let first = score(&["-f", "json", "fixtures/portfolio"]);
+    let prev = t.path().join("prev.json");
+    std::fs::write(&prev, &first.stdout).unwrap();
+    let second = score(&[
+        "-f",
+        "json",
+        "--compare",
+        prev.to_str().unwrap(),
+        "fixtures/portfolio",
+    ]);
+    for out in [&first, &second] {
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let v: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    for a in v["apis"].as_array().unwrap() {
+        assert_eq!(a["previous"], a["score"]);
+    }
+    // A wrong type is caught: the schema is not vacuous.
+    let mut bad: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    bad["apis"][0]["score"] = serde_json::json!("high");
+    assert!(!validator.is_valid(&bad));
+    let text = stdout(&score(&[
+        "--compare",
+        prev.to_str().unwrap(),
+        "fixtures/portfolio",
+    ]));
+    assert!(text.contains("+0.0 since the last scorecard"), "{text}");
+}
+
 #[test]
 fn html_is_self_contained() {
     let out = score(&["-f", "html", "fixtures/portfolio"]);

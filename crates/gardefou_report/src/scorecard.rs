@@ -12,8 +12,14 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
     for a in apis {
         let _ = writeln!(
             out,
-            "{}  {:.1} {}  ({} operations)",
-            a.name, a.score, a.grade, a.operations
+            "{}  {:.1} {}  ({} operations){}",
+            a.name,
+            a.score,
+            a.grade,
+            a.operations,
+            a.delta()
+                .map(|d| format!("  {d:+.1} since the last scorecard"))
+                .unwrap_or_default()
         );
         for c in &a.categories {
             let _ = writeln!(
@@ -81,23 +87,35 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
         "{} API(s), mean score **{:.1}** (grade **{}**).\n",
         portfolio.apis, portfolio.score, portfolio.grade
     );
-    out.push_str("| API | Score | Grade |");
+    let compared = apis.iter().any(|a| a.previous.is_some());
+    out.push_str(if compared {
+        "| API | Score | Change | Grade |"
+    } else {
+        "| API | Score | Grade |"
+    });
     for (c, _) in &portfolio.categories {
         let _ = write!(out, " {} |", c.as_str());
     }
-    out.push_str("\n|---|---:|:---:|");
+    out.push_str(if compared {
+        "\n|---|---:|---:|:---:|"
+    } else {
+        "\n|---|---:|:---:|"
+    });
     for _ in &portfolio.categories {
         out.push_str("---:|");
     }
     out.push('\n');
     for a in apis {
-        let _ = write!(
-            out,
-            "| {} | {:.1} | {} |",
-            md_escape(&a.name),
-            a.score,
-            a.grade
-        );
+        let _ = write!(out, "| {} | {:.1} |", md_escape(&a.name), a.score);
+        if compared {
+            match a.delta() {
+                Some(d) => {
+                    let _ = write!(out, " {d:+.1} |");
+                }
+                None => out.push_str(" new |"),
+            }
+        }
+        let _ = write!(out, " {} |", a.grade);
         for c in &a.categories {
             let _ = write!(out, " {:.1} |", c.score);
         }
@@ -206,10 +224,11 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
     for a in apis {
         let _ = write!(
             out,
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"n\">{:.1}</td><td><span class=\"g\" style=\"background:{}\">{}</span></td>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"n\">{:.1}{}</td><td><span class=\"g\" style=\"background:{}\">{}</span></td>",
             anchor(&a.name),
             html_escape(&a.name),
             a.score,
+            a.delta().map(|d| format!(" <small>({d:+.1})</small>")).unwrap_or_default(),
             grade_colour(a.score),
             html_escape(&a.grade)
         );

@@ -82,6 +82,16 @@ pub struct ApiScore {
     pub categories: Vec<CategoryScore>,
     /// Biggest loss first.
     pub losses: Vec<Loss>,
+    /// The score in an earlier scorecard (`gardefou score --compare`), when it had this API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<f64>,
+}
+
+impl ApiScore {
+    /// The change since the earlier scorecard, one decimal.
+    pub fn delta(&self) -> Option<f64> {
+        self.previous.map(|p| round1(self.score - p))
+    }
 }
 
 /// Scores one API of `operations` operations with these findings.
@@ -163,6 +173,7 @@ pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConf
         grade: config.grade(score).to_string(),
         categories,
         losses,
+        previous: None,
     }
 }
 
