@@ -134,10 +134,13 @@ pub struct LintArgs {
     /// .spectral.yaml|yml|json, else the built-in gardefou:recommended.
     #[arg(short, long)]
     pub ruleset: Option<PathBuf>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to this file instead of standard output.
+    /// Output format: human, json, spectral-json, sarif, junit, github, gitlab, stylish,
+    /// markdown. Repeat with `FORMAT=FILE` to write several reports in one run
+    /// (`-f human -f sarif=out.sarif`). Default: human.
+    #[arg(short, long, value_parser = parse_format_spec)]
+    pub format: Vec<FormatSpec>,
+    /// Write the report to this file instead of standard output (for a format given without
+    /// `=FILE`).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this severity.
@@ -190,4 +193,27 @@ pub enum RulesFormat {
 pub struct RuleArgs {
     /// The rule id, e.g. `oas3-schema`.
     pub id: String,
+}
+
+/// One requested report: a format, and the file it goes to (`FORMAT=FILE`), if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormatSpec {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+}
+
+fn parse_format_spec(s: &str) -> Result<FormatSpec, String> {
+    let (name, file) = match s.split_once('=') {
+        Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
+        Some((n, _)) => return Err(format!("`{n}=` needs a file name after `=`")),
+        None => (s, None),
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        format!("unknown format `{name}` (one of: {})", names.join(", "))
+    })?;
+    Ok(FormatSpec { format, file })
 }

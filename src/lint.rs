@@ -8,7 +8,7 @@ use gardefou_report::LintedDocument;
 use gardefou_source::Limits;
 use rayon::prelude::*;
 
-use crate::cli::{FailSeverity, Format, LintArgs};
+use crate::cli::{FailSeverity, Format, FormatSpec, LintArgs};
 use crate::discover::{inputs, Input};
 
 /// Ruleset files looked for, nearest directory first.
@@ -109,35 +109,34 @@ pub fn run(args: LintArgs) -> Result<u8> {
         .iter()
         .map(|(set, findings)| LintedDocument { set, findings })
         .collect();
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
-    let report = match args.format {
-        Format::Human => gardefou_report::render_human(&docs, color),
-        Format::Json => gardefou_report::render_json(&docs),
-        Format::SpectralJson => gardefou_report::render_spectral_json(&docs),
-        Format::Junit => gardefou_report::render_junit(&docs),
-        Format::Github => gardefou_report::render_github(&docs),
-        Format::Gitlab => gardefou_report::render_gitlab(&docs),
-        Format::Stylish => gardefou_report::render_stylish(&docs),
-        Format::Markdown => gardefou_report::render_markdown(&docs),
-        Format::Sarif => gardefou_report::render_sarif(&docs, &|id| {
-            let (summary, help, help_uri, category, severity) = config.describe(id);
-            gardefou_report::RuleInfo {
-                summary,
-                help,
-                help_uri,
-                category: category.as_str(),
-                severity,
+    let mut specs = args.format.clone();
+    if specs.is_empty() {
+        specs.push(FormatSpec {
+            format: Format::Human,
+            file: None,
+        });
+    }
+    if specs.iter().filter(|s| s.file.is_none()).count() > 1 {
+        anyhow::bail!(
+            "only one format can go to {}; give the others a file with `-f FORMAT=FILE`",
+            args.output
+                .as_ref()
+                .map_or("standard output".to_string(), |p| p.display().to_string())
+        );
+    }
+    for spec in &specs {
+        let target = spec.file.as_ref().or(args.output.as_ref());
+        let to_terminal = target.is_none() && std::io::stdout().is_terminal();
+        let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+        let report = render(spec.format, &docs, &config, color);
+        match target {
+            Some(path) => std::fs::write(path, report)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
             }
-        }),
-    };
-    match &args.output {
-        Some(path) => std::fs::write(path, report)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
         }
     }
     let unreadable = linted
@@ -158,4 +157,27 @@ pub fn run(args: LintArgs) -> Result<u8> {
         .flat_map(|(_, f)| f)
         .any(|f| f.severity <= threshold);
     Ok(u8::from(failing))
+}
+
+fn render(format: Format, docs: &[LintedDocument<'_>], config: &Config, color: bool) -> String {
+    match format {
+        Format::Human => gardefou_report::render_human(docs, color),
+        Format::Json => gardefou_report::render_json(docs),
+        Format::SpectralJson => gardefou_report::render_spectral_json(docs),
+        Format::Junit => gardefou_report::render_junit(docs),
+        Format::Github => gardefou_report::render_github(docs),
+        Format::Gitlab => gardefou_report::render_gitlab(docs),
+        Format::Stylish => gardefou_report::render_stylish(docs),
+        Format::Markdown => gardefou_report::render_markdown(docs),
+        Format::Sarif => gardefou_report::render_sarif(docs, &|id| {
+            let (summary, help, help_uri, category, severity) = config.describe(id);
+            gardefou_report::RuleInfo {
+                summary,
+                help,
+                help_uri,
+                category: category.as_str(),
+                severity,
+            }
+        }),
+    }
 }

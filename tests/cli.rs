@@ -173,3 +173,40 @@ fn hostile_inputs() {
         );
     }
 }
+
+/// Several reports in one run: `-f FORMAT=FILE` writes each to its file, one format may go to
+/// standard output, and two formats for standard output are refused.
+#[test]
+fn several_formats_in_one_run() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "broken.yaml", BROKEN);
+    let out = gardefou(
+        t.path(),
+        &[
+            "lint",
+            "broken.yaml",
+            "-f",
+            "stylish",
+            "-f",
+            "sarif=out.sarif",
+            "-f",
+            "junit=out.xml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("broken.yaml:"));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("out.sarif")).unwrap()).unwrap();
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+    let junit = std::fs::read_to_string(t.path().join("out.xml")).unwrap();
+    assert!(junit.starts_with("<?xml"));
+    let twice = gardefou(
+        t.path(),
+        &["lint", "broken.yaml", "-f", "json", "-f", "human"],
+    );
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(stderr(&twice).contains("only one format can go to standard output"));
+    let unknown = gardefou(t.path(), &["lint", "broken.yaml", "-f", "pdf"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown format `pdf`"));
+}
