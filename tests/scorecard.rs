@@ -81,6 +81,24 @@ fn json_report_matches_its_schema() {
     assert!(text.contains("+0.0 since the last scorecard"), "{text}");
 }
 
+/// User text in the HTML report is escaped: a `<script>` planted in a file name stays text.
+#[test]
+fn html_escapes_user_text() {
+    let t = tempfile::tempdir().unwrap();
+    let name = "<script>alert(1)<";
+    let dir = t.path().join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: '<script>alert(2)</script>', version: 1.0.0}\npaths: {}\n",
+    )
+    .unwrap();
+    let out = gardefou(t.path(), &["score", "-f", "html", "."]);
+    let html = stdout(&out);
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+}
+
 #[test]
 fn html_is_self_contained() {
     let out = score(&["-f", "html", "fixtures/portfolio"]);
@@ -136,6 +154,19 @@ fn calibration_on_the_corpus() {
         corpus.to_str().unwrap(),
     ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let text = std::fs::read_to_string(root().join("docs/schemas/scorecard.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for a in v["apis"].as_array().unwrap() {
+        let s = a["score"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&s), "{}", a["name"]);
+    }
     let used = v["portfolio"]["grades"]
         .as_array()
         .unwrap()
