@@ -21,6 +21,9 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
                 .map(|d| format!("  {d:+.1} since the last scorecard"))
                 .unwrap_or_default()
         );
+        for cap in &a.capped_by {
+            let _ = writeln!(out, "  grade capped: {cap}");
+        }
         for c in &a.categories {
             let _ = writeln!(
                 out,

@@ -23,6 +23,17 @@ pub struct ScoreConfig {
     pub budget_per_operation: f64,
     /// Best first.
     pub grades: Vec<GradeBand>,
+    /// Grade caps: an API with a finding of `category` at `severity` or worse gets at best
+    /// `grade`, whatever its score.
+    pub caps: Vec<GradeCap>,
+}
+
+/// "Any finding of this category at this severity or worse caps the grade at `grade`."
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradeCap {
+    pub category: Category,
+    pub severity: Severity,
+    pub grade: String,
 }
 
 impl Default for ScoreConfig {
@@ -60,6 +71,11 @@ impl Default for ScoreConfig {
                 min,
             })
             .collect(),
+            caps: vec![GradeCap {
+                category: Category::Validity,
+                severity: Severity::Error,
+                grade: "D".to_string(),
+            }],
         }
     }
 }
@@ -91,6 +107,14 @@ impl ScoreConfig {
             .map_or("?", |b| b.grade.as_str())
     }
 
+    /// Where a grade sits in the bands, 0 for the best; bands not listed sort last.
+    pub fn grade_rank(&self, grade: &str) -> usize {
+        self.grades
+            .iter()
+            .position(|b| b.grade == grade)
+            .unwrap_or(self.grades.len())
+    }
+
     /// Reads the `scorecard:` section of a ruleset over the defaults:
     ///
     /// ```yaml
@@ -100,6 +124,7 @@ impl ScoreConfig {
     ///   rules: { operation-description: 0.5 }
     ///   budgetPerOperation: 12
     ///   grades: { A: 90, B: 80, C: 70, D: 60, F: 0 }
+    ///   caps: [{ category: validity, severity: error, grade: D }]
     /// ```
     pub fn from_value(v: &Value) -> Result<ScoreConfig, ConfigError> {
         let mut c = ScoreConfig::default();
@@ -110,20 +135,7 @@ impl ScoreConfig {
             match key.as_str() {
                 "categories" => {
                     for (name, w) in map(key, val)? {
-                        let cat = match name.as_str() {
-                            "validity" => Category::Validity,
-                            "security" => Category::Security,
-                            "documentation" => Category::Documentation,
-                            "naming" => Category::Naming,
-                            "versioning" => Category::Versioning,
-                            other => {
-                                return Err(ConfigError(format!(
-                                    "unknown category `{other}` (validity, security, \
-                                     documentation, naming, versioning)"
-                                )))
-                            }
-                        };
-                        c.category_weights.insert(cat, w);
+                        c.category_weights.insert(category(&name)?, w);
                     }
                 }
                 "severities" => {
@@ -151,10 +163,11 @@ impl ScoreConfig {
                     bands.sort_by(|a, b| b.min.total_cmp(&a.min));
                     c.grades = bands;
                 }
+                "caps" => c.caps = caps(val)?,
                 other => {
                     return Err(ConfigError(format!(
                         "unknown key `{other}` (categories, severities, rules, \
-                         budgetPerOperation, grades)"
+                         budgetPerOperation, grades, caps)"
                     )))
                 }
             }
@@ -178,5 +191,44 @@ fn map(key: &str, v: &Value) -> Result<Vec<(String, f64)>, ConfigError> {
         .ok_or_else(|| ConfigError(format!("`{key}` must be a mapping")))?;
     obj.iter()
         .map(|(k, v)| Ok((k.clone(), number(&format!("{key}.{k}"), v)?)))
+        .collect()
+}
+
+fn category(name: &str) -> Result<Category, ConfigError> {
+    Ok(match name {
+        "validity" => Category::Validity,
+        "security" => Category::Security,
+        "documentation" => Category::Documentation,
+        "naming" => Category::Naming,
+        "versioning" => Category::Versioning,
+        other => {
+            return Err(ConfigError(format!(
+                "unknown category `{other}` (validity, security, documentation, naming, \
+                 versioning)"
+            )))
+        }
+    })
+}
+
+fn caps(v: &Value) -> Result<Vec<GradeCap>, ConfigError> {
+    let items = v.as_array().ok_or_else(|| {
+        ConfigError("`caps` must be a list of {category, severity, grade}".into())
+    })?;
+    items
+        .iter()
+        .map(|item| {
+            let field = |k: &str| {
+                item.get(k)
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| ConfigError(format!("each of `caps` needs a `{k}` string")))
+            };
+            let severity = field("severity")?;
+            Ok(GradeCap {
+                category: category(field("category")?)?,
+                severity: Severity::parse(severity)
+                    .ok_or_else(|| ConfigError(format!("unknown severity `{severity}`")))?,
+                grade: field("grade")?.to_string(),
+            })
+        })
         .collect()
 }

@@ -19,7 +19,7 @@ use gardefou_linter::{Category, Severity};
 use serde::Serialize;
 
 mod config;
-pub use config::{ConfigError, GradeBand, ScoreConfig};
+pub use config::{ConfigError, GradeBand, GradeCap, ScoreConfig};
 
 /// The categories a scorecard shows, in display order. `design` findings count as validity.
 pub const CATEGORIES: [Category; 5] = [
@@ -82,6 +82,9 @@ pub struct ApiScore {
     pub categories: Vec<CategoryScore>,
     /// Biggest loss first.
     pub losses: Vec<Loss>,
+    /// The caps that hold the grade below what the score earns (`validity error → D`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub capped_by: Vec<String>,
     /// The score in an earlier scorecard (`gardefou score --compare`), when it had this API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<f64>,
@@ -166,11 +169,31 @@ pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConf
         l.points = round2(l.points);
     }
     let score = round1(raw_overall);
+    let earned = config.grade(score).to_string();
+    let mut grade = earned.clone();
+    let mut capped_by = Vec::new();
+    for cap in &config.caps {
+        let hit = hits
+            .iter()
+            .any(|h| scored_category(h.category) == cap.category && h.severity <= cap.severity);
+        if hit && config.grade_rank(&cap.grade) > config.grade_rank(&earned) {
+            capped_by.push(format!(
+                "{} {} → {}",
+                cap.category.as_str(),
+                cap.severity.as_str(),
+                cap.grade
+            ));
+            if config.grade_rank(&cap.grade) > config.grade_rank(&grade) {
+                grade = cap.grade.clone();
+            }
+        }
+    }
     ApiScore {
         name: name.to_string(),
         operations,
         score,
-        grade: config.grade(score).to_string(),
+        grade,
+        capped_by,
         categories,
         losses,
         previous: None,

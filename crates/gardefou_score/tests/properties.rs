@@ -63,6 +63,7 @@ proptest! {
         fixed.remove(pick.index(hits.len()));
         let after = score_api("api", ops, &fixed, &config);
         prop_assert!(after.score >= before.score, "{} < {}", after.score, before.score);
+        prop_assert!(config.grade_rank(&after.grade) <= config.grade_rank(&before.grade));
         for (a, b) in after.categories.iter().zip(&before.categories) {
             prop_assert!(a.score >= b.score);
         }
@@ -160,4 +161,21 @@ fn config_reads_the_scorecard_section() {
         .contains("unknown category `speed`"));
     let neg = ScoreConfig::from_value(&serde_json::json!({"rules": {"x": -1}}));
     assert!(neg.is_err());
+}
+
+#[test]
+fn a_validity_error_caps_the_grade() {
+    let config = ScoreConfig::default();
+    let hits = vec![Hit {
+        rule: "oas3-schema".into(),
+        category: Category::Validity,
+        severity: Severity::Error,
+    }];
+    // 100 operations: one error barely moves the score, but the grade is held at D.
+    let s = score_api("big", 100, &hits, &config);
+    assert!(s.score > 99.0);
+    assert_eq!(s.grade, "D");
+    assert_eq!(s.capped_by, ["validity error → D"]);
+    let clean = score_api("big", 100, &[], &config);
+    assert_eq!((clean.grade.as_str(), clean.capped_by.len()), ("A", 0));
 }
