@@ -50,9 +50,12 @@ pub struct ScoreArgs {
     /// An earlier `gardefou score -f json` report: show each API's change since then.
     #[arg(long)]
     pub compare: Option<PathBuf>,
-    /// Exit with 1 when an API scores below this.
+    /// Exit with 1 when an API scores below this (with `--portfolio`: the portfolio's mean).
     #[arg(long)]
     pub min_score: Option<f64>,
+    /// Apply `--min-score` to the portfolio's mean score instead of each API.
+    #[arg(long)]
+    pub portfolio: bool,
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,

@@ -82,13 +82,21 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         eprintln!();
     }
     scores.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut summary = portfolio(&scores, &score_config);
     if let Some(path) = &args.compare {
-        let earlier = read_earlier(path)?;
+        let (earlier, mean) = read_earlier(path)?;
         for s in &mut scores {
             s.previous = earlier.get(&s.name).copied();
         }
+        let mut removed: Vec<String> = earlier
+            .keys()
+            .filter(|name| !scores.iter().any(|s| &s.name == *name))
+            .cloned()
+            .collect();
+        removed.sort();
+        summary.removed = removed;
+        summary.previous = mean;
     }
-    let summary = portfolio(&scores, &score_config);
     let report = match args.format {
         ScoreFormat::Text => gardefou_report::render_scorecard_text(&scores, &summary),
         ScoreFormat::Json => gardefou_report::render_scorecard_json(&scores, &summary),
@@ -104,15 +112,22 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         }
     }
     if let Some(min) = args.min_score {
-        if scores.iter().any(|s| s.score < min) {
+        let below = if args.portfolio {
+            summary.score < min
+        } else {
+            scores.iter().any(|s| s.score < min)
+        };
+        if below {
             return Ok(1);
         }
     }
     Ok(0)
 }
 
-/// API name → score, from an earlier JSON scorecard.
-fn read_earlier(path: &Path) -> Result<std::collections::HashMap<String, f64>> {
+/// API name → score, and the portfolio's mean, from an earlier JSON scorecard.
+type Earlier = (std::collections::HashMap<String, f64>, Option<f64>);
+
+fn read_earlier(path: &Path) -> Result<Earlier> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text).with_context(|| {
@@ -127,7 +142,7 @@ fn read_earlier(path: &Path) -> Result<std::collections::HashMap<String, f64>> {
             path.display()
         )
     })?;
-    Ok(apis
+    let scores = apis
         .iter()
         .filter_map(|a| {
             Some((
@@ -135,5 +150,9 @@ fn read_earlier(path: &Path) -> Result<std::collections::HashMap<String, f64>> {
                 a.get("score")?.as_f64()?,
             ))
         })
-        .collect())
+        .collect();
+    Ok((
+        scores,
+        v.pointer("/portfolio/score").and_then(|s| s.as_f64()),
+    ))
 }

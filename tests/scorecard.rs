@@ -79,6 +79,41 @@ fn json_report_matches_its_schema() {
         "fixtures/portfolio",
     ]));
     assert!(text.contains("+0.0 since the last scorecard"), "{text}");
+    // An API that has gone, and one that is new.
+    let mut earlier: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    earlier["apis"][0]["name"] = serde_json::json!("retired/openapi.yaml");
+    earlier["portfolio"]["score"] = serde_json::json!(50.0);
+    std::fs::write(&prev, earlier.to_string()).unwrap();
+    let third = score(&[
+        "-f",
+        "json",
+        "--compare",
+        prev.to_str().unwrap(),
+        "fixtures/portfolio",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&third.stdout).unwrap();
+    assert!(validator.is_valid(&v));
+    assert_eq!(
+        v["portfolio"]["removed"],
+        serde_json::json!(["retired/openapi.yaml"])
+    );
+    assert_eq!(v["portfolio"]["previous"], 50.0);
+    assert!(
+        v["apis"][0].get("previous").is_none(),
+        "new API has no previous score"
+    );
+    let md = stdout(&score(&[
+        "-f",
+        "markdown",
+        "--compare",
+        prev.to_str().unwrap(),
+        "fixtures/portfolio",
+    ]));
+    assert!(
+        md.contains("| new |")
+            && md.contains("removed since the last scorecard: retired/openapi.yaml"),
+        "{md}"
+    );
 }
 
 /// User text in the HTML report is escaped: a `<script>` planted in a file name stays text.
@@ -127,6 +162,15 @@ fn min_score_and_configuration() {
     assert!(stdout(&out).contains(" fail "), "{}", stdout(&out));
     let ok = score(&["--min-score", "10", "fixtures/portfolio"]);
     assert_eq!(ok.status.code(), Some(0));
+    // Some API is below 89, the portfolio's mean is not below 85.
+    assert_eq!(
+        score(&["--min-score", "89", "fixtures/portfolio"])
+            .status
+            .code(),
+        Some(1)
+    );
+    let mean = score(&["--portfolio", "--min-score", "85", "fixtures/portfolio"]);
+    assert_eq!(mean.status.code(), Some(0));
     let bad = t.path().join("bad.yaml");
     std::fs::write(
         &bad,

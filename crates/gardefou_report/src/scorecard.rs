@@ -57,13 +57,27 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
         .collect();
     let _ = writeln!(
         out,
-        "{} API(s), mean score {:.1} {} ({})",
+        "{} API(s), mean score {:.1} {} ({}){}",
         portfolio.apis,
         portfolio.score,
         portfolio.grade,
-        grades.join(", ")
+        grades.join(", "),
+        trend(portfolio)
     );
+    for name in &portfolio.removed {
+        let _ = writeln!(out, "removed since the last scorecard: {name}");
+    }
     out
+}
+
+/// "  +1.2 since the last scorecard", when there was one.
+fn trend(p: &Portfolio) -> String {
+    p.previous
+        .map(|prev| {
+            let d = ((p.score - prev) * 10.0).round() / 10.0;
+            format!("  {d:+.1} since the last scorecard")
+        })
+        .unwrap_or_default()
 }
 
 pub fn render_scorecard_json(apis: &[ApiScore], portfolio: &Portfolio) -> String {
@@ -75,6 +89,8 @@ pub fn render_scorecard_json(apis: &[ApiScore], portfolio: &Portfolio) -> String
             "grade": portfolio.grade,
             "grades": portfolio.grades.iter().map(|(g, n)| serde_json::json!({"grade": g, "apis": n})).collect::<Vec<_>>(),
             "categories": portfolio.categories.iter().map(|(c, s)| serde_json::json!({"category": c, "score": s})).collect::<Vec<_>>(),
+            "previous": portfolio.previous,
+            "removed": portfolio.removed,
         },
         "apis": apis,
     });
@@ -87,9 +103,19 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
     let mut out = String::from("# API scorecard\n\n");
     let _ = writeln!(
         out,
-        "{} API(s), mean score **{:.1}** (grade **{}**).\n",
-        portfolio.apis, portfolio.score, portfolio.grade
+        "{} API(s), mean score **{:.1}** (grade **{}**){}.\n",
+        portfolio.apis,
+        portfolio.score,
+        portfolio.grade,
+        trend(portfolio)
     );
+    for name in &portfolio.removed {
+        let _ = writeln!(
+            out,
+            "- removed since the last scorecard: {}",
+            md_escape(name)
+        );
+    }
     let compared = apis.iter().any(|a| a.previous.is_some());
     out.push_str(if compared {
         "| API | Score | Change | Grade |"

@@ -211,6 +211,10 @@ pub struct Portfolio {
     pub grades: Vec<(String, usize)>,
     /// Category → mean score.
     pub categories: Vec<(Category, f64)>,
+    /// The mean score of the earlier scorecard (`--compare`).
+    pub previous: Option<f64>,
+    /// APIs in the earlier scorecard that are gone.
+    pub removed: Vec<String>,
 }
 
 pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
@@ -242,6 +246,8 @@ pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
         grade: config.grade(score).to_string(),
         grades,
         categories,
+        previous: None,
+        removed: Vec::new(),
     }
 }
 
