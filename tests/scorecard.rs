@@ -220,3 +220,38 @@ fn calibration_on_the_corpus() {
     assert!(used >= 4, "{}", v["portfolio"]);
     assert!(v["portfolio"]["apis"].as_u64().unwrap() >= 100);
 }
+
+/// A rule from a Spectral ruleset feeds the category its `x-gardefou-category` names, else the
+/// documented default guessed from its id.
+#[test]
+fn ruleset_rules_feed_their_category() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(
+        t.path().join("api.yaml"),
+        "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: OK}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("rs.yaml"),
+        "rules:\n  house-title:\n    given: $.info\n    severity: error\n    x-gardefou-category: naming\n    then: {field: title, function: pattern, functionOptions: {match: '^[a-z]+$'}}\n  house-license-required:\n    given: $.info\n    severity: warn\n    then: {field: license, function: truthy}\n",
+    )
+    .unwrap();
+    let out = gardefou(
+        t.path(),
+        &["score", "-r", "rs.yaml", "-f", "json", "api.yaml"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = |cat: &str| {
+        v["apis"][0]["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["category"] == cat)
+            .unwrap()["findings"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(findings("naming"), 1, "{v}");
+    assert_eq!(findings("documentation"), 1, "{v}");
+    assert_eq!(findings("validity"), 0, "{v}");
+}
