@@ -58,10 +58,15 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                 let operations = gardefou_model::build(&set).map_or(0, |api| api.operations.len());
                 let hits: Vec<Hit> = findings
                     .iter()
-                    .map(|f| Hit {
-                        rule: f.rule.clone(),
-                        category: f.category,
-                        severity: f.severity,
+                    .map(|f| {
+                        let file = set.file(f.file);
+                        let p = file.position(f.span.start);
+                        Hit {
+                            rule: f.rule.clone(),
+                            category: f.category,
+                            severity: f.severity,
+                            location: Some(format!("{}:{}:{}", file.name, p.line, p.column)),
+                        }
                     })
                     .collect();
                 let s = score_api(

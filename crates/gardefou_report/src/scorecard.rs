@@ -44,6 +44,9 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
                 l.severity.as_str(),
                 l.category.as_str()
             );
+            for loc in &l.locations {
+                let _ = writeln!(out, "             at {loc}");
+            }
         }
         if a.losses.len() > TOP_LOSSES {
             let _ = writeln!(out, "  … {} more rule(s)", a.losses.len() - TOP_LOSSES);
@@ -159,17 +162,21 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
             a.grade
         );
         out.push_str(
-            "| Points lost | Rule | Findings | Severity | Category |\n|---:|---|---:|---|---|\n",
+            "| Points lost | Rule | Findings | Severity | Category | First at |\n|---:|---|---:|---|---|---|\n",
         );
         for l in a.losses.iter().take(TOP_LOSSES) {
             let _ = writeln!(
                 out,
-                "| {:.2} | `{}` | {} | {} | {} |",
+                "| {:.2} | `{}` | {} | {} | {} | {} |",
                 l.points,
                 l.rule,
                 l.count,
                 l.severity.as_str(),
-                l.category.as_str()
+                l.category.as_str(),
+                l.locations
+                    .first()
+                    .map(|s| md_escape(s))
+                    .unwrap_or_default()
             );
         }
     }
@@ -281,16 +288,21 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
             out.push_str("<p>No points lost.</p>\n");
             continue;
         }
-        out.push_str("<table><tr><th>Points lost</th><th>Rule</th><th>Findings</th><th>Severity</th><th>Category</th></tr>\n");
+        out.push_str("<table><tr><th>Points lost</th><th>Rule</th><th>Findings</th><th>Severity</th><th>Category</th><th>First at</th></tr>\n");
         for l in &a.losses {
             let _ = writeln!(
                 out,
-                "<tr><td class=\"n\">{:.2}</td><td><code>{}</code></td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td class=\"n\">{:.2}</td><td><code>{}</code></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 l.points,
                 html_escape(&l.rule),
                 l.count,
                 l.severity.as_str(),
-                l.category.as_str()
+                l.category.as_str(),
+                l.locations
+                    .iter()
+                    .map(|s| html_escape(s))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             );
         }
         out.push_str("</table>\n");

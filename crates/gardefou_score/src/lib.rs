@@ -44,7 +44,12 @@ pub struct Hit {
     pub rule: String,
     pub category: Category,
     pub severity: Severity,
+    /// Where it is (`file:line:column`), shown for the costliest rules.
+    pub location: Option<String>,
 }
+
+/// How many locations each loss lists.
+pub const LOCATIONS_PER_LOSS: usize = 3;
 
 /// The score of one category.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -69,6 +74,9 @@ pub struct Loss {
     pub count: usize,
     /// Points of the overall 0–100 score this rule costs; all losses add up to `100 - score`.
     pub points: f64,
+    /// The first few places it fires, in finding order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<String>,
 }
 
 /// The scorecard of one API.
@@ -102,14 +110,20 @@ pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConf
     let budget = config.budget_per_operation * (1.0 + operations as f64);
     // Per (category, rule, severity): count and penalty. A BTreeMap keeps it deterministic.
     let mut per_rule: BTreeMap<(Category, &str, Severity), (usize, f64)> = BTreeMap::new();
+    let mut places: BTreeMap<(Category, &str, Severity), Vec<String>> = BTreeMap::new();
     for h in hits {
         let cat = scored_category(h.category);
         let p = config.severity_weight(h.severity) * config.rule_weight(&h.rule);
-        let e = per_rule
-            .entry((cat, h.rule.as_str(), h.severity))
-            .or_insert((0, 0.0));
+        let key = (cat, h.rule.as_str(), h.severity);
+        let e = per_rule.entry(key).or_insert((0, 0.0));
         e.0 += 1;
         e.1 += p;
+        if let Some(loc) = &h.location {
+            let v = places.entry(key).or_default();
+            if v.len() < LOCATIONS_PER_LOSS {
+                v.push(loc.clone());
+            }
+        }
     }
     let total_weight: f64 = CATEGORIES.iter().map(|c| config.category_weight(*c)).sum();
     let mut categories = Vec::new();
@@ -144,7 +158,8 @@ pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConf
     let mut losses: Vec<Loss> = per_rule
         .iter()
         .filter(|(_, (_, p))| *p > 0.0)
-        .map(|((cat, rule, sev), (count, p))| {
+        .map(|(key, (count, p))| {
+            let (cat, rule, sev) = key;
             let (lost, penalty) = cat_loss[cat];
             Loss {
                 rule: (*rule).to_string(),
@@ -156,6 +171,7 @@ pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConf
                 } else {
                     0.0
                 },
+                locations: places.get(key).cloned().unwrap_or_default(),
             }
         })
         .collect();

@@ -35,6 +35,7 @@ fn hit() -> impl Strategy<Value = Hit> {
             rule: RULES[r].to_string(),
             category,
             severity,
+            location: None,
         })
 }
 
@@ -111,12 +112,14 @@ fn worked_example_from_docs_scoring_md() {
         rule: "gf-security-defined".into(),
         category: Category::Security,
         severity: Severity::Error,
+        location: None,
     }];
-    for _ in 0..5 {
+    for i in 0..5 {
         hits.push(Hit {
             rule: "operation-description".into(),
             category: Category::Documentation,
             severity: Severity::Warn,
+            location: Some(format!("pets.yaml:{}:5", 10 + i)),
         });
     }
     let s = score_api("pets", 3, &hits, &ScoreConfig::default());
@@ -140,6 +143,10 @@ fn worked_example_from_docs_scoring_md() {
     assert_eq!(s.losses[0].rule, "operation-description");
     assert_eq!(s.losses[0].points, 5.88);
     assert_eq!(s.losses[1].points, 4.31);
+    assert_eq!(
+        s.losses[0].locations,
+        ["pets.yaml:10:5", "pets.yaml:11:5", "pets.yaml:12:5"]
+    );
 }
 
 #[test]
@@ -170,6 +177,7 @@ fn a_validity_error_caps_the_grade() {
         rule: "oas3-schema".into(),
         category: Category::Validity,
         severity: Severity::Error,
+        location: None,
     }];
     // 100 operations: one error barely moves the score, but the grade is held at D.
     let s = score_api("big", 100, &hits, &config);
