@@ -19,7 +19,7 @@ const RULESET_NAMES: [&str; 4] = [
     ".spectral.json",
 ];
 
-pub(crate) fn find_ruleset() -> Option<PathBuf> {
+fn find_ruleset() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
     for dir in cwd.ancestors() {
         for name in RULESET_NAMES {
@@ -35,14 +35,34 @@ pub(crate) fn find_ruleset() -> Option<PathBuf> {
     None
 }
 
-pub fn run(args: LintArgs) -> Result<u8> {
-    let config = match args.ruleset.clone().or_else(find_ruleset) {
+/// The given ruleset, else the nearest one, else `gardefou:recommended`; notes rules it cannot run.
+pub(crate) fn load_config(ruleset: Option<PathBuf>) -> Result<Config> {
+    let config = match ruleset.or_else(find_ruleset) {
         Some(path) => Config::load(&path)?,
         None => Config::recommended(),
     };
     for (rule, why) in &config.not_run {
         eprintln!("gardefou: note: rule `{rule}` is not run: {why}");
     }
+    Ok(config)
+}
+
+/// Writes a report to a file, or to standard output.
+pub(crate) fn write_report(path: Option<&Path>, report: &str) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, report)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: LintArgs) -> Result<u8> {
+    let config = load_config(args.ruleset.clone())?;
     let options = LoadOptions {
         limits: Limits {
             max_depth: args.max_depth,
@@ -129,15 +149,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
         let to_terminal = target.is_none() && std::io::stdout().is_terminal();
         let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
         let report = render(spec.format, &docs, &config, color);
-        match target {
-            Some(path) => std::fs::write(path, report)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-            None => {
-                let mut out = std::io::stdout().lock();
-                // A closed pipe (`| head`) is not an error worth reporting.
-                let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
-            }
-        }
+        write_report(target.map(PathBuf::as_path), &report)?;
     }
     let unreadable = linted
         .iter()

@@ -1,12 +1,12 @@
 //! `gardefou score`: lint every API, then turn its findings into a scorecard.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
-use gardefou_linter::{lint, Config};
+use gardefou_linter::lint;
 use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig};
 use rayon::prelude::*;
 
@@ -14,10 +14,7 @@ use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::discover::{inputs, Input};
 
 pub fn run(args: ScoreArgs) -> Result<u8> {
-    let config = match args.ruleset.clone().or_else(crate::lint::find_ruleset) {
-        Some(path) => Config::load(&path)?,
-        None => Config::recommended(),
-    };
+    let config = crate::lint::load_config(args.ruleset.clone())?;
     let score_config = match &config.scorecard {
         Some(v) => ScoreConfig::from_value(v).with_context(|| {
             format!(
@@ -108,14 +105,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         ScoreFormat::Markdown => gardefou_report::render_scorecard_markdown(&scores, &summary),
         ScoreFormat::Html => gardefou_report::render_scorecard_html(&scores, &summary),
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, report)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
-        }
-    }
+    crate::lint::write_report(args.output.as_deref(), &report)?;
     if let Some(min) = args.min_score {
         let below = if args.portfolio {
             summary.score < min

@@ -920,15 +920,9 @@ fn expand(
 }
 
 fn category_of(def: &Node, id: &str) -> Category {
-    match def.get_str("x-gardefou-category") {
-        Some("validity") => Category::Validity,
-        Some("naming") => Category::Naming,
-        Some("security") => Category::Security,
-        Some("versioning") => Category::Versioning,
-        Some("documentation") => Category::Documentation,
-        Some("design") => Category::Design,
-        _ => default_category(id),
-    }
+    def.get_str("x-gardefou-category")
+        .and_then(Category::parse)
+        .unwrap_or_else(|| default_category(id))
 }
 
 /// The documented default category of a rule from a ruleset that does not say: guessed from

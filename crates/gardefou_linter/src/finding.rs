@@ -62,6 +62,20 @@ impl Category {
             Category::Design => "design",
         }
     }
+
+    /// The category named `s` (the names `as_str` gives).
+    pub fn parse(s: &str) -> Option<Category> {
+        [
+            Category::Validity,
+            Category::Naming,
+            Category::Security,
+            Category::Versioning,
+            Category::Documentation,
+            Category::Design,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
 }
 
 /// One finding: which rule, how serious, what, and where.

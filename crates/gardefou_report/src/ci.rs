@@ -12,7 +12,8 @@ fn location(d: &LintedDocument<'_>, f: &Finding) -> (String, u32, u32) {
     (file.name.clone(), p.line, p.column)
 }
 
-fn xml(s: &str) -> String {
+/// Escapes text for XML and HTML (also drops control characters neither allows).
+pub(crate) fn xml(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '&' => "&amp;".to_string(),

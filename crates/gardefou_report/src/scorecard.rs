@@ -4,6 +4,8 @@ use std::fmt::Write;
 
 use gardefou_score::{ApiScore, Portfolio};
 
+use crate::ci::xml;
+
 /// How many losses each API lists in text and Markdown.
 const TOP_LOSSES: usize = 10;
 
@@ -187,13 +189,6 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn grade_colour(score: f64) -> &'static str {
     match score {
         s if s >= 90.0 => "#2e7d32",
@@ -224,7 +219,7 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
         portfolio.apis,
         portfolio.score,
         grade_colour(portfolio.score),
-        html_escape(&portfolio.grade)
+        xml(&portfolio.grade)
     );
     // Grade distribution as an SVG column chart.
     let max = portfolio
@@ -247,7 +242,7 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
             "<rect x=\"{x}\" y=\"{:.1}\" width=\"30\" height=\"{h:.1}\" fill=\"#5c6bc0\"/><text x=\"{}\" y=\"115\" text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\">{n}</text>",
             95.0 - h,
             x + 15,
-            html_escape(g),
+            xml(g),
             x + 15,
             93.0 - h
         );
@@ -262,11 +257,11 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
             out,
             "<tr><td><a href=\"#{}\">{}</a></td><td class=\"n\">{:.1}{}</td><td><span class=\"g\" style=\"background:{}\">{}</span></td>",
             anchor(&a.name),
-            html_escape(&a.name),
+            xml(&a.name),
             a.score,
             a.delta().map(|d| format!(" <small>({d:+.1})</small>")).unwrap_or_default(),
             grade_colour(a.score),
-            html_escape(&a.grade)
+            xml(&a.grade)
         );
         for c in &a.categories {
             let _ = write!(out, "<td class=\"n\">{:.1} {}</td>", c.score, bar(c.score));
@@ -279,9 +274,9 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
             out,
             "<h2 id=\"{}\">{} — {:.1} {}</h2><p>{} operation(s)</p>",
             anchor(&a.name),
-            html_escape(&a.name),
+            xml(&a.name),
             a.score,
-            html_escape(&a.grade),
+            xml(&a.grade),
             a.operations
         );
         if a.losses.is_empty() {
@@ -294,13 +289,13 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
                 out,
                 "<tr><td class=\"n\">{:.2}</td><td><code>{}</code></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 l.points,
-                html_escape(&l.rule),
+                xml(&l.rule),
                 l.count,
                 l.severity.as_str(),
                 l.category.as_str(),
                 l.locations
                     .iter()
-                    .map(|s| html_escape(s))
+                    .map(|s| xml(s))
                     .collect::<Vec<_>>()
                     .join("<br>")
             );

@@ -194,20 +194,15 @@ fn map(key: &str, v: &Value) -> Result<Vec<(String, f64)>, ConfigError> {
         .collect()
 }
 
+/// A scorecard category (design findings count as validity, so `design` is not one).
 fn category(name: &str) -> Result<Category, ConfigError> {
-    Ok(match name {
-        "validity" => Category::Validity,
-        "security" => Category::Security,
-        "documentation" => Category::Documentation,
-        "naming" => Category::Naming,
-        "versioning" => Category::Versioning,
-        other => {
-            return Err(ConfigError(format!(
-                "unknown category `{other}` (validity, security, documentation, naming, \
-                 versioning)"
-            )))
-        }
-    })
+    Category::parse(name)
+        .filter(|c| *c != Category::Design)
+        .ok_or_else(|| {
+            ConfigError(format!(
+                "unknown category `{name}` (validity, security, documentation, naming, versioning)"
+            ))
+        })
 }
 
 fn caps(v: &Value) -> Result<Vec<GradeCap>, ConfigError> {
