@@ -2,12 +2,12 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
 use gardefou_linter::lint;
-use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig};
+use gardefou_report::FindingRow;
+use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig, Size};
 use rayon::prelude::*;
 
 use crate::cli::{ScoreArgs, ScoreFormat};
@@ -43,16 +43,45 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         .stack_size(crate::STACK_SIZE)
         .build()
         .context("cannot start worker threads")?;
-    let done = AtomicUsize::new(0);
-    let progress = std::io::stderr().is_terminal() && files.len() > 1;
-    let mut scores: Vec<ApiScore> = pool.install(|| {
+    let progress = if std::io::stderr().is_terminal() && files.len() > 1 {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("scoring {bar:30} {pos}/{len} APIs {elapsed}")
+                .expect("a valid progress template"),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let keep_findings = matches!(args.format, ScoreFormat::Html);
+    let mut scored: Vec<(ApiScore, Vec<FindingRow>)> = pool.install(|| {
         files
             .par_iter()
             .with_max_len(1)
-            .map(|path| -> Result<ApiScore> {
+            .map(|path| -> Result<(ApiScore, Vec<FindingRow>)> {
                 let set = DocumentSet::load(path, &options)?;
                 let findings = lint(&set, &config);
-                let operations = gardefou_model::build(&set).map_or(0, |api| api.operations.len());
+                let size = gardefou_model::build(&set).map_or(Size::default(), |api| Size {
+                    operations: api.operations.len(),
+                    schemas: api.components.schemas.len(),
+                });
+                let rows = if keep_findings {
+                    findings
+                        .iter()
+                        .map(|f| {
+                            let file = set.file(f.file);
+                            let p = file.position(f.span.start);
+                            FindingRow {
+                                rule: f.rule.clone(),
+                                severity: f.severity,
+                                location: format!("{}:{}:{}", file.name, p.line, p.column),
+                                message: f.message.clone(),
+                            }
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let hits: Vec<Hit> = findings
                     .iter()
                     .map(|f| {
@@ -66,24 +95,15 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                         }
                     })
                     .collect();
-                let s = score_api(
-                    &path.display().to_string(),
-                    operations,
-                    &hits,
-                    &score_config,
-                );
-                if progress {
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    eprint!("\rscoring {n}/{}", files.len());
-                }
-                Ok(s)
+                let s = score_api(&path.display().to_string(), size, &hits, &score_config);
+                progress.inc(1);
+                Ok((s, rows))
             })
             .collect::<Result<Vec<_>>>()
     })?;
-    if progress {
-        eprintln!();
-    }
-    scores.sort_by(|a, b| a.name.cmp(&b.name));
+    progress.finish_and_clear();
+    scored.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    let (mut scores, findings): (Vec<ApiScore>, Vec<Vec<FindingRow>>) = scored.into_iter().unzip();
     let mut summary = portfolio(&scores, &score_config);
     if let Some(path) = &args.compare {
         let (earlier, mean) = read_earlier(path)?;
@@ -103,7 +123,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         ScoreFormat::Text => gardefou_report::render_scorecard_text(&scores, &summary),
         ScoreFormat::Json => gardefou_report::render_scorecard_json(&scores, &summary),
         ScoreFormat::Markdown => gardefou_report::render_scorecard_markdown(&scores, &summary),
-        ScoreFormat::Html => gardefou_report::render_scorecard_html(&scores, &summary),
+        ScoreFormat::Html => gardefou_report::render_scorecard_html(&scores, &summary, &findings),
     };
     crate::lint::write_report(args.output.as_deref(), &report)?;
     if let Some(min) = args.min_score {

@@ -18,6 +18,7 @@ pub(crate) use sarif::fingerprint;
 pub use sarif::{render_sarif, RuleInfo};
 pub use scorecard::{
     render_scorecard_html, render_scorecard_json, render_scorecard_markdown, render_scorecard_text,
+    FindingRow, HTML_FINDINGS_PER_API,
 };
 pub use spectral_json::render_spectral_json;
 

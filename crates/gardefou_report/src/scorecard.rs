@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use gardefou_linter::Severity;
 use gardefou_score::{ApiScore, Portfolio};
 
 use crate::ci::xml;
@@ -72,6 +73,20 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
     for name in &portfolio.removed {
         let _ = writeln!(out, "removed since the last scorecard: {name}");
     }
+    if !portfolio.costliest.is_empty() {
+        out.push_str("rules that cost the portfolio most (points of the mean score):\n");
+        for r in &portfolio.costliest {
+            let _ = writeln!(
+                out,
+                "  -{:>6.2}  {} ({} API(s), {} finding(s), {})",
+                r.points,
+                r.rule,
+                r.apis,
+                r.findings,
+                r.category.as_str()
+            );
+        }
+    }
     out
 }
 
@@ -96,6 +111,7 @@ pub fn render_scorecard_json(apis: &[ApiScore], portfolio: &Portfolio) -> String
             "categories": portfolio.categories.iter().map(|(c, s)| serde_json::json!({"category": c, "score": s})).collect::<Vec<_>>(),
             "previous": portfolio.previous,
             "removed": portfolio.removed,
+            "costliest": portfolio.costliest,
         },
         "apis": apis,
     });
@@ -155,6 +171,20 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
         }
         out.push('\n');
     }
+    if !portfolio.costliest.is_empty() {
+        out.push_str("\n## Rules that cost the portfolio most\n\n| Points of the mean | Rule | APIs | Findings | Category |\n|---:|---|---:|---:|---|\n");
+        for r in &portfolio.costliest {
+            let _ = writeln!(
+                out,
+                "| {:.2} | `{}` | {} | {} | {} |",
+                r.points,
+                md_escape(&r.rule),
+                r.apis,
+                r.findings,
+                r.category.as_str()
+            );
+        }
+    }
     for a in apis.iter().filter(|a| !a.losses.is_empty()) {
         let _ = writeln!(
             out,
@@ -208,19 +238,97 @@ fn bar(score: f64) -> String {
     )
 }
 
-/// One self-contained page: no scripts, styles inline, charts as inline SVG.
-pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>API scorecard</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}.g{font-weight:bold;color:#fff;padding:.1em .5em;border-radius:3px}details{margin:.5em 0}</style></head><body>\n<h1>API scorecard</h1>\n",
+/// One finding as the HTML report lists it in an API's section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingRow {
+    pub rule: String,
+    pub severity: Severity,
+    /// `file:line:column`.
+    pub location: String,
+    pub message: String,
+}
+
+/// How many findings an API's section lists; the rest are counted.
+pub const HTML_FINDINGS_PER_API: usize = 200;
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:80em}\
+table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}\
+td.n{text-align:right;font-variant-numeric:tabular-nums}.g{font-weight:bold;color:#fff;padding:.1em .5em;border-radius:3px}\
+details{margin:.5em 0}th[data-type]{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:' \\25B2'}\
+th[aria-sort=descending]::after{content:' \\25BC'}.charts{display:flex;flex-wrap:wrap;gap:2em;align-items:flex-start}\
+figure{margin:0}figcaption{font-weight:bold;margin-bottom:.3em}code{font-size:.9em}";
+
+/// Sorts the APIs table by the clicked column; numbers by `data-v`, text by content. Inline and
+/// optional: without JavaScript the table stays in name order.
+const SORT_SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
+var hs=t.querySelectorAll('th[data-type]');hs.forEach(function(h,i){h.addEventListener('click',function(){\
+var asc=h.getAttribute('aria-sort')!=='ascending';hs.forEach(function(o){o.removeAttribute('aria-sort')});\
+h.setAttribute('aria-sort',asc?'ascending':'descending');var b=t.tBodies[0];var rows=Array.prototype.slice.call(b.rows);\
+var num=h.getAttribute('data-type')==='number';rows.sort(function(x,y){var a=x.cells[i],c=y.cells[i];\
+var r=num?parseFloat(a.getAttribute('data-v'))-parseFloat(c.getAttribute('data-v')):a.textContent.localeCompare(c.textContent);\
+return asc?r:-r});rows.forEach(function(r){b.appendChild(r)})})})});";
+
+/// Horizontal bar chart as inline SVG: one labelled bar per `(label, value)`, `value` of `max`.
+fn hbar_chart(
+    title: &str,
+    rows: &[(String, f64, String)],
+    max: f64,
+    colour_by_score: bool,
+) -> String {
+    let label_w = 230;
+    let bar_w = 260.0;
+    let h = 22 * rows.len().max(1) + 6;
+    let mut out = format!(
+        "<figure><figcaption>{}</figcaption><svg width=\"{}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+        xml(title),
+        label_w + bar_w as usize + 60,
+        xml(title)
+    );
+    for (i, (label, value, shown)) in rows.iter().enumerate() {
+        let y = 22 * i + 4;
+        let w = if max > 0.0 { bar_w * value / max } else { 0.0 };
+        let fill = if colour_by_score {
+            grade_colour(*value)
+        } else {
+            "#5c6bc0"
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}</text><rect x=\"{}\" y=\"{y}\" width=\"{:.1}\" height=\"16\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"12\">{}</text>",
+            label_w - 6,
+            y + 12,
+            xml(label),
+            label_w,
+            w.max(0.0),
+            label_w as f64 + w + 4.0,
+            y + 12,
+            xml(shown)
+        );
+    }
+    out.push_str("</svg></figure>\n");
+    out
+}
+
+/// One self-contained page: styles and a small sorting script inline, charts as inline SVG, no
+/// external asset. `findings[i]` are the findings of `apis[i]` (may be empty).
+pub fn render_scorecard_html(
+    apis: &[ApiScore],
+    portfolio: &Portfolio,
+    findings: &[Vec<FindingRow>],
+) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>API scorecard</title>\n<style>{STYLE}</style></head><body>\n<h1>API scorecard</h1>\n"
     );
     let _ = writeln!(
         out,
-        "<p>{} API(s), mean score <strong>{:.1}</strong> <span class=\"g\" style=\"background:{}\">{}</span></p>",
+        "<p>{} API(s), mean score <strong>{:.1}</strong> <span class=\"g\" style=\"background:{}\">{}</span>{}</p>",
         portfolio.apis,
         portfolio.score,
         grade_colour(portfolio.score),
-        xml(&portfolio.grade)
+        xml(&portfolio.grade),
+        xml(&trend(portfolio))
     );
+    out.push_str("<div class=\"charts\">\n<figure><figcaption>Grades</figcaption>");
     // Grade distribution as an SVG column chart.
     let max = portfolio
         .grades
@@ -247,40 +355,96 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
             93.0 - h
         );
     }
-    out.push_str("</svg>\n<table><tr><th>API</th><th>Score</th><th>Grade</th>");
-    for (c, _) in &portfolio.categories {
-        let _ = write!(out, "<th>{}</th>", c.as_str());
+    out.push_str("</svg></figure>\n");
+    let cats: Vec<(String, f64, String)> = portfolio
+        .categories
+        .iter()
+        .map(|(c, s)| (c.as_str().to_string(), *s, format!("{s:.1}")))
+        .collect();
+    out.push_str(&hbar_chart("Category averages", &cats, 100.0, true));
+    if !portfolio.costliest.is_empty() {
+        let rows: Vec<(String, f64, String)> = portfolio
+            .costliest
+            .iter()
+            .map(|r| {
+                (
+                    r.rule.clone(),
+                    r.points,
+                    format!("{:.2} ({} APIs)", r.points, r.apis),
+                )
+            })
+            .collect();
+        let max = rows.iter().map(|r| r.1).fold(0.0, f64::max);
+        out.push_str(&hbar_chart(
+            "Rules that cost the portfolio most (points of the mean score)",
+            &rows,
+            max,
+            false,
+        ));
     }
-    out.push_str("</tr>\n");
+    out.push_str("</div>\n");
+    out.push_str("<table class=\"sortable\"><thead><tr><th data-type=\"text\">API</th><th data-type=\"number\">Operations</th><th data-type=\"number\">Score</th><th data-type=\"text\">Grade</th>");
+    for (c, _) in &portfolio.categories {
+        let _ = write!(out, "<th data-type=\"number\">{}</th>", c.as_str());
+    }
+    out.push_str("</tr></thead><tbody>\n");
     for a in apis {
         let _ = write!(
             out,
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"n\">{:.1}{}</td><td><span class=\"g\" style=\"background:{}\">{}</span></td>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{}\">{:.1}{}</td><td><span class=\"g\" style=\"background:{}\">{}</span></td>",
             anchor(&a.name),
             xml(&a.name),
+            a.operations,
+            a.operations,
+            a.score,
             a.score,
             a.delta().map(|d| format!(" <small>({d:+.1})</small>")).unwrap_or_default(),
             grade_colour(a.score),
             xml(&a.grade)
         );
         for c in &a.categories {
-            let _ = write!(out, "<td class=\"n\">{:.1} {}</td>", c.score, bar(c.score));
+            let _ = write!(
+                out,
+                "<td class=\"n\" data-v=\"{}\">{:.1} {}</td>",
+                c.score,
+                c.score,
+                bar(c.score)
+            );
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n");
-    for a in apis {
+    out.push_str("</tbody></table>\n");
+    if !portfolio.removed.is_empty() {
         let _ = writeln!(
             out,
-            "<h2 id=\"{}\">{} — {:.1} {}</h2><p>{} operation(s)</p>",
+            "<p>Removed since the earlier scorecard: {}</p>",
+            portfolio
+                .removed
+                .iter()
+                .map(|r| xml(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for (i, a) in apis.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<section><h2 id=\"{}\">{} — {:.1} <span class=\"g\" style=\"background:{}\">{}</span></h2><p>{} operation(s), {} named schema(s){}</p>",
             anchor(&a.name),
             xml(&a.name),
             a.score,
+            grade_colour(a.score),
             xml(&a.grade),
-            a.operations
+            a.operations,
+            a.schemas,
+            if a.capped_by.is_empty() {
+                String::new()
+            } else {
+                format!("; grade capped by {}", xml(&a.capped_by.join(", ")))
+            }
         );
         if a.losses.is_empty() {
-            out.push_str("<p>No points lost.</p>\n");
+            out.push_str("<p>No points lost.</p></section>\n");
             continue;
         }
         out.push_str("<table><tr><th>Points lost</th><th>Rule</th><th>Findings</th><th>Severity</th><th>Category</th><th>First at</th></tr>\n");
@@ -301,8 +465,36 @@ pub fn render_scorecard_html(apis: &[ApiScore], portfolio: &Portfolio) -> String
             );
         }
         out.push_str("</table>\n");
+        let rows = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        if !rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "<details><summary>{} finding(s)</summary><table><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th></tr>",
+                rows.len()
+            );
+            for r in rows.iter().take(HTML_FINDINGS_PER_API) {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                    r.severity.as_str(),
+                    xml(&r.rule),
+                    xml(&r.location),
+                    xml(&r.message)
+                );
+            }
+            out.push_str("</table>");
+            if rows.len() > HTML_FINDINGS_PER_API {
+                let _ = write!(
+                    out,
+                    "<p>… and {} more; <code>gardefou lint</code> lists them all.</p>",
+                    rows.len() - HTML_FINDINGS_PER_API
+                );
+            }
+            out.push_str("</details>\n");
+        }
+        out.push_str("</section>\n");
     }
-    out.push_str("</body></html>\n");
+    let _ = writeln!(out, "<script>{SORT_SCRIPT}</script>\n</body></html>");
     out
 }
 

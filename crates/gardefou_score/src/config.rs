@@ -21,6 +21,9 @@ pub struct ScoreConfig {
     pub rule_weights: BTreeMap<String, f64>,
     /// Penalty points an API may carry per operation (plus one) before a category drops to 50.
     pub budget_per_operation: f64,
+    /// How much of an operation one named schema (`components/schemas`, `definitions`) counts
+    /// for in the budget: schema rules fire once per schema however many operations use it.
+    pub schema_share: f64,
     /// Best first.
     pub grades: Vec<GradeBand>,
     /// Grade caps: an API with a finding of `category` at `severity` or worse gets at best
@@ -58,6 +61,7 @@ impl Default for ScoreConfig {
             .collect(),
             rule_weights: BTreeMap::new(),
             budget_per_operation: 12.0,
+            schema_share: 0.25,
             grades: [
                 ("A", 90.0),
                 ("B", 80.0),
@@ -123,6 +127,7 @@ impl ScoreConfig {
     ///   severities: { error: 10, warn: 4, info: 1, hint: 0 }
     ///   rules: { operation-description: 0.5 }
     ///   budgetPerOperation: 12
+    ///   schemaShare: 0.25
     ///   grades: { A: 90, B: 80, C: 70, D: 60, F: 0 }
     ///   caps: [{ category: validity, severity: error, grade: D }]
     /// ```
@@ -152,6 +157,12 @@ impl ScoreConfig {
                         return Err(ConfigError("budgetPerOperation must be above 0".into()));
                     }
                 }
+                "schemaShare" => {
+                    c.schema_share = number(key, val)?;
+                    if !(0.0..=1.0).contains(&c.schema_share) {
+                        return Err(ConfigError("schemaShare must be between 0 and 1".into()));
+                    }
+                }
                 "grades" => {
                     let mut bands: Vec<GradeBand> = map(key, val)?
                         .into_iter()
@@ -167,7 +178,7 @@ impl ScoreConfig {
                 other => {
                     return Err(ConfigError(format!(
                         "unknown key `{other}` (categories, severities, rules, \
-                         budgetPerOperation, grades, caps)"
+                         budgetPerOperation, schemaShare, grades, caps)"
                     )))
                 }
             }

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! penalty(c) = Σ over findings f in c of severity_weight(f) × rule_weight(f)
-//! budget     = budget_per_operation × (1 + operations)
+//! size       = operations + schema_share × named schemas
+//! budget     = budget_per_operation × (1 + size)
 //! score(c)   = 100 × budget / (budget + penalty(c))
 //! overall    = Σ weight(c) × score(c) / Σ weight(c)
 //! ```
@@ -79,11 +80,30 @@ pub struct Loss {
     pub locations: Vec<String>,
 }
 
+/// How big an API is, for the budget.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Size {
+    pub operations: usize,
+    /// Named schemas (`components/schemas`, Swagger 2.0 `definitions`).
+    pub schemas: usize,
+}
+
+impl Size {
+    /// An API of `operations` operations and no named schemas.
+    pub fn operations(operations: usize) -> Size {
+        Size {
+            operations,
+            schemas: 0,
+        }
+    }
+}
+
 /// The scorecard of one API.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ApiScore {
     pub name: String,
     pub operations: usize,
+    pub schemas: usize,
     /// 0–100, one decimal.
     pub score: f64,
     pub grade: String,
@@ -105,9 +125,10 @@ impl ApiScore {
     }
 }
 
-/// Scores one API of `operations` operations with these findings.
-pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConfig) -> ApiScore {
-    let budget = config.budget_per_operation * (1.0 + operations as f64);
+/// Scores one API of this size with these findings.
+pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> ApiScore {
+    let units = size.operations as f64 + config.schema_share * size.schemas as f64;
+    let budget = config.budget_per_operation * (1.0 + units);
     // Per (category, rule, severity): count and penalty. A BTreeMap keeps it deterministic.
     let mut per_rule: BTreeMap<(Category, &str, Severity), (usize, f64)> = BTreeMap::new();
     let mut places: BTreeMap<(Category, &str, Severity), Vec<String>> = BTreeMap::new();
@@ -206,7 +227,8 @@ pub fn score_api(name: &str, operations: usize, hits: &[Hit], config: &ScoreConf
     }
     ApiScore {
         name: name.to_string(),
-        operations,
+        operations: size.operations,
+        schemas: size.schemas,
         score,
         grade,
         capped_by,
@@ -231,6 +253,24 @@ pub struct Portfolio {
     pub previous: Option<f64>,
     /// APIs in the earlier scorecard that are gone.
     pub removed: Vec<String>,
+    /// The rules that cost the portfolio most, costliest first (at most [`COSTLIEST_RULES`]).
+    pub costliest: Vec<RuleCost>,
+}
+
+/// How many rules [`Portfolio::costliest`] lists.
+pub const COSTLIEST_RULES: usize = 10;
+
+/// What one rule costs a portfolio.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RuleCost {
+    pub rule: String,
+    pub category: Category,
+    /// APIs it fires on.
+    pub apis: usize,
+    pub findings: usize,
+    /// Points of the portfolio's mean score it costs: its losses summed over the APIs, divided
+    /// by the number of APIs. Over all rules these add up to `100 - score` (up to rounding).
+    pub points: f64,
 }
 
 pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
@@ -256,6 +296,37 @@ pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
         .enumerate()
         .map(|(i, c)| (*c, mean(&|s| s.categories[i].score)))
         .collect();
+    // Rule → (category, APIs, findings, points summed over APIs).
+    let mut per_rule: BTreeMap<&str, (Category, usize, usize, f64)> = BTreeMap::new();
+    for s in scores {
+        let mut seen = std::collections::BTreeSet::new();
+        for l in &s.losses {
+            let e = per_rule
+                .entry(l.rule.as_str())
+                .or_insert((l.category, 0, 0, 0.0));
+            if seen.insert(l.rule.as_str()) {
+                e.1 += 1;
+            }
+            e.2 += l.count;
+            e.3 += l.points;
+        }
+    }
+    let mut costliest: Vec<RuleCost> = per_rule
+        .into_iter()
+        .map(|(rule, (category, apis, findings, points))| RuleCost {
+            rule: rule.to_string(),
+            category,
+            apis,
+            findings,
+            points: round2(points / n.max(1) as f64),
+        })
+        .collect();
+    costliest.sort_by(|a, b| {
+        b.points
+            .total_cmp(&a.points)
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    costliest.truncate(COSTLIEST_RULES);
     Portfolio {
         apis: n,
         score,
@@ -264,6 +335,7 @@ pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
         categories,
         previous: None,
         removed: Vec::new(),
+        costliest,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The properties DESIGN §6 asks of a score, checked over random finding sets.
 
 use gardefou_linter::{Category, Severity};
-use gardefou_score::{score_api, Hit, ScoreConfig};
+use gardefou_score::{score_api, Hit, ScoreConfig, Size};
 use proptest::prelude::*;
 
 const RULES: [&str; 6] = [
@@ -42,7 +42,7 @@ fn hit() -> impl Strategy<Value = Hit> {
 proptest! {
     #[test]
     fn bounded(hits in prop::collection::vec(hit(), 0..400), ops in 0usize..2000) {
-        let s = score_api("api", ops, &hits, &ScoreConfig::default());
+        let s = score_api("api", Size::operations(ops), &hits, &ScoreConfig::default());
         prop_assert!((0.0..=100.0).contains(&s.score));
         for c in &s.categories {
             prop_assert!((0.0..=100.0).contains(&c.score));
@@ -59,10 +59,10 @@ proptest! {
         pick in any::<prop::sample::Index>(),
     ) {
         let config = ScoreConfig::default();
-        let before = score_api("api", ops, &hits, &config);
+        let before = score_api("api", Size::operations(ops), &hits, &config);
         let mut fixed = hits.clone();
         fixed.remove(pick.index(hits.len()));
-        let after = score_api("api", ops, &fixed, &config);
+        let after = score_api("api", Size::operations(ops), &fixed, &config);
         prop_assert!(after.score >= before.score, "{} < {}", after.score, before.score);
         prop_assert!(config.grade_rank(&after.grade) <= config.grade_rank(&before.grade));
         for (a, b) in after.categories.iter().zip(&before.categories) {
@@ -76,8 +76,8 @@ proptest! {
         let mut reversed = hits.clone();
         reversed.reverse();
         prop_assert_eq!(
-            score_api("api", ops, &hits, &config),
-            score_api("api", ops, &reversed, &config)
+            score_api("api", Size::operations(ops), &hits, &config),
+            score_api("api", Size::operations(ops), &reversed, &config)
         );
     }
 
@@ -86,16 +86,16 @@ proptest! {
     #[test]
     fn normalized_for_size(hits in prop::collection::vec(hit(), 0..50), ops in 20usize..200) {
         let config = ScoreConfig::default();
-        let small = score_api("api", ops, &hits, &config);
+        let small = score_api("api", Size::operations(ops), &hits, &config);
         let big_hits: Vec<Hit> = hits.iter().cloned().cycle().take(hits.len() * 10).collect();
-        let big = score_api("api", ops * 10, &big_hits, &config);
+        let big = score_api("api", Size::operations(ops * 10), &big_hits, &config);
         prop_assert!((big.score - small.score).abs() <= 1.0, "{} vs {}", big.score, small.score);
     }
 
     /// Every point lost is accounted for by a rule.
     #[test]
     fn losses_explain_the_score(hits in prop::collection::vec(hit(), 0..200), ops in 0usize..300) {
-        let s = score_api("api", ops, &hits, &ScoreConfig::default());
+        let s = score_api("api", Size::operations(ops), &hits, &ScoreConfig::default());
         let lost: f64 = s.losses.iter().map(|l| l.points).sum();
         prop_assert!((100.0 - s.score - lost).abs() < 0.05 + 0.005 * s.losses.len() as f64);
         prop_assert!(s.losses.windows(2).all(|w| w[0].points >= w[1].points));
@@ -122,7 +122,7 @@ fn worked_example_from_docs_scoring_md() {
             location: Some(format!("pets.yaml:{}:5", 10 + i)),
         });
     }
-    let s = score_api("pets", 3, &hits, &ScoreConfig::default());
+    let s = score_api("pets", Size::operations(3), &hits, &ScoreConfig::default());
     assert_eq!(s.score, 89.8);
     assert_eq!(s.grade, "B");
     let cat: Vec<(&str, f64)> = s
@@ -180,10 +180,10 @@ fn a_validity_error_caps_the_grade() {
         location: None,
     }];
     // 100 operations: one error barely moves the score, but the grade is held at D.
-    let s = score_api("big", 100, &hits, &config);
+    let s = score_api("big", Size::operations(100), &hits, &config);
     assert!(s.score > 99.0);
     assert_eq!(s.grade, "D");
     assert_eq!(s.capped_by, ["validity error → D"]);
-    let clean = score_api("big", 100, &[], &config);
+    let clean = score_api("big", Size::operations(100), &[], &config);
     assert_eq!((clean.grade.as_str(), clean.capped_by.len()), ("A", 0));
 }
