@@ -1,0 +1,576 @@
+//! A sandbox that runs the JavaScript functions of Spectral rulesets with Spectral's contract:
+//! `fn(targetValue, options, context)` returning nothing or `[{ message, path? }]` (or a promise
+//! of it), `@stoplight/spectral-core`'s `createRulesetFunction` and the core functions of
+//! `@stoplight/spectral-functions` as imports.
+//!
+//! The engine is QuickJS (through `rquickjs`): the sandbox has no file system, network, process
+//! or environment API at all; imports resolve only to Spectral's packages and to files of the
+//! ruleset's folder (read by Rust). Each call runs under a time limit (an interrupt handler) and
+//! a memory limit (the runtime's allocation limit, set above what the document already uses);
+//! `Math.random` is seeded, `console` is silent. `Date` is the real clock (documented).
+//!
+//! One [`Sandbox`] serves one document: the document crosses into JavaScript once
+//! ([`Sandbox::set_document`]), then each call names its target by path.
+
+mod convert;
+mod modules;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use gardefou_document::{DocumentSet, FileId};
+use gardefou_source::PathSeg;
+use rquickjs::{Context, Ctx, Exception, Function, Module, Object, Runtime, Value};
+
+pub use modules::{is_es_module, resolve_file, BUILTINS};
+
+const PRELUDE: &str = include_str!("prelude.js");
+const PRELUDE_NAME: &str = "<gardefou>";
+const NO_DEADLINE: u64 = u64::MAX;
+
+/// Per-call limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall-clock time one call may run.
+    pub time: Duration,
+    /// Bytes one call may allocate beyond what the sandbox holds before it.
+    pub memory: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            time: Duration::from_secs(2),
+            memory: 256 << 20,
+        }
+    }
+}
+
+/// One problem a function reported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsResult {
+    pub message: String,
+    /// The full path of the node at fault in the (resolved) document, when given.
+    pub path: Option<Vec<PathSeg>>,
+}
+
+/// Why a function produced no results.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsError {
+    /// It ran past the time limit and was stopped.
+    Timeout(Duration),
+    /// It allocated past the memory limit and was stopped.
+    Memory(usize),
+    /// It threw; `location` is `file:line:column` of the innermost ruleset frame.
+    Thrown {
+        message: String,
+        location: Option<String>,
+    },
+    /// It returned something that is not Spectral's result shape.
+    BadReturn(String),
+    /// The file could not be loaded (syntax error, refused import, no default export).
+    Load {
+        message: String,
+        location: Option<String>,
+    },
+}
+
+impl std::fmt::Display for JsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsError::Timeout(d) => write!(f, "stopped after {} ms (the time limit)", d.as_millis()),
+            JsError::Memory(m) => write!(
+                f,
+                "stopped after allocating more than {} MiB (the memory limit)",
+                m >> 20
+            ),
+            JsError::Thrown { message, location } => {
+                write!(f, "threw {message}")?;
+                if let Some(l) = location {
+                    write!(f, " at {l}")?;
+                }
+                Ok(())
+            }
+            JsError::BadReturn(m) => write!(f, "{m}"),
+            JsError::Load { message, location } => {
+                write!(f, "cannot be loaded: {message}")?;
+                if let Some(l) = location {
+                    write!(f, " at {l}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The core functions, run by the caller's implementation: `(name, target (None: undefined),
+/// options, path) → results`.
+pub type CoreFn = Arc<
+    dyn Fn(
+            &str,
+            Option<serde_json::Value>,
+            &serde_json::Value,
+            &[PathSeg],
+        ) -> Result<Vec<JsResult>, String>
+        + Send
+        + Sync,
+>;
+
+/// What a call looks at.
+pub struct Target<'a> {
+    /// Whether `path` is in the resolved document (else the raw root file).
+    pub resolved: bool,
+    pub path: &'a [PathSeg],
+    /// Set when the target is a property name.
+    pub key: Option<&'a str>,
+    /// False when the target does not exist (JavaScript `undefined`).
+    pub has_value: bool,
+}
+
+/// A handle on a loaded function: the `n`th loaded, from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FnId(usize);
+
+impl FnId {
+    pub fn from_index(n: usize) -> FnId {
+        FnId(n)
+    }
+}
+
+/// A handle on options given to the sandbox once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OptionsId(usize);
+
+pub struct Sandbox {
+    // Field order matters: the context must drop before the runtime.
+    ctx: Context,
+    rt: Runtime,
+    deadline: Arc<AtomicU64>,
+    epoch: Instant,
+    limits: Limits,
+    functions: usize,
+    options: usize,
+}
+
+fn js_path<'js>(ctx: &Ctx<'js>, path: &[PathSeg]) -> rquickjs::Result<rquickjs::Array<'js>> {
+    let arr = rquickjs::Array::new(ctx.clone())?;
+    for (i, seg) in path.iter().enumerate() {
+        match seg {
+            PathSeg::Key(k) => arr.set(i, k.as_str())?,
+            PathSeg::Index(n) => arr.set(i, *n as f64)?,
+        }
+    }
+    Ok(arr)
+}
+
+fn path_of(v: &serde_json::Value) -> Option<Vec<PathSeg>> {
+    v.as_array().map(|a| {
+        a.iter()
+            .map(|k| match k {
+                serde_json::Value::Number(n) => PathSeg::Index(n.as_f64().unwrap_or(0.0) as usize),
+                serde_json::Value::String(s) => PathSeg::Key(s.clone()),
+                other => PathSeg::Key(other.to_string()),
+            })
+            .collect()
+    })
+}
+
+fn parse_results(json: &str) -> Result<Vec<JsResult>, JsError> {
+    let v: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| JsError::BadReturn(format!("unreadable results: {e}")))?;
+    Ok(v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| JsResult {
+                    message: r["message"].as_str().unwrap_or_default().to_string(),
+                    path: path_of(&r["path"]),
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// `file:line:column` of the innermost frame that is not gardefou's own, from a QuickJS stack.
+fn location_of(stack: &str) -> Option<String> {
+    stack.lines().find_map(|l| {
+        let inner = l.trim().strip_prefix("at ")?;
+        let place = match (inner.rfind('('), inner.ends_with(')')) {
+            (Some(i), true) => &inner[i + 1..inner.len() - 1],
+            _ => inner,
+        };
+        if place.starts_with(PRELUDE_NAME) || place.starts_with("<native>") || !place.contains(':')
+        {
+            return None;
+        }
+        Some(relative(place))
+    })
+}
+
+/// A file name relative to the working directory when it is under it.
+fn relative(place: &str) -> String {
+    match std::env::current_dir() {
+        Ok(cwd) => {
+            let prefix = format!("{}/", cwd.display());
+            place.strip_prefix(&prefix).unwrap_or(place).to_string()
+        }
+        Err(_) => place.to_string(),
+    }
+}
+
+impl Sandbox {
+    /// A fresh sandbox whose ruleset code may import files under `roots` (canonical paths).
+    pub fn new(roots: Vec<PathBuf>, limits: Limits, core: CoreFn) -> Result<Sandbox, String> {
+        let rt = Runtime::new().map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
+        rt.set_max_stack_size(1 << 20);
+        rt.set_loader(
+            modules::RulesetModules {
+                roots: roots.clone(),
+            },
+            modules::RulesetModules {
+                roots: roots.clone(),
+            },
+        );
+        let deadline = Arc::new(AtomicU64::new(NO_DEADLINE));
+        let epoch = Instant::now();
+        {
+            let deadline = deadline.clone();
+            rt.set_interrupt_handler(Some(Box::new(move || {
+                let d = deadline.load(Ordering::Relaxed);
+                d != NO_DEADLINE && epoch.elapsed().as_nanos() as u64 > d
+            })));
+        }
+        let ctx =
+            Context::full(&rt).map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
+        ctx.with(|ctx| -> rquickjs::Result<()> {
+            let g = ctx.globals();
+            g.set(
+                "__gf_validate",
+                Function::new(
+                    ctx.clone(),
+                    |schema: String, value: String| -> Option<String> { validate(&schema, &value) },
+                )?,
+            )?;
+            let core = core.clone();
+            g.set(
+                "__gf_core",
+                Function::new(
+                    ctx.clone(),
+                    move |ctx: Ctx<'_>,
+                          name: String,
+                          target: String,
+                          undefined: bool,
+                          options: String,
+                          path: String|
+                          -> rquickjs::Result<String> {
+                        let target = if undefined {
+                            None
+                        } else {
+                            serde_json::from_str(&target).ok()
+                        };
+                        let options: serde_json::Value =
+                            serde_json::from_str(&options).unwrap_or(serde_json::Value::Null);
+                        let path = serde_json::from_str::<serde_json::Value>(&path)
+                            .ok()
+                            .and_then(|p| path_of(&p))
+                            .unwrap_or_default();
+                        match core(&name, target, &options, &path) {
+                            Ok(results) => {
+                                let out: Vec<serde_json::Value> = results
+                                    .into_iter()
+                                    .map(|r| serde_json::json!({
+                                        "message": r.message,
+                                        "path": r.path.map(|p| p.iter().map(|s| match s {
+                                            PathSeg::Key(k) => serde_json::Value::String(k.clone()),
+                                            PathSeg::Index(i) => serde_json::Value::from(*i),
+                                        }).collect::<Vec<_>>()),
+                                    }))
+                                    .collect();
+                                Ok(serde_json::Value::Array(out).to_string())
+                            }
+                            Err(m) => Err(Exception::throw_message(&ctx, &m)),
+                        }
+                    },
+                )?,
+            )?;
+            let roots = roots.clone();
+            g.set(
+                "__gf_read",
+                Function::new(
+                    ctx.clone(),
+                    move |ctx: Ctx<'_>,
+                          from: String,
+                          spec: String|
+                          -> rquickjs::Result<Vec<String>> {
+                        let path = resolve_file(&roots, &from, &spec)
+                            .map_err(|m| Exception::throw_message(&ctx, &m))?;
+                        let text = std::fs::read_to_string(&path).map_err(|e| {
+                            Exception::throw_message(&ctx, &format!("{}: {e}", path.display()))
+                        })?;
+                        Ok(vec![path.display().to_string(), text])
+                    },
+                )?,
+            )?;
+            ctx.eval_with_options::<(), _>(PRELUDE, {
+                let mut o = rquickjs::context::EvalOptions::default();
+                o.filename = Some(PRELUDE_NAME.into());
+                o
+            })?;
+            Ok(())
+        })
+        .map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
+        Ok(Sandbox {
+            ctx,
+            rt,
+            deadline,
+            epoch,
+            limits,
+            functions: 0,
+            options: 0,
+        })
+    }
+
+    fn arm(&self) {
+        let d = self.epoch.elapsed() + self.limits.time;
+        self.deadline.store(d.as_nanos() as u64, Ordering::Relaxed);
+        let used = self.rt.memory_usage().memory_used_size.max(0) as usize;
+        self.rt.set_memory_limit(used + self.limits.memory);
+    }
+
+    fn disarm(&self) {
+        self.deadline.store(NO_DEADLINE, Ordering::Relaxed);
+        self.rt.set_memory_limit(0);
+    }
+
+    fn timed_out(&self) -> bool {
+        let d = self.deadline.load(Ordering::Relaxed);
+        d != NO_DEADLINE && self.epoch.elapsed().as_nanos() as u64 > d
+    }
+
+    /// Turns the pending exception into an error.
+    fn error(&self, ctx: &Ctx<'_>, e: rquickjs::Error) -> JsError {
+        // Take the pending exception first, so that it does not leak into the next call.
+        let value = if e.is_exception() {
+            Some(ctx.catch())
+        } else {
+            None
+        };
+        if self.timed_out() {
+            return JsError::Timeout(self.limits.time);
+        }
+        if matches!(e, rquickjs::Error::Allocation) {
+            return JsError::Memory(self.limits.memory);
+        }
+        let Some(value) = value else {
+            return JsError::Thrown {
+                message: e.to_string(),
+                location: None,
+            };
+        };
+        let bad = ctx
+            .globals()
+            .get::<_, Object>("__gf")
+            .and_then(|gf| gf.get::<_, Function>("isBadReturn"))
+            .and_then(|f| f.call::<_, bool>((value.clone(),)))
+            .unwrap_or(false);
+        let (message, location) = match value.as_exception() {
+            Some(ex) => {
+                let name: Option<String> = ex.get("name").ok();
+                let message = ex.message().unwrap_or_default();
+                let location = ex.stack().as_deref().and_then(location_of);
+                let shown = match name.as_deref() {
+                    Some(n) if !n.is_empty() && n != "Error" && !bad => format!("{n}: {message}"),
+                    _ => message,
+                };
+                (shown, location)
+            }
+            // QuickJS throws `null` when it cannot even allocate the "out of memory" error.
+            None if value.is_null() => return JsError::Memory(self.limits.memory),
+            None => (describe(ctx, &value), None),
+        };
+        if bad {
+            return JsError::BadReturn(message);
+        }
+        if message.contains("out of memory") {
+            return JsError::Memory(self.limits.memory);
+        }
+        JsError::Thrown { message, location }
+    }
+
+    /// Runs queued promise jobs until none is left (or the time limit stops one).
+    fn drain_jobs(&self, ctx: &Ctx<'_>) {
+        while ctx.execute_pending_job() {
+            if self.timed_out() {
+                break;
+            }
+        }
+    }
+
+    /// Loads a function file and returns its handle. Its top-level code runs under the limits.
+    pub fn load(&mut self, file: &Path) -> Result<FnId, JsError> {
+        let id = self.functions;
+        let name = file.display().to_string();
+        let boot = format!(
+            "import f from {};\nglobalThis.__gf.setFunction({id}, f);\n",
+            serde_json::to_string(&name).unwrap_or_default()
+        );
+        self.arm();
+        let outcome = self.ctx.with(|ctx| -> Result<(), JsError> {
+            let promise = Module::evaluate(ctx.clone(), format!("<load {id}>"), boot)
+                .map_err(|e| self.error(&ctx, e))?;
+            self.drain_jobs(&ctx);
+            match promise.result::<Value>() {
+                Some(Ok(_)) => Ok(()),
+                Some(Err(e)) => Err(self.error(&ctx, e)),
+                None => Err(JsError::Load {
+                    message: "its top-level code did not finish".into(),
+                    location: None,
+                }),
+            }
+        });
+        self.disarm();
+        outcome.map_err(|e| match e {
+            JsError::Thrown { message, location } | JsError::Load { message, location } => {
+                JsError::Load { message, location }
+            }
+            JsError::BadReturn(message) => JsError::Load {
+                message,
+                location: None,
+            },
+            other => other,
+        })?;
+        self.functions += 1;
+        Ok(FnId(id))
+    }
+
+    /// The JSON Schema its `createRulesetFunction` declares for options, if any.
+    pub fn options_schema(&self, f: FnId) -> Option<serde_json::Value> {
+        self.ctx.with(|ctx| {
+            let gf: Object = ctx.globals().get("__gf").ok()?;
+            let get: Function = gf.get("optionsSchema").ok()?;
+            let s: Option<String> = get.call((f.0,)).ok()?;
+            serde_json::from_str(&s?).ok()
+        })
+    }
+
+    /// Gives options to the sandbox once; calls name them by the handle.
+    pub fn set_options(&mut self, options: &serde_json::Value) -> OptionsId {
+        let id = self.options;
+        let json = options.to_string();
+        let _ = self.ctx.with(|ctx| -> rquickjs::Result<()> {
+            let gf: Object = ctx.globals().get("__gf")?;
+            let set: Function = gf.get("setOptions")?;
+            set.call::<_, ()>((id, json))
+        });
+        self.options += 1;
+        OptionsId(id)
+    }
+
+    /// Converts the document set into JavaScript (resolved and raw), once.
+    pub fn set_document(&self, set: &DocumentSet) -> Result<(), String> {
+        let Some(root) = set.root().root.as_ref() else {
+            return Ok(());
+        };
+        self.ctx
+            .with(|ctx| -> rquickjs::Result<()> {
+                let mut conv = convert::Converter::new(ctx.clone(), set);
+                let resolved = conv.resolved(FileId(0), root)?;
+                let raw = conv.raw(root)?;
+                let gf: Object = ctx.globals().get("__gf")?;
+                let f: Function = gf.get("setDocument")?;
+                f.call::<_, ()>((resolved, raw, set.root().name.clone()))
+            })
+            .map_err(|e| format!("cannot give the document to JavaScript: {e}"))
+    }
+
+    /// Calls function `f` on `target` with the options `options`; `rule` is what
+    /// `context.rule` shows (as JSON).
+    pub fn call(
+        &self,
+        f: FnId,
+        options: OptionsId,
+        target: &Target<'_>,
+        rule: &serde_json::Value,
+    ) -> Result<Vec<JsResult>, JsError> {
+        self.arm();
+        let out = self.ctx.with(|ctx| -> Result<Vec<JsResult>, JsError> {
+            let run = || -> rquickjs::Result<Option<String>> {
+                let gf: Object = ctx.globals().get("__gf")?;
+                let call: Function = gf.get("call")?;
+                let path = js_path(&ctx, target.path)?;
+                let rule = ctx.json_parse(rule.to_string())?;
+                call.call((
+                    f.0,
+                    options.0,
+                    target.resolved,
+                    path,
+                    target.key,
+                    target.has_value,
+                    rule,
+                ))
+            };
+            let json = match run() {
+                Ok(Some(json)) => json,
+                Ok(None) => {
+                    // A promise: run its jobs, then read how it settled.
+                    self.drain_jobs(&ctx);
+                    let settle = || -> rquickjs::Result<String> {
+                        let gf: Object = ctx.globals().get("__gf")?;
+                        let settle: Function = gf.get("settle")?;
+                        settle.call(())
+                    };
+                    settle().map_err(|e| self.error(&ctx, e))?
+                }
+                Err(e) => return Err(self.error(&ctx, e)),
+            };
+            parse_results(&json)
+        });
+        self.disarm();
+        if matches!(out, Err(JsError::Memory(_)) | Err(JsError::Timeout(_))) {
+            self.rt.run_gc();
+        }
+        out
+    }
+}
+
+fn describe<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
+    if let Some(s) = v.as_string().and_then(|s| s.to_string().ok()) {
+        return s;
+    }
+    ctx.json_stringify(v.clone())
+        .ok()
+        .flatten()
+        .and_then(|s| s.to_string().ok())
+        .unwrap_or_else(|| format!("{:?}", v.type_of()))
+}
+
+/// `None` when `value` (JSON) matches `schema` (JSON), else the first error.
+fn validate(schema: &str, value: &str) -> Option<String> {
+    let schema: serde_json::Value = serde_json::from_str(schema).ok()?;
+    let value: serde_json::Value = serde_json::from_str(value).ok()?;
+    let validator = jsonschema::validator_for(&schema).ok()?;
+    let first = validator.iter_errors(&value).next().map(|e| e.to_string());
+    first
+}
+
+/// Checks options against a function's options schema: `None` when they match, else the errors.
+pub fn check_options(schema: &serde_json::Value, options: &serde_json::Value) -> Option<String> {
+    let validator = match jsonschema::validator_for(schema) {
+        Ok(v) => v,
+        Err(e) => return Some(format!("the function's options schema is invalid: {e}")),
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(options)
+        .take(3)
+        .map(|e| {
+            let at = e.instance_path().to_string();
+            if at.is_empty() {
+                e.to_string()
+            } else {
+                format!("{e} at {at}")
+            }
+        })
+        .collect();
+    (!errors.is_empty()).then(|| errors.join("; "))
+}
