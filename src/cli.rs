@@ -59,6 +59,29 @@ pub struct ScoreArgs {
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,
+    #[command(flatten)]
+    pub functions: FunctionLimits,
+}
+
+/// Limits on the JavaScript functions of rulesets (`functions:`), per call.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct FunctionLimits {
+    /// Time one call of a ruleset JavaScript function may run, in milliseconds; past it the
+    /// function is stopped and reported as a finding of its rule.
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub function_timeout: u64,
+    /// Memory one call of a ruleset JavaScript function may allocate, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub function_memory: usize,
+}
+
+impl FunctionLimits {
+    pub fn limits(self) -> gardefou_linter::JsLimits {
+        gardefou_linter::JsLimits {
+            time: std::time::Duration::from_millis(self.function_timeout.max(1)),
+            memory: self.function_memory.max(1) << 20,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,6 +178,8 @@ pub struct LintArgs {
     /// Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched.
     #[arg(long)]
     pub allow_remote_refs: bool,
+    #[command(flatten)]
+    pub functions: FunctionLimits,
     /// Record today's findings in this file (then use it with `--baseline`).
     #[arg(long)]
     pub write_baseline: Option<PathBuf>,

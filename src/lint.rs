@@ -35,15 +35,15 @@ fn find_ruleset() -> Option<PathBuf> {
     None
 }
 
-/// The given ruleset, else the nearest one, else `gardefou:recommended`; notes rules it cannot run.
-pub(crate) fn load_config(ruleset: Option<PathBuf>) -> Result<Config> {
+/// The given ruleset, else the nearest one, else `gardefou:recommended`.
+pub(crate) fn load_config(
+    ruleset: Option<PathBuf>,
+    limits: gardefou_linter::JsLimits,
+) -> Result<Config> {
     let config = match ruleset.or_else(find_ruleset) {
-        Some(path) => Config::load(&path)?,
+        Some(path) => Config::load_with_limits(&path, limits)?,
         None => Config::recommended(),
     };
-    for (rule, why) in &config.not_run {
-        eprintln!("gardefou: note: rule `{rule}` is not run: {why}");
-    }
     Ok(config)
 }
 
@@ -62,7 +62,7 @@ pub(crate) fn write_report(path: Option<&Path>, report: &str) -> Result<()> {
 }
 
 pub fn run(args: LintArgs) -> Result<u8> {
-    let config = load_config(args.ruleset.clone())?;
+    let config = load_config(args.ruleset.clone(), args.functions.limits())?;
     let options = LoadOptions {
         limits: Limits {
             max_depth: args.max_depth,

@@ -14,7 +14,7 @@ use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::discover::{inputs, Input};
 
 pub fn run(args: ScoreArgs) -> Result<u8> {
-    let config = crate::lint::load_config(args.ruleset.clone())?;
+    let config = crate::lint::load_config(args.ruleset.clone(), args.functions.limits())?;
     let score_config = match &config.scorecard {
         Some(v) => ScoreConfig::from_value(v).with_context(|| {
             format!(

@@ -173,19 +173,45 @@ fn errors_point_into_the_ruleset() {
 }
 
 #[test]
-fn javascript_functions_are_listed_not_silently_skipped() {
+fn javascript_functions_load_from_functions_dir() {
     let t = tempfile::tempdir().unwrap();
     let rs = write(
         t.path(),
         "rs.yaml",
-        "functions: [myCheck]\nrules:\n  custom:\n    given: $\n    then: {function: myCheck}\n  builtin:\n    given: $.info\n    then: {field: contact, function: truthy}\n",
+        "functions: [myCheck]\nrules:\n  custom:\n    given: $.info\n    then: {function: myCheck}\n  builtin:\n    given: $.info\n    then: {field: contact, function: truthy}\n",
     );
-    let config = Config::load(&rs).unwrap();
-    assert_eq!(config.not_run.len(), 1);
-    assert_eq!(config.not_run[0].0, "custom");
-    assert!(config.not_run[0].1.contains("functions/myCheck.js"));
+    // Listed but missing: a ruleset error at the name.
+    let err = Config::load(&rs)
+        .err()
+        .expect("a missing function file is an error")
+        .to_string();
+    assert!(
+        err.contains("rs.yaml:1:") && err.contains("functions/myCheck.js"),
+        "{err}"
+    );
+    std::fs::create_dir_all(t.path().join("functions")).unwrap();
+    write(
+        t.path(),
+        "functions/myCheck.js",
+        "export default (info) => [{ message: `title is ${info.title}` }];\n",
+    );
     let doc = write(t.path(), "api.yaml", API);
-    assert!(run(&rs, &doc).iter().any(|(r, _, _, _)| r == "builtin"));
+    let found = run(&rs, &doc);
+    assert!(found.iter().any(|(r, _, _, _)| r == "builtin"), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(r, _, _, m)| r == "custom" && m.starts_with("title is ")),
+        "{found:?}"
+    );
+    // `functionsDir` moves them.
+    std::fs::rename(t.path().join("functions"), t.path().join("js")).unwrap();
+    let moved = write(
+        t.path(),
+        "moved.yaml",
+        "functionsDir: js\nfunctions: [myCheck]\nrules:\n  custom:\n    given: $.info\n    then: {function: myCheck}\n",
+    );
+    assert!(run(&moved, &doc).iter().any(|(r, _, _, _)| r == "custom"));
 }
 
 #[test]

@@ -80,10 +80,20 @@ pub struct Config {
     overrides: Vec<Override>,
     /// The ruleset file this came from, if any.
     pub source: Option<PathBuf>,
-    /// Rules that cannot run here, with why (a JavaScript function, for now). Listed once.
-    pub not_run: Vec<(String, String)>,
     /// The top ruleset file's `scorecard:` section, as JSON, when it has one.
     pub scorecard: Option<serde_json::Value>,
+    /// Per-call limits of ruleset JavaScript functions.
+    pub js_limits: crate::functions::js::JsLimits,
+}
+
+/// A ruleset file's JavaScript functions: the names it lists and where they live.
+#[derive(Default)]
+struct JsFunctions {
+    names: Vec<String>,
+    /// `functionsDir` (default `functions/`) beside the ruleset, canonical.
+    dir: PathBuf,
+    /// The ruleset's folder, canonical: imports may not leave it.
+    root: PathBuf,
 }
 
 /// A ruleset that cannot be used, with where the problem is.
@@ -195,15 +205,14 @@ fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
                 meta.id,
                 &node,
                 &aliases,
-                &[],
+                &JsFunctions::default(),
                 &src,
                 meta.ruleset,
+                Default::default(),
                 meta.formats_parsed(),
                 meta.category,
-                &mut Vec::new(),
             )
-            .unwrap_or_else(|e| panic!("built-in rule {} is invalid: {e}", meta.id))
-            .expect("built-in rules use built-in functions");
+            .unwrap_or_else(|e| panic!("built-in rule {} is invalid: {e}", meta.id));
             out.insert(meta.id, Arc::new(rule.rule));
         }
         out
@@ -254,8 +263,8 @@ impl Config {
             rules,
             overrides: Vec::new(),
             source: None,
-            not_run: Vec::new(),
             scorecard: None,
+            js_limits: Default::default(),
         }
     }
 
@@ -341,7 +350,16 @@ impl Config {
 
     /// Loads a ruleset file (YAML or JSON, Spectral's format).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::load_with_limits(path, Default::default())
+    }
+
+    /// Loads a ruleset whose JavaScript functions run under these per-call limits.
+    pub fn load_with_limits(
+        path: &Path,
+        limits: crate::functions::js::JsLimits,
+    ) -> Result<Config, ConfigError> {
         let mut c = Config::core();
+        c.js_limits = limits;
         let mut seen = HashSet::new();
         c.load_file(path, &mut seen, &HashMap::new())?;
         c.source = Some(path.to_path_buf());
@@ -452,20 +470,38 @@ impl Config {
             Some(f) => Some(formats_of(f).map_err(|(span, m)| src.err(Some(span), m))?),
             None => None,
         };
-        let functions: Vec<String> = root
-            .get("functions")
-            .and_then(Node::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Node::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut functions = JsFunctions {
+            root: base.clone(),
+            ..JsFunctions::default()
+        };
+        let dir_name = match root.get("functionsDir") {
+            None => "functions",
+            Some(d) => d
+                .as_str()
+                .ok_or_else(|| src.err(Some(d.span), "`functionsDir` must be a folder name"))?,
+        };
+        functions.dir = base.join(dir_name);
         if let Some(f) = root.get("functions") {
-            if f.as_array().is_none() {
-                return Err(src.err(Some(f.span), "`functions` must be a list of function names"));
+            let list = f.as_array().ok_or_else(|| {
+                src.err(Some(f.span), "`functions` must be a list of function names")
+            })?;
+            for item in list {
+                let name = item
+                    .as_str()
+                    .ok_or_else(|| src.err(Some(item.span), "a function name must be a string"))?;
+                let file = functions.dir.join(format!("{name}.js"));
+                if !file.is_file() {
+                    return Err(src.err(
+                        Some(item.span),
+                        format!(
+                            "function `{name}`: {} does not exist (functions load from `functionsDir`, default `functions/` beside the ruleset)",
+                            file.display()
+                        ),
+                    ));
+                }
+                functions.names.push(name.to_string());
             }
+            functions.dir = functions.dir.canonicalize().unwrap_or(functions.dir);
         }
         if let Some(ext) = root.get("extends") {
             for (target, mode, span) in
@@ -491,8 +527,8 @@ impl Config {
                         rules: BTreeMap::new(),
                         overrides: Vec::new(),
                         source: None,
-                        not_run: Vec::new(),
                         scorecard: None,
+                        js_limits: self.js_limits,
                     };
                     sub.load_file(&file, seen, &HashMap::new())?;
                     for (id, mut active) in sub.rules {
@@ -513,11 +549,6 @@ impl Config {
                         self.rules.insert(id, active);
                     }
                     self.overrides.extend(sub.overrides);
-                    for n in sub.not_run {
-                        if !self.not_run.contains(&n) {
-                            self.not_run.push(n);
-                        }
-                    }
                 }
             }
         }
@@ -599,7 +630,7 @@ impl Config {
         rules: &Node,
         aliases: &Aliases,
         formats: Option<&[Format]>,
-        functions: &[String],
+        functions: &JsFunctions,
         src: &Src<'_>,
     ) -> Result<(), ConfigError> {
         let Some(members) = rules.as_object() else {
@@ -608,51 +639,35 @@ impl Config {
         for m in members {
             if let Value::Object(_) = &m.value.value {
                 if m.value.get("given").is_some() || m.value.get("then").is_some() {
-                    let mut not_run = Vec::new();
                     let category = category_of(&m.value, &m.key);
-                    match parse_rule(
+                    let rule = parse_rule(
                         &m.key,
                         &m.value,
                         aliases,
                         functions,
                         src,
                         &src.name,
+                        self.js_limits,
                         formats.map(<[Format]>::to_vec),
                         category,
-                        &mut not_run,
-                    )? {
-                        Some(rule) => {
-                            let setting = RuleSetting::On(rule.severity);
-                            let setting = if rule.severity_off {
-                                RuleSetting::Off
-                            } else {
-                                setting
-                            };
-                            self.rules.insert(
-                                m.key.clone(),
-                                ActiveRule {
-                                    setting,
-                                    rule: RuleRef::Declarative(Arc::new(rule.rule)),
-                                    options: serde_json::Value::Null,
-                                },
-                            );
-                        }
-                        None => {
-                            self.rules.remove(&m.key);
-                            for n in not_run {
-                                if !self.not_run.contains(&n) {
-                                    self.not_run.push(n);
-                                }
-                            }
-                        }
-                    }
+                    )?;
+                    let setting = if rule.severity_off {
+                        RuleSetting::Off
+                    } else {
+                        RuleSetting::On(rule.severity)
+                    };
+                    self.rules.insert(
+                        m.key.clone(),
+                        ActiveRule {
+                            setting,
+                            rule: RuleRef::Declarative(Arc::new(rule.rule)),
+                            options: serde_json::Value::Null,
+                        },
+                    );
                     continue;
                 }
             }
             let Some(active) = self.rules.get_mut(&m.key) else {
-                if self.not_run.iter().any(|(id, _)| id == &m.key) {
-                    continue;
-                }
                 return Err(src.err(Some(m.key_span), format!("unknown rule `{}`: no rule of the extended rulesets has this name, and the entry does not define one", m.key)));
             };
             let default = active.rule.default_severity();
@@ -979,20 +994,19 @@ impl std::ops::Deref for ParsedRule {
     }
 }
 
-/// Parses a rule definition. `Ok(None)`: the rule names a JavaScript function of the ruleset
-/// (`functions:`), which cannot run yet; it is recorded in `not_run`.
+/// Parses a rule definition; its JavaScript functions are loaded and checked now.
 #[allow(clippy::too_many_arguments)]
 fn parse_rule(
     id: &str,
     def: &Node,
     aliases: &Aliases,
-    js_functions: &[String],
+    js_functions: &JsFunctions,
     src: &Src<'_>,
     source: &str,
+    js_limits: crate::functions::js::JsLimits,
     default_formats: Option<Vec<Format>>,
     category: Category,
-    not_run: &mut Vec<(String, String)>,
-) -> Result<Option<ParsedRule>, ConfigError> {
+) -> Result<ParsedRule, ConfigError> {
     let members = def
         .as_object()
         .ok_or_else(|| src.err(Some(def.span), format!("rule `{id}` must be an object")))?;
@@ -1046,6 +1060,7 @@ fn parse_rule(
         _ => vec![then_node],
     };
     let mut then = Vec::new();
+    let mut js = Vec::new();
     for t in then_items {
         let fname = t.get_str("function").ok_or_else(|| {
             src.err(
@@ -1057,16 +1072,34 @@ fn parse_rule(
             .get("functionOptions")
             .map(Node::to_json)
             .unwrap_or(serde_json::Value::Null);
+        let field = Field::parse(t.get_str("field"))
+            .map_err(|m| src.err(Some(t.span), format!("rule `{id}`: {m}")))?;
+        // A ruleset's own function wins over a core function of the same name, as in Spectral.
+        if js_functions.names.iter().any(|f| f == fname) {
+            let f = Arc::new(crate::functions::js::JsFunction {
+                name: fname.to_string(),
+                file: js_functions.dir.join(format!("{fname}.js")),
+                root: js_functions.root.clone(),
+                options: options.clone(),
+            });
+            crate::functions::js::check_function(&f, js_limits).map_err(|m| {
+                src.err(
+                    Some(t.get("function").map_or(t.span, |f| f.span)),
+                    format!("rule `{id}`: {m}"),
+                )
+            })?;
+            js.push(f.clone());
+            then.push(Then {
+                field,
+                function_name: fname.to_string(),
+                function: Box::new(f),
+            });
+            continue;
+        }
         if !crate::functions::is_known(fname) {
-            if js_functions.iter().any(|f| f == fname) {
-                not_run.push((id.to_string(), format!("it uses the JavaScript function `{fname}` from functions/{fname}.js, which gardefou does not run yet")));
-                return Ok(None);
-            }
             return Err(src.err(Some(t.get("function").map_or(t.span, |f| f.span)), format!("rule `{id}`: unknown function `{fname}` (not a core function, and not listed in the ruleset's `functions`)")));
         }
         let function = crate::functions::build(fname, &options)
-            .map_err(|m| src.err(Some(t.span), format!("rule `{id}`: {m}")))?;
-        let field = Field::parse(t.get_str("field"))
             .map_err(|m| src.err(Some(t.span), format!("rule `{id}`: {m}")))?;
         then.push(Then {
             field,
@@ -1078,7 +1111,7 @@ fn parse_rule(
         Some(f) => Some(formats_of(f).map_err(|(span, m)| src.err(Some(span), m))?),
         None => default_formats,
     };
-    Ok(Some(ParsedRule {
+    Ok(ParsedRule {
         rule: DeclRule {
             id: id.to_string(),
             description: def.get_str("description").map(str::to_string),
@@ -1095,8 +1128,9 @@ fn parse_rule(
             documentation_url: def.get_str("documentationUrl").map(str::to_string),
             category,
             source: source.to_string(),
+            js,
         },
         severity,
         severity_off,
-    }))
+    })
 }

@@ -94,6 +94,20 @@ pub struct DeclRule {
     pub category: Category,
     /// Where the rule was defined (a ruleset file or a built-in ruleset name).
     pub source: String,
+    /// The ruleset's JavaScript functions its `then`s call, if any.
+    pub js: Vec<std::sync::Arc<functions::js::JsFunction>>,
+}
+
+/// What every rule of one document's run shares.
+#[derive(Clone, Copy)]
+pub struct Shared<'a> {
+    pub set: &'a DocumentSet,
+    pub version: Option<SpecVersion>,
+    pub api: Option<&'a gardefou_model::Api<'a>>,
+    /// Compiled example schemas.
+    pub caches: &'a std::sync::Mutex<crate::example::Caches>,
+    /// The document's JavaScript sandbox, for rules with ruleset functions.
+    pub js: Option<&'a functions::js::JsSession>,
 }
 
 /// Splits a property path (`a.b[0]['c.d']`) into segments.
@@ -295,19 +309,43 @@ impl DeclRule {
             .iter()
             .map(|p| p.select(FileId(0), root, view))
             .collect();
-        self.run_matches(set, version, api, caches, matches, out);
+        let shared = Shared {
+            set,
+            version,
+            api,
+            caches,
+            js: None,
+        };
+        self.run_matches(&shared, matches, out);
+    }
+
+    /// What `context.rule` shows to JavaScript functions.
+    pub fn js_context(&self) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.id,
+            "description": self.description,
+            "message": self.message,
+            "severity": self.severity.as_str(),
+            "recommended": self.recommended,
+            "resolved": self.resolved,
+            "documentationUrl": self.documentation_url,
+        })
     }
 
     /// Runs the rule on the matches of its `given` paths (in the order of [`DeclRule::given_for`]).
     pub fn run_matches<'a>(
         &'a self,
-        set: &'a DocumentSet,
-        version: Option<SpecVersion>,
-        api: Option<&'a gardefou_model::Api<'a>>,
-        caches: &'a std::sync::Mutex<crate::example::Caches>,
+        shared: &Shared<'a>,
         matches: Vec<Vec<Match<'a>>>,
         out: &mut Vec<Diagnostic>,
     ) {
+        let Shared {
+            set,
+            version,
+            api,
+            caches,
+            js,
+        } = *shared;
         let Some(root) = set.root().root.as_ref() else {
             return;
         };
@@ -319,6 +357,7 @@ impl DeclRule {
             view,
             root,
             caches,
+            js,
         };
         for m in matches.iter().flatten() {
             for then in &self.then {
@@ -343,6 +382,7 @@ impl DeclRule {
         let loc = locate(set, view, root, &logical);
         let description = self.description.as_deref().unwrap_or("");
         let message = match (&self.message, &self.description) {
+            _ if r.failure => r.message,
             (Some(m), _) => render(
                 m,
                 &r.message,

@@ -5,6 +5,7 @@ use gardefou_document::{DocumentSet, FileId};
 use rayon::prelude::*;
 
 use crate::config::{ActiveRule, Config, RuleRef, RuleSetting};
+use crate::declarative::Shared;
 use crate::finding::Finding;
 use crate::jsonpath::{select_many, JsonPath, Match, TreeView};
 use crate::rule::{Context, Diagnostic};
@@ -90,30 +91,72 @@ pub fn lint_with_base<'a>(
             }
             RuleRef::Declarative(rule) => {
                 if rule.applies_to(version) {
-                    rule.run_matches(
+                    let shared = Shared {
                         set,
                         version,
-                        api.as_ref(),
-                        &caches,
-                        matches,
-                        &mut diagnostics,
-                    );
+                        api: api.as_ref(),
+                        caches: &caches,
+                        js: None,
+                    };
+                    rule.run_matches(&shared, matches, &mut diagnostics);
                 }
             }
         }
         (id, active, diagnostics)
     };
-    let (mut per_rule, visited): (Vec<(&str, &ActiveRule, Vec<Diagnostic>)>, _) = rayon::join(
-        || {
-            others
-                .into_par_iter()
-                .with_max_len(1)
-                .map(run_one)
-                .collect()
-        },
-        run_visitors,
+    // Rules with ruleset JavaScript functions share one sandbox holding the document (one job).
+    let (scripted, others): (Vec<_>, Vec<_>) = others.into_iter().partition(
+        |(_, active, _)| matches!(&active.rule, RuleRef::Declarative(r) if !r.js.is_empty()),
     );
+    let run_scripted = || -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
+        if scripted.is_empty() {
+            return Vec::new();
+        }
+        let mut roots: Vec<std::path::PathBuf> = Vec::new();
+        for (_, active, _) in &scripted {
+            if let RuleRef::Declarative(r) = &active.rule {
+                for f in &r.js {
+                    if !roots.contains(&f.root) {
+                        roots.push(f.root.clone());
+                    }
+                }
+            }
+        }
+        let session = crate::functions::js::JsSession::new(set, roots, config.js_limits);
+        scripted
+            .into_iter()
+            .map(|(id, active, matches)| {
+                let mut diagnostics = Vec::new();
+                if let RuleRef::Declarative(rule) = &active.rule {
+                    if rule.applies_to(version) {
+                        session.set_rule(rule.js_context());
+                        let shared = Shared {
+                            set,
+                            version,
+                            api: api.as_ref(),
+                            caches: &caches,
+                            js: Some(&session),
+                        };
+                        rule.run_matches(&shared, matches, &mut diagnostics);
+                    }
+                }
+                (id, active, diagnostics)
+            })
+            .collect()
+    };
+    let (mut per_rule, (visited, scripted)): (Vec<(&str, &ActiveRule, Vec<Diagnostic>)>, _) =
+        rayon::join(
+            || {
+                others
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .map(run_one)
+                    .collect()
+            },
+            || rayon::join(run_visitors, run_scripted),
+        );
     per_rule.extend(visited);
+    per_rule.extend(scripted);
     let mut findings = Vec::new();
     for (id, active, diagnostics) in per_rule {
         let category = active.rule.category();

@@ -22,5 +22,6 @@ pub use config::{
 };
 pub use engine::{lint, lint_with_base};
 pub use finding::{Category, Finding, Severity};
+pub use functions::js::JsLimits;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
 pub use rules::{all_rules, find_rule};

@@ -4,6 +4,7 @@
 
 mod casing;
 mod core;
+pub mod js;
 mod oas;
 mod schema;
 
@@ -79,6 +80,8 @@ pub struct FnContext<'a> {
     pub root: &'a Node,
     /// Caches shared by the functions of one document's run (compiled example schemas).
     pub caches: &'a std::sync::Mutex<crate::example::Caches>,
+    /// The document's JavaScript sandbox, for rules with ruleset functions.
+    pub js: Option<&'a js::JsSession>,
 }
 
 /// Follows a `$ref` (the resolved view): the target, or the node itself.
@@ -92,6 +95,9 @@ pub fn deref_node<'a>(cx: &FnContext<'a>, file: FileId, node: &'a Node) -> (File
 pub struct FnResult {
     pub message: String,
     pub path: Option<Vec<PathSeg>>,
+    /// The function itself failed (a JavaScript error or limit): the message is shown as it
+    /// is, not through the rule's message template.
+    pub failure: bool,
 }
 
 impl FnResult {
@@ -99,6 +105,7 @@ impl FnResult {
         FnResult {
             message: message.into(),
             path: None,
+            failure: false,
         }
     }
 
@@ -106,6 +113,7 @@ impl FnResult {
         FnResult {
             message: message.into(),
             path: Some(path),
+            failure: false,
         }
     }
 }

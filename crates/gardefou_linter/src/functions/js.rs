@@ -1,0 +1,257 @@
+//! The JavaScript functions of Spectral rulesets (`functions: [name]`, loaded from
+//! `functionsDir`), run in `gardefou_js`'s sandbox.
+//!
+//! A ruleset's functions are checked when the ruleset loads (the file exists, it evaluates, its
+//! default export is a function, its `createRulesetFunction` options schema accepts the rule's
+//! `functionOptions`). While linting, every document gets one [`JsSession`]: one sandbox, the
+//! document converted into it once, and every JavaScript rule run in it one after the other.
+//! A function that throws, returns garbage, or runs past its time or memory limit becomes a
+//! finding of its rule, once per document and problem; the other rules are not affected.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use gardefou_document::{DocumentSet, FileId, LoadOptions};
+use gardefou_js::{CoreFn, FnId, JsError, JsResult, Limits, OptionsId, Sandbox, Target};
+use gardefou_source::{Limits as ParseLimits, Syntax};
+use serde_json::Value as Json;
+
+use super::{FnContext, FnResult, Function, Input};
+use crate::jsonpath::TreeView;
+
+pub use gardefou_js::Limits as JsLimits;
+
+/// A function of a ruleset's `functions` list, with the options of one `then`.
+pub struct JsFunction {
+    /// The name the ruleset uses.
+    pub name: String,
+    /// `functionsDir/name.js`, canonical.
+    pub file: PathBuf,
+    /// The ruleset's folder (imports may not leave it), canonical.
+    pub root: PathBuf,
+    pub options: Json,
+}
+
+impl JsFunction {
+    /// The file as shown in messages: relative to the working directory when under it.
+    pub fn shown_file(&self) -> String {
+        shown(&self.file)
+    }
+}
+
+fn shown(p: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+impl Function for JsFunction {
+    fn call(&self, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        match cx.js {
+            Some(session) => session.call(self, input, cx),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The core functions as `@stoplight/spectral-functions` exports them to ruleset code: run by
+/// the Rust implementations, on the value JavaScript passes (not on the document).
+pub fn core_functions() -> CoreFn {
+    Arc::new(|name, target, options, path| {
+        let function = super::build(name, options)?;
+        let node = match &target {
+            None => None,
+            Some(v) => {
+                let text = v.to_string();
+                let parsed = gardefou_source::parse(&text, Syntax::Json, &ParseLimits::default());
+                parsed.root
+            }
+        };
+        let (set, root) = empty_set();
+        let caches = std::sync::Mutex::new(crate::example::Caches::default());
+        let cx = FnContext {
+            set,
+            api: None,
+            version: None,
+            view: TreeView::Raw,
+            root,
+            caches: &caches,
+            js: None,
+        };
+        let input = Input {
+            value: node.as_ref(),
+            key: None,
+            path: path.to_vec(),
+            file: FileId(0),
+        };
+        Ok(function
+            .call(&input, &cx)
+            .into_iter()
+            .map(|r| JsResult {
+                message: r.message,
+                path: r.path,
+            })
+            .collect())
+    })
+}
+
+/// A document set with an empty object, for core functions called from JavaScript.
+fn empty_set() -> (&'static DocumentSet, &'static gardefou_source::Node) {
+    static SET: OnceLock<DocumentSet> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        DocumentSet::from_text(
+            "<function>.json",
+            "{}".into(),
+            Path::new("/"),
+            &LoadOptions::default(),
+        )
+    });
+    let root = set.root().root.as_ref().expect("`{}` parses");
+    (set, root)
+}
+
+/// Loads `f` in a fresh sandbox and checks its options: what a ruleset load does for every
+/// JavaScript function it names. `Err` says what is wrong: a syntax error, or options its
+/// `createRulesetFunction` schema rejects.
+pub fn check_function(f: &JsFunction, limits: Limits) -> Result<(), String> {
+    let mut sandbox = Sandbox::new(vec![f.root.clone()], limits, core_functions())?;
+    let id = match sandbox.load(&f.file) {
+        Ok(id) => id,
+        // Code that does not parse can never run: the ruleset is broken, as Spectral says too.
+        Err(e @ JsError::Load { .. }) if e.to_string().contains("SyntaxError") => {
+            return Err(format!("function `{}` ({}) {e}", f.name, f.shown_file()));
+        }
+        // Anything else (a refused import, a throw at the top level, a limit) is reported as a
+        // finding of the rule on every document, like a throw during a call.
+        Err(_) => return Ok(()),
+    };
+    if let Some(schema) = sandbox.options_schema(id) {
+        if let Some(errors) = gardefou_js::check_options(&schema, &f.options) {
+            return Err(format!(
+                "the options of function `{}` do not match its schema: {errors}",
+                f.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One document's JavaScript: a sandbox holding the document, and what ran in it.
+pub struct JsSession {
+    sandbox: RefCell<Result<Sandbox, String>>,
+    loaded: RefCell<HashMap<PathBuf, Result<FnId, JsError>>>,
+    options: RefCell<HashMap<*const JsFunction, OptionsId>>,
+    /// Functions stopped by a limit in this document: not called again.
+    stopped: RefCell<HashSet<*const JsFunction>>,
+    /// (function, message) of failures already reported in this document.
+    reported: RefCell<HashSet<(*const JsFunction, String)>>,
+    /// What `context.rule` shows for the rule running now.
+    rule: RefCell<Json>,
+}
+
+impl JsSession {
+    /// A sandbox for `set` whose code may import from `roots`.
+    pub fn new(set: &DocumentSet, roots: Vec<PathBuf>, limits: Limits) -> JsSession {
+        let sandbox = Sandbox::new(roots, limits, core_functions()).and_then(|s| {
+            s.set_document(set)?;
+            Ok(s)
+        });
+        JsSession {
+            sandbox: RefCell::new(sandbox),
+            loaded: RefCell::new(HashMap::new()),
+            options: RefCell::new(HashMap::new()),
+            stopped: RefCell::new(HashSet::new()),
+            reported: RefCell::new(HashSet::new()),
+            rule: RefCell::new(Json::Null),
+        }
+    }
+
+    /// Sets what `context.rule` shows.
+    pub fn set_rule(&self, rule: Json) {
+        *self.rule.borrow_mut() = rule;
+    }
+
+    fn fail(&self, f: &JsFunction, message: String, input: &Input<'_>) -> Vec<FnResult> {
+        if !self
+            .reported
+            .borrow_mut()
+            .insert((f as *const JsFunction, message.clone()))
+        {
+            return Vec::new();
+        }
+        vec![FnResult {
+            message,
+            path: Some(input.path.clone()),
+            failure: true,
+        }]
+    }
+
+    fn call(&self, f: &JsFunction, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        let key = f as *const JsFunction;
+        if self.stopped.borrow().contains(&key) {
+            return Vec::new();
+        }
+        let mut guard = self.sandbox.borrow_mut();
+        let sandbox = match guard.as_mut() {
+            Ok(s) => s,
+            Err(e) => {
+                let m = format!("function `{}` cannot run: {e}", f.name);
+                drop(guard);
+                return self.fail(f, m, input);
+            }
+        };
+        let id = match self
+            .loaded
+            .borrow_mut()
+            .entry(f.file.clone())
+            .or_insert_with(|| sandbox.load(&f.file))
+        {
+            Ok(id) => *id,
+            Err(e) => {
+                let m = format!("function `{}` ({}) {e}", f.name, f.shown_file());
+                drop(guard);
+                self.stopped.borrow_mut().insert(key);
+                return self.fail(f, m, input);
+            }
+        };
+        let options = *self
+            .options
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| sandbox.set_options(&f.options));
+        let target = Target {
+            resolved: matches!(cx.view, TreeView::Resolved(_)),
+            path: &input.path,
+            key: input.key.as_deref(),
+            has_value: input.value.is_some() || input.key.is_some(),
+        };
+        let out = sandbox.call(id, options, &target, &self.rule.borrow());
+        drop(guard);
+        match out {
+            Ok(results) => results
+                .into_iter()
+                .map(|r| FnResult {
+                    message: r.message,
+                    path: r.path,
+                    failure: false,
+                })
+                .collect(),
+            Err(e) => {
+                if matches!(e, JsError::Timeout(_) | JsError::Memory(_)) {
+                    self.stopped.borrow_mut().insert(key);
+                }
+                let m = format!("function `{}` ({}) {e}", f.name, f.shown_file());
+                self.fail(f, m, input)
+            }
+        }
+    }
+}
+
+impl Function for Arc<JsFunction> {
+    fn call(&self, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        self.as_ref().call(input, cx)
+    }
+}
