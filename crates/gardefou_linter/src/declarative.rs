@@ -249,10 +249,16 @@ pub fn locate<'a>(
     }
 }
 
-fn render(template: &str, error: &str, description: &str, path: &[PathSeg], value: &str) -> String {
+fn render(
+    template: &str,
+    error: &str,
+    description: &str,
+    path: &[PathSeg],
+    property: &str,
+    value: &str,
+) -> String {
     let mut out = template.to_string();
     if out.contains("{{") {
-        let property = path.last().map(|s| s.to_string()).unwrap_or_default();
         let dotted = path
             .iter()
             .map(|s| s.to_string())
@@ -262,7 +268,7 @@ fn render(template: &str, error: &str, description: &str, path: &[PathSeg], valu
             .replace("{{error}}", error)
             .replace("{{description}}", description)
             .replace("{{path}}", &dotted)
-            .replace("{{property}}", &property)
+            .replace("{{property}}", property)
             .replace("{{value}}", value);
     }
     out
@@ -378,18 +384,39 @@ impl DeclRule {
         input: &Input<'_>,
         r: FnResult,
     ) -> Diagnostic {
+        let own_path = r.path.is_none();
         let logical = r.path.unwrap_or_else(|| input.path.clone());
         let loc = locate(set, view, root, &logical);
         let description = self.description.as_deref().unwrap_or("");
         let message = match (&self.message, &self.description) {
             _ if r.failure => r.message,
-            (Some(m), _) => render(
-                m,
-                &r.message,
-                description,
-                &logical,
-                &functions::print_value(&input.val()),
-            ),
+            (Some(m), _) => {
+                // Spectral names a missing target by its last existing key and what is missing
+                // (`parameters.operationId`).
+                let property = if own_path && input.missing > 0 {
+                    // Named from where the finding is reported (past any `$ref`).
+                    let tail = &input.path[input.path.len() - input.missing..];
+                    loc.path
+                        .last()
+                        .into_iter()
+                        .chain(tail)
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>()
+                        .join(".")
+                } else if own_path {
+                    input.property_name()
+                } else {
+                    logical.last().map(|s| s.to_string()).unwrap_or_default()
+                };
+                render(
+                    m,
+                    &r.message,
+                    description,
+                    &logical,
+                    &property,
+                    &functions::print_value(&input.val()),
+                )
+            }
             (None, Some(d)) => d.clone(),
             (None, None) => r.message,
         };
@@ -441,6 +468,7 @@ fn targets<'a>(
                 key,
                 path: base,
                 file,
+                missing: 0,
             }]
         }
         Field::Keys => match &m.node().value {
@@ -454,6 +482,7 @@ fn targets<'a>(
                         key: Some(Cow::Borrowed(mm.key.as_str())),
                         path,
                         file,
+                        missing: 0,
                     }
                 })
                 .collect(),
@@ -466,6 +495,7 @@ fn targets<'a>(
                         key: Some(Cow::Owned(i.to_string())),
                         path,
                         file,
+                        missing: 0,
                     }
                 })
                 .collect(),
@@ -487,12 +517,14 @@ fn targets<'a>(
                     key,
                     path: mm.logical_path(),
                     file: mm.last().file,
+                    missing: 0,
                 }
             })
             .collect(),
         Field::Props(segs) => {
             let mut node = Some(m.node());
             let mut f = file;
+            let mut found = 0;
             for s in segs {
                 node = node.and_then(|n| match (s, &n.value) {
                     (PathSeg::Key(k), Value::Object(_)) => n.get(k),
@@ -506,6 +538,7 @@ fn targets<'a>(
                     let (nf, nn, _) = follow(set, view, f, n);
                     f = nf;
                     node = Some(nn);
+                    found += 1;
                 }
             }
             let mut path = base;
@@ -515,6 +548,7 @@ fn targets<'a>(
                 key: None,
                 path,
                 file: f,
+                missing: segs.len() - found,
             }]
         }
     }

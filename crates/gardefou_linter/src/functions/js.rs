@@ -86,6 +86,7 @@ pub fn core_functions() -> CoreFn {
             key: None,
             path: path.to_vec(),
             file: FileId(0),
+            missing: 0,
         };
         Ok(function
             .call(&input, &cx)

@@ -27,6 +27,8 @@ pub struct Input<'a> {
     pub path: Vec<PathSeg>,
     /// The file the target lives in.
     pub file: FileId,
+    /// How many trailing segments of `path` do not exist (a `field` that is not there).
+    pub missing: usize,
 }
 
 impl<'a> Input<'a> {
@@ -45,12 +47,23 @@ impl<'a> Input<'a> {
             .or_else(|| self.value.and_then(Node::as_str))
     }
 
+    /// The target's property name as Spectral prints it: the last key, or for a target that
+    /// does not exist, the last existing key and the missing ones (`parameters.operationId`).
+    pub fn property_name(&self) -> String {
+        let from = self.path.len().saturating_sub(self.missing + 1);
+        self.path[from..]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
     /// Spectral's `#{{print("property")}}`: `"name" property ` or nothing at the root.
     pub fn print_property(&self) -> String {
-        match self.path.last() {
-            Some(seg) => format!("\"{seg}\" property "),
-            None => String::new(),
+        if self.path.is_empty() {
+            return String::new();
         }
+        format!("\"{}\" property ", self.property_name())
     }
 
     /// Spectral's `#{{print("value")}}`.
