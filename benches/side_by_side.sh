@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: gardefou and Spectral 6.16.3 linting the same documents with
-# `extends: spectral:oas`, in one run on this machine. Not part of CI (Spectral takes minutes).
+# Side-by-side benchmark: gardefou and Spectral 6.16.3 linting the same documents with the same
+# ruleset (default `extends: spectral:oas`), in one run on this machine. Not part of CI
+# (Spectral takes minutes).
 #
 #   benches/side_by_side.sh [SPECTRAL_DIR]
+#   RULESET=../shared/reference/rulesets/baloise-spectral-rules-1.5.0/baloise.yml \
+#     DOCS=stripe/spec3.yaml benches/side_by_side.sh     # a ruleset with JavaScript functions
 #
 # SPECTRAL_DIR (default /tmp/spectral) gets `npm install @stoplight/spectral-cli@6.16.3` when it
 # has no Spectral yet. Prints wall time and peak memory of each, and the ratio.
@@ -10,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 spectral_dir=${1:-/tmp/spectral}
 docs=../shared/corpus/docs
-ruleset=$(realpath ../shared/corpus/spectral-oas.yaml)
+ruleset=$(realpath "${RULESET:-../shared/corpus/spectral-oas.yaml}")
 if [ ! -x "$spectral_dir/node_modules/.bin/spectral" ]; then
   mkdir -p "$spectral_dir"
   (cd "$spectral_dir" && npm install --no-audit --no-fund @stoplight/spectral-cli@6.16.3 >/dev/null)
@@ -25,7 +28,7 @@ measure() { # label, command...
   echo "$label $secs $kb"
 }
 printf '%-40s %12s %12s %12s %12s %8s\n' document "gardefou s" "MiB" "spectral s" "MiB" ratio
-for doc in "${@:2}" github/api.github.com.json stripe/spec3.yaml; do
+for doc in ${DOCS:-github/api.github.com.json stripe/spec3.yaml}; do
   [ -f "$docs/$doc" ] || continue
   read -r _ gs gk < <(measure g "$gardefou" lint -r "$ruleset" -f json "$docs/$doc")
   read -r _ ss sk < <(measure s "$spectral" lint -r "$ruleset" -f json "$docs/$doc")

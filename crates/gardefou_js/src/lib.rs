@@ -152,6 +152,9 @@ pub struct Sandbox {
     limits: Limits,
     functions: usize,
     options: usize,
+    /// Bytes the runtime held after the last load or document: the memory limit of a call is
+    /// this plus `limits.memory`. (Measuring before every call walks the whole heap.)
+    held: std::cell::Cell<usize>,
 }
 
 fn js_path<'js>(ctx: &Ctx<'js>, path: &[PathSeg]) -> rquickjs::Result<rquickjs::Array<'js>> {
@@ -328,19 +331,26 @@ impl Sandbox {
             limits,
             functions: 0,
             options: 0,
+            held: std::cell::Cell::new(0),
         })
     }
 
     fn arm(&self) {
         let d = self.epoch.elapsed() + self.limits.time;
         self.deadline.store(d.as_nanos() as u64, Ordering::Relaxed);
-        let used = self.rt.memory_usage().memory_used_size.max(0) as usize;
-        self.rt.set_memory_limit(used + self.limits.memory);
+        self.rt
+            .set_memory_limit(self.held.get().saturating_add(self.limits.memory));
     }
 
     fn disarm(&self) {
         self.deadline.store(NO_DEADLINE, Ordering::Relaxed);
         self.rt.set_memory_limit(0);
+    }
+
+    /// Remeasures what the runtime holds (after loading code or the document).
+    fn measure(&self) {
+        let used = self.rt.memory_usage().malloc_size.max(0) as usize;
+        self.held.set(used);
     }
 
     fn timed_out(&self) -> bool {
@@ -430,6 +440,7 @@ impl Sandbox {
             }
         });
         self.disarm();
+        self.measure();
         outcome.map_err(|e| match e {
             JsError::Thrown { message, location } | JsError::Load { message, location } => {
                 JsError::Load { message, location }
@@ -472,7 +483,8 @@ impl Sandbox {
         let Some(root) = set.root().root.as_ref() else {
             return Ok(());
         };
-        self.ctx
+        let out = self
+            .ctx
             .with(|ctx| -> rquickjs::Result<()> {
                 let mut conv = convert::Converter::new(ctx.clone(), set);
                 let resolved = conv.resolved(FileId(0), root)?;
@@ -481,7 +493,9 @@ impl Sandbox {
                 let f: Function = gf.get("setDocument")?;
                 f.call::<_, ()>((resolved, raw, set.root().name.clone()))
             })
-            .map_err(|e| format!("cannot give the document to JavaScript: {e}"))
+            .map_err(|e| format!("cannot give the document to JavaScript: {e}"));
+        self.measure();
+        out
     }
 
     /// Calls function `f` on `target` with the options `options`; `rule` is what
