@@ -6,8 +6,11 @@ pub struct LineIndex {
     /// For lines longer than [`CHECKPOINT`] bytes (minified JSON is one line): per line, the
     /// (byte offset, chars, UTF-16 units) counted from the line start at every checkpoint, so a
     /// column is counted from the nearest checkpoint instead of from the line start.
-    long_lines: Vec<(u32, Vec<(u32, u32, u32)>)>,
+    long_lines: Vec<(u32, Vec<Checkpoint>)>,
 }
+
+/// (byte offset, chars, UTF-16 units) counted from the start of the line.
+type Checkpoint = (u32, u32, u32);
 
 /// Bytes between column checkpoints on long lines.
 const CHECKPOINT: usize = 4096;
