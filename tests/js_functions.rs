@@ -167,3 +167,36 @@ fn options_are_checked_against_the_functions_schema() {
         stdout(&out)
     );
 }
+
+/// Functions are scoped per ruleset: an extended ruleset's rules call its own `check.js`, the
+/// extending ruleset's rules call theirs, though both are named `check`.
+#[test]
+fn function_names_are_scoped_per_ruleset() {
+    let t = tempfile::tempdir().unwrap();
+    for (dir, text) in [("base", "from base"), ("team", "from team")] {
+        std::fs::create_dir_all(t.path().join(dir).join("functions")).unwrap();
+        std::fs::write(
+            t.path().join(dir).join("functions/check.js"),
+            format!("module.exports = () => [{{ message: '{text}' }}];\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        t.path().join("base/ruleset.yaml"),
+        "functions: [check]\nrules:\n  base-rule:\n    given: $.info\n    then: {function: check}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("team/ruleset.yaml"),
+        "extends: [../base/ruleset.yaml]\nfunctions: [check]\nrules:\n  team-rule:\n    given: $.info\n    then: {function: check}\n",
+    )
+    .unwrap();
+    std::fs::write(t.path().join("api.yaml"), API).unwrap();
+    let out = gardefou(
+        t.path(),
+        &["lint", "-r", "team/ruleset.yaml", "-f", "stylish", "api.yaml"],
+    );
+    let text = stdout(&out);
+    assert!(text.contains("from base [base-rule]"), "{text}{}", stderr(&out));
+    assert!(text.contains("from team [team-rule]"), "{text}");
+}
