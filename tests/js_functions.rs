@@ -194,9 +194,20 @@ fn function_names_are_scoped_per_ruleset() {
     std::fs::write(t.path().join("api.yaml"), API).unwrap();
     let out = gardefou(
         t.path(),
-        &["lint", "-r", "team/ruleset.yaml", "-f", "stylish", "api.yaml"],
+        &[
+            "lint",
+            "-r",
+            "team/ruleset.yaml",
+            "-f",
+            "stylish",
+            "api.yaml",
+        ],
     );
     let text = stdout(&out);
-    assert!(text.contains("from base [base-rule]"), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("from base [base-rule]"),
+        "{text}{}",
+        stderr(&out)
+    );
     assert!(text.contains("from team [team-rule]"), "{text}");
 }
