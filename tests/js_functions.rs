@@ -91,6 +91,8 @@ fn hostile_functions_are_findings_and_linting_goes_on() {
         m.contains("cannot import `fs`") && m.contains("sandbox"),
         "{m}"
     );
+    // The line and column are the file's own, not those of gardefou's CommonJS wrapper.
+    assert!(m.ends_with("functions/filesystem.js:1:11"), "{m}");
     let m = message("js-network");
     assert!(
         m.contains("fetch") && m.contains("functions/network.js"),

@@ -155,6 +155,8 @@ pub struct Sandbox {
     /// Bytes the runtime held after the last load or document: the memory limit of a call is
     /// this plus `limits.memory`. (Measuring before every call walks the whole heap.)
     held: std::cell::Cell<usize>,
+    /// CommonJS files loaded through a wrapper, for error columns.
+    wrapped: modules::Wrapped,
 }
 
 fn js_path<'js>(ctx: &Ctx<'js>, path: &[PathSeg]) -> rquickjs::Result<rquickjs::Array<'js>> {
@@ -195,20 +197,41 @@ fn parse_results(json: &str) -> Result<Vec<JsResult>, JsError> {
         .unwrap_or_default())
 }
 
-/// `file:line:column` of the innermost frame that is not gardefou's own, from a QuickJS stack.
-fn location_of(stack: &str) -> Option<String> {
+/// (file, line, column) of the innermost frame that is not gardefou's own, from a QuickJS stack.
+fn location_of(stack: &str) -> Option<(String, u32, u32)> {
     stack.lines().find_map(|l| {
         let inner = l.trim().strip_prefix("at ")?;
         let place = match (inner.rfind('('), inner.ends_with(')')) {
             (Some(i), true) => &inner[i + 1..inner.len() - 1],
             _ => inner,
         };
-        if place.starts_with(PRELUDE_NAME) || place.starts_with("<native>") || !place.contains(':')
-        {
+        if place.starts_with(PRELUDE_NAME) || place.starts_with("<native>") {
             return None;
         }
-        Some(relative(place))
+        let (rest, column) = place.rsplit_once(':')?;
+        let (file, line) = rest.rsplit_once(':')?;
+        Some((file.to_string(), line.parse().ok()?, column.parse().ok()?))
     })
+}
+
+/// Installs `__gf_compile(name, source)`: compiles a `require`d CommonJS file into a function of
+/// `(module, exports, require)` under its own file name, so that stacks name it.
+fn install_compile<'js>(ctx: &Ctx<'js>, wrapped: modules::Wrapped) -> rquickjs::Result<()> {
+    let f = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, name: String, source: String| -> rquickjs::Result<Value<'js>> {
+            if let Ok(mut w) = wrapped.lock() {
+                w.insert(name.clone(), modules::CJS_FUNCTION_PREFIX.chars().count());
+            }
+            let mut options = rquickjs::context::EvalOptions::default();
+            options.filename = Some(name);
+            ctx.eval_with_options(
+                format!("{}{source}\n}})", modules::CJS_FUNCTION_PREFIX),
+                options,
+            )
+        },
+    )?;
+    ctx.globals().set("__gf_compile", f)
 }
 
 /// A file name relative to the working directory when it is under it.
@@ -227,12 +250,15 @@ impl Sandbox {
     pub fn new(roots: Vec<PathBuf>, limits: Limits, core: CoreFn) -> Result<Sandbox, String> {
         let rt = Runtime::new().map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
         rt.set_max_stack_size(1 << 20);
+        let wrapped = modules::Wrapped::default();
         rt.set_loader(
             modules::RulesetModules {
                 roots: roots.clone(),
+                wrapped: wrapped.clone(),
             },
             modules::RulesetModules {
                 roots: roots.clone(),
+                wrapped: wrapped.clone(),
             },
         );
         let deadline = Arc::new(AtomicU64::new(NO_DEADLINE));
@@ -297,6 +323,7 @@ impl Sandbox {
                     },
                 )?,
             )?;
+            install_compile(&ctx, wrapped.clone())?;
             let roots = roots.clone();
             g.set(
                 "__gf_read",
@@ -332,6 +359,7 @@ impl Sandbox {
             functions: 0,
             options: 0,
             held: std::cell::Cell::new(0),
+            wrapped,
         })
     }
 
@@ -388,7 +416,11 @@ impl Sandbox {
             Some(ex) => {
                 let name: Option<String> = ex.get("name").ok();
                 let message = ex.message().unwrap_or_default();
-                let location = ex.stack().as_deref().and_then(location_of);
+                let location = ex
+                    .stack()
+                    .as_deref()
+                    .and_then(location_of)
+                    .map(|l| self.unwrap_location(l));
                 let shown = match name.as_deref() {
                     Some(n) if !n.is_empty() && n != "Error" && !bad => format!("{n}: {message}"),
                     _ => message,
@@ -406,6 +438,17 @@ impl Sandbox {
             return JsError::Memory(self.limits.memory);
         }
         JsError::Thrown { message, location }
+    }
+
+    /// `file:line:column` with a CommonJS wrapper's length taken off columns on line 1.
+    fn unwrap_location(&self, place: (String, u32, u32)) -> String {
+        let (file, line, mut column) = place;
+        if line == 1 {
+            if let Some(n) = self.wrapped.lock().ok().and_then(|w| w.get(&file).copied()) {
+                column = column.saturating_sub(n as u32).max(1);
+            }
+        }
+        format!("{}:{line}:{column}", relative(&file))
     }
 
     /// Runs queued promise jobs until none is left (or the time limit stops one).

@@ -83,11 +83,22 @@ pub fn module_source(name: &str, source: &str) -> String {
     }
     let name = serde_json::to_string(name).unwrap_or_else(|_| "\"\"".into());
     format!(
-        "const module = {{ exports: {{}} }}; (function (module, exports, require) {{ {source}\n}})(module, module.exports, globalThis.__gf.makeRequire({name}));\n\
+        "{CJS_MODULE_PREFIX}{source}\n}})(module, module.exports, globalThis.__gf.makeRequire({name}));\n\
          const e = module.exports;\n\
          export default (e !== null && typeof e === 'object' && 'default' in e) ? e.default : e;\n"
     )
 }
+
+/// What comes before a CommonJS file's first line when it is loaded as a module; its length is
+/// taken off columns on line 1 in error locations.
+pub const CJS_MODULE_PREFIX: &str =
+    "const module = { exports: {} }; (function (module, exports, require) { ";
+
+/// What comes before a CommonJS file's first line when it is `require`d.
+pub const CJS_FUNCTION_PREFIX: &str = "(function (module, exports, require) { ";
+
+/// Names of the files loaded through a wrapper, with the wrapper's length on line 1.
+pub type Wrapped = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>;
 
 fn builtin_source(name: &str) -> String {
     let key = serde_json::to_string(name).unwrap_or_default();
@@ -124,6 +135,7 @@ fn builtin_source(name: &str) -> String {
 /// The module resolver and loader installed in every sandbox.
 pub struct RulesetModules {
     pub roots: Vec<PathBuf>,
+    pub wrapped: Wrapped,
 }
 
 impl Resolver for RulesetModules {
@@ -163,6 +175,11 @@ impl Loader for RulesetModules {
         }
         let source = std::fs::read_to_string(path)
             .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+        if !is_es_module(&source) {
+            if let Ok(mut w) = self.wrapped.lock() {
+                w.insert(name.to_string(), CJS_MODULE_PREFIX.chars().count());
+            }
+        }
         Module::declare(ctx.clone(), name, module_source(name, &source))
     }
 }

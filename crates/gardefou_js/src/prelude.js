@@ -8,9 +8,11 @@
   const validate = g.__gf_validate;
   const core = g.__gf_core;
   const read = g.__gf_read;
+  const compile = g.__gf_compile;
   delete g.__gf_validate;
   delete g.__gf_core;
   delete g.__gf_read;
+  delete g.__gf_compile;
 
   // Deterministic randomness: the same sequence on every run (mulberry32, fixed seed).
   let seed = 0x2f6b3a1d;
@@ -116,7 +118,7 @@
       if (!Object.prototype.hasOwnProperty.call(cjsCache, name)) {
         const module = { exports: {} };
         cjsCache[name] = module;
-        const body = new Function('module', 'exports', 'require', found[1]);
+        const body = compile(name, found[1]); // keeps the file's name and lines in stacks
         body(module, module.exports, makeRequire(name));
       }
       return cjsCache[name].exports;
