@@ -275,13 +275,17 @@ fn hbar_chart(
     max: f64,
     colour_by_score: bool,
 ) -> String {
-    let label_w = 230;
+    // Widths from the longest texts (about 7 px a character at 12 px), so nothing is clipped.
+    let longest =
+        |f: &dyn Fn(&(String, f64, String)) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let label_w = 7 * longest(&|r| r.0.chars().count()) + 12;
+    let value_w = 7 * longest(&|r| r.2.chars().count()) + 12;
     let bar_w = 260.0;
     let h = 22 * rows.len().max(1) + 6;
     let mut out = format!(
         "<figure><figcaption>{}</figcaption><svg width=\"{}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
         xml(title),
-        label_w + bar_w as usize + 60,
+        label_w + bar_w as usize + value_w,
         xml(title)
     );
     for (i, (label, value, shown)) in rows.iter().enumerate() {
@@ -343,7 +347,8 @@ pub fn render_scorecard_html(
         "<svg width=\"{w}\" height=\"120\" role=\"img\" aria-label=\"grade distribution\">"
     );
     for (i, (g, n)) in portfolio.grades.iter().enumerate() {
-        let h = 90.0 * *n as f64 / max as f64;
+        // At most 78 px, leaving room for the count above the bar.
+        let h = 78.0 * *n as f64 / max as f64;
         let x = i * 50 + 10;
         let _ = write!(
             out,
