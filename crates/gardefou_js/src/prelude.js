@@ -187,6 +187,7 @@
     resolved: undefined,
     raw: undefined,
     source: '',
+    formats: new Set(),
     pending: null,
   };
   const documentObject = {
@@ -195,6 +196,11 @@
     },
     get source() {
       return state.source;
+    },
+    // The formats the document matches, as the functions @stoplight/spectral-formats exports:
+    // `context.document.formats.has(oas3)`.
+    get formats() {
+      return state.formats;
     },
   };
   const inventory = {
@@ -232,6 +238,7 @@
       state.resolved = resolved;
       state.raw = raw;
       state.source = source;
+      state.formats = new Set(Object.values(spectralFormats).filter((f) => f(raw)));
     },
     // Calls function `f` on the target at `path` of the resolved (or raw) document, or on the
     // property name `key`. Returns the results as JSON, or null while a promise is pending.

@@ -77,7 +77,7 @@ fn run(sb: &mut Sandbox, file: &Path, path: &[PathSeg]) -> Result<Vec<JsResult>,
 fn es_module_sees_the_resolved_target_options_and_context() {
     let f = fixture(&[(
         "functions/f.js",
-        "export default (target, opts, context) => [{ message: `${target.description} ${opts.max} ${context.path.join('.')} ${context.rule.name} ${context.document.data.paths['/a'].get.responses['200'].$ref}`, path: [...context.path, 'description'] }];\n",
+        "import { oas3, oas3_0, oas2 } from '@stoplight/spectral-formats';\nexport default (target, opts, context) => [{ message: `${target.description} ${opts.max} ${context.path.join('.')} ${context.rule.name} ${context.document.data.paths['/a'].get.responses['200'].$ref} ${context.document.formats.has(oas3)}${context.document.formats.has(oas3_0)}${context.document.formats.has(oas2)}`, path: [...context.path, 'description'] }];\n",
     )]);
     let mut sb = sandbox(&f, Limits::default());
     let path = [
@@ -91,7 +91,8 @@ fn es_module_sees_the_resolved_target_options_and_context() {
     assert_eq!(
         out,
         vec![JsResult {
-            message: "fine 1 paths./a.get.responses.200 r #/components/responses/Ok".into(),
+            message: "fine 1 paths./a.get.responses.200 r #/components/responses/Ok truetruefalse"
+                .into(),
             path: Some([&path[..], &[key("description")]].concat()),
         }]
     );
