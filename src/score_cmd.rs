@@ -1,13 +1,14 @@
 //! `gardefou score`: lint every API, then turn its findings into a scorecard.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
-use gardefou_linter::lint;
+use gardefou_linter::{lint_measured, Severity};
 use gardefou_report::FindingRow;
-use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig, Size};
+use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig, Size, LOCATIONS_PER_LOSS};
 use rayon::prelude::*;
 
 use crate::cli::{ScoreArgs, ScoreFormat};
@@ -60,11 +61,12 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             .with_max_len(1)
             .map(|path| -> Result<(ApiScore, Vec<FindingRow>)> {
                 let set = DocumentSet::load(path, &options)?;
-                let findings = lint(&set, &config);
-                let size = gardefou_model::build(&set).map_or(Size::default(), |api| Size {
-                    operations: api.operations.len(),
-                    schemas: api.components.schemas.len(),
-                });
+                let measured = lint_measured(&set, &config);
+                let findings = measured.findings;
+                let size = Size {
+                    operations: measured.operations,
+                    schemas: measured.schemas,
+                };
                 let rows = if keep_findings {
                     findings
                         .iter()
@@ -82,16 +84,23 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                 } else {
                     Vec::new()
                 };
+                // Only the first few places of each rule are shown: format just those.
+                let mut seen: HashMap<(&str, Severity), usize> = HashMap::new();
                 let hits: Vec<Hit> = findings
                     .iter()
                     .map(|f| {
-                        let file = set.file(f.file);
-                        let p = file.position(f.span.start);
+                        let n = seen.entry((f.rule.as_str(), f.severity)).or_insert(0);
+                        *n += 1;
+                        let location = (*n <= LOCATIONS_PER_LOSS).then(|| {
+                            let file = set.file(f.file);
+                            let p = file.position(f.span.start);
+                            format!("{}:{}:{}", file.name, p.line, p.column)
+                        });
                         Hit {
                             rule: f.rule.clone(),
                             category: f.category,
                             severity: f.severity,
-                            location: Some(format!("{}:{}:{}", file.name, p.line, p.column)),
+                            location,
                         }
                     })
                     .collect();

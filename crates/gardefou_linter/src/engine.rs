@@ -24,6 +24,37 @@ pub fn lint_with_base<'a>(
     base: Option<&'a DocumentSet>,
 ) -> Vec<Finding> {
     let api = gardefou_model::build(set);
+    lint_api(set, config, base, api)
+}
+
+/// What [`lint_measured`] returns: the findings and the size of the API they are about.
+pub struct Measured {
+    pub findings: Vec<Finding>,
+    /// Operations under `paths` (0 when the document is not an API description).
+    pub operations: usize,
+    /// Named schemas (`components/schemas`, Swagger 2.0 `definitions`).
+    pub schemas: usize,
+}
+
+/// Like [`lint`], and also tells how big the API is (for scorecards), from the same model.
+pub fn lint_measured(set: &DocumentSet, config: &Config) -> Measured {
+    let api = gardefou_model::build(set);
+    let (operations, schemas) = api
+        .as_ref()
+        .map_or((0, 0), |a| (a.operations.len(), a.components.schemas.len()));
+    Measured {
+        findings: lint_api(set, config, None, api),
+        operations,
+        schemas,
+    }
+}
+
+fn lint_api<'a>(
+    set: &'a DocumentSet,
+    config: &'a Config,
+    base: Option<&'a DocumentSet>,
+    api: Option<gardefou_model::Api<'a>>,
+) -> Vec<Finding> {
     let base_api = base.and_then(gardefou_model::build);
     let version = api.as_ref().map(|a| a.version);
     let cx = Context {

@@ -20,7 +20,7 @@ mod walk;
 pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
 };
-pub use engine::{lint, lint_with_base};
+pub use engine::{lint, lint_measured, lint_with_base, Measured};
 pub use finding::{Category, Finding, Severity};
 pub use functions::js::JsLimits;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
