@@ -234,15 +234,35 @@ fn install_compile<'js>(ctx: &Ctx<'js>, wrapped: modules::Wrapped) -> rquickjs::
     ctx.globals().set("__gf_compile", f)
 }
 
-/// A file name relative to the working directory when it is under it.
-fn relative(place: &str) -> String {
-    match std::env::current_dir() {
-        Ok(cwd) => {
-            let prefix = format!("{}/", cwd.display());
-            place.strip_prefix(&prefix).unwrap_or(place).to_string()
-        }
-        Err(_) => place.to_string(),
+/// A file name as messages show it: relative to the working directory (with `..` where it
+/// leaves it), else as given.
+pub fn shown_path(p: &Path) -> String {
+    match std::env::current_dir().and_then(|c| c.canonicalize()) {
+        Ok(cwd) => relative_to(p, &cwd).display().to_string(),
+        Err(_) => p.display().to_string(),
     }
+}
+
+fn relative(place: &str) -> String {
+    shown_path(Path::new(place))
+}
+
+/// `p` relative to `base` (both absolute), with `..` where it leaves `base`.
+fn relative_to(p: &Path, base: &Path) -> PathBuf {
+    let (pc, bc): (Vec<_>, Vec<_>) = (p.components().collect(), base.components().collect());
+    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        // Nothing in common but the root: the absolute path says more.
+        return p.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..bc.len() {
+        out.push("..");
+    }
+    for c in &pc[common..] {
+        out.push(c);
+    }
+    out
 }
 
 impl Sandbox {
@@ -630,4 +650,37 @@ pub fn check_options(schema: &serde_json::Value, options: &serde_json::Value) ->
         })
         .collect();
     (!errors.is_empty()).then(|| errors.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_out_of_the_working_folder() {
+        let r = |p: &str, b: &str| {
+            relative_to(Path::new(p), Path::new(b))
+                .display()
+                .to_string()
+        };
+        assert_eq!(
+            r("/work/shared/rs/functions/f.js", "/work/main"),
+            "../shared/rs/functions/f.js"
+        );
+        assert_eq!(
+            r("/work/main/functions/f.js", "/work/main"),
+            "functions/f.js"
+        );
+        assert_eq!(r("/tmp/x/f.js", "/work/main"), "/tmp/x/f.js");
+    }
+
+    #[test]
+    fn locations_come_from_the_innermost_ruleset_frame() {
+        let stack = "    at f (<gardefou>:12:3)\n    at check (/r/functions/a.js:3:12)\n    at <anonymous> (/r/functions/b.js:1:1)\n";
+        assert_eq!(
+            location_of(stack),
+            Some(("/r/functions/a.js".into(), 3, 12))
+        );
+        assert_eq!(location_of("    at <native>\n"), None);
+    }
 }

@@ -42,10 +42,7 @@ impl JsFunction {
 }
 
 fn shown(p: &Path) -> String {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
-        .unwrap_or_else(|| p.display().to_string())
+    gardefou_js::shown_path(p)
 }
 
 impl Function for JsFunction {
