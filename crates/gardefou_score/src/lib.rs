@@ -212,7 +212,7 @@ pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> 
     for cap in &config.caps {
         let hit = hits
             .iter()
-            .any(|h| scored_category(h.category) == cap.category && h.severity <= cap.severity);
+            .any(|h| h.category == cap.category && h.severity <= cap.severity);
         if hit && config.grade_rank(&cap.grade) > config.grade_rank(&earned) {
             capped_by.push(format!(
                 "{} {} → {}",

@@ -187,3 +187,18 @@ fn a_validity_error_caps_the_grade() {
     let clean = score_api("big", Size::operations(100), &[], &config);
     assert_eq!((clean.grade.as_str(), clean.capped_by.len()), ("A", 0));
 }
+
+/// A `design` rule counts toward the validity score but does not trigger the validity cap.
+#[test]
+fn a_design_error_lowers_validity_without_capping() {
+    let config = ScoreConfig::default();
+    let hits = vec![Hit {
+        rule: "must-use-problem-json-for-errors".into(),
+        category: Category::Design,
+        severity: Severity::Error,
+        location: None,
+    }];
+    let s = score_api("big", Size::operations(100), &hits, &config);
+    assert!(s.categories[0].score < 100.0, "{:?}", s.categories[0]);
+    assert_eq!((s.grade.as_str(), s.capped_by.len()), ("A", 0));
+}
