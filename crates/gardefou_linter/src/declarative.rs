@@ -203,6 +203,9 @@ pub fn locate<'a>(
     let (mut file, mut node, mut phys) = (FileId(0), root, Vec::new());
     // The key of the member the current node is the value of, for Spectral's start position.
     let mut key: Option<Span> = None;
+    // Nodes walked so far: a `$ref` back to one of them is a cycle, which the resolved document
+    // keeps as a `$ref` (as JSONPath walked it), so it is reported where it is written.
+    let mut walked: Vec<&Node> = vec![root];
     for (idx, seg) in logical.iter().enumerate() {
         let member = match (seg, &node.value) {
             (PathSeg::Key(k), Value::Object(_)) => node.member(k),
@@ -226,8 +229,14 @@ pub fn locate<'a>(
             continue;
         }
         let (f, n, p) = follow(set, view, file, child);
+        if p.is_some() && walked.iter().any(|w| std::ptr::eq(*w, n)) {
+            node = child;
+            walked.push(node);
+            continue;
+        }
         file = f;
         node = n;
+        walked.push(node);
         if let Some(p) = p {
             phys = p;
             key = None;
