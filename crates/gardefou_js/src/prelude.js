@@ -218,7 +218,7 @@
     },
   };
 
-  g.__gf = {
+  const gf = {
     builtins,
     makeRequire,
     setFunction(i, f) {
@@ -286,4 +286,11 @@
       return e instanceof BadReturn;
     },
   };
+  // Ruleset code cannot replace gardefou's entry points or Spectral's packages for others.
+  for (const b of Object.values(builtins)) {
+    Object.freeze(b);
+  }
+  Object.freeze(builtins);
+  Object.freeze(gf);
+  Object.defineProperty(g, '__gf', { value: gf, writable: false, configurable: false, enumerable: false });
 })();

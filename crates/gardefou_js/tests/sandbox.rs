@@ -279,3 +279,22 @@ fn math_random_is_the_same_on_every_run() {
     .unwrap();
     assert_eq!(first, second);
 }
+
+#[test]
+fn ruleset_code_cannot_replace_gardefous_entry_points() {
+    let f = fixture(&[
+        (
+            "functions/tamper.js",
+            "import * as core from '@stoplight/spectral-functions';\nexport default () => {\n  try { globalThis.__gf = null; } catch (e) {}\n  try { globalThis.__gf.call = null; } catch (e) {}\n  try { core.truthy = null; } catch (e) {}\n  return [{ message: String(typeof globalThis.__gf.call) }];\n};\n",
+        ),
+        (
+            "functions/after.js",
+            "import { truthy } from '@stoplight/spectral-functions';\nexport default (t) => truthy(t.missing, null, { path: ['info', 'missing'] });\n",
+        ),
+    ]);
+    let mut sb = sandbox(&f, Limits::default());
+    let out = run(&mut sb, &f.root.join("functions/tamper.js"), &[key("info")]).unwrap();
+    assert_eq!(out[0].message, "function");
+    let out = run(&mut sb, &f.root.join("functions/after.js"), &[key("info")]).unwrap();
+    assert_eq!(out[0].message, "not truthy");
+}
