@@ -213,3 +213,48 @@ fn function_names_are_scoped_per_ruleset() {
     );
     assert!(text.contains("from team [team-rule]"), "{text}");
 }
+
+/// `unreferencedReusableObject` imported from `@stoplight/spectral-functions` sees the whole
+/// document, as it does when a ruleset names it directly.
+#[test]
+fn core_functions_called_from_javascript_see_the_document() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(t.path().join("functions")).unwrap();
+    std::fs::write(
+        t.path().join("functions/unused.js"),
+        "import { unreferencedReusableObject } from '@stoplight/spectral-functions';\nexport default (schemas, _, context) => unreferencedReusableObject(schemas, { reusableObjectsLocation: '#/components/schemas' }, context);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("rs.yaml"),
+        "functions: [unused]\nrules:\n  unused-schema:\n    given: $.components.schemas\n    resolved: false\n    then: {function: unused}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("api.yaml"),
+        "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Used'}\ncomponents:\n  schemas:\n    Used: {type: object}\n    Unused: {type: object}\n",
+    )
+    .unwrap();
+    let out = gardefou(
+        t.path(),
+        &["lint", "-r", "rs.yaml", "-f", "json", "api.yaml"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<String> = v["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unused-schema")
+        .map(|f| {
+            f["path"]
+                .as_array()
+                .unwrap()
+                .last()
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(found, ["Unused"], "{}", stdout(&out));
+}

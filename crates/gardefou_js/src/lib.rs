@@ -106,13 +106,14 @@ impl std::fmt::Display for JsError {
 }
 
 /// The core functions, run by the caller's implementation: `(name, target (None: undefined),
-/// options, path) → results`.
+/// options, path, the whole document as JSON when the function needs it) → results`.
 pub type CoreFn = Arc<
     dyn Fn(
             &str,
             Option<serde_json::Value>,
             &serde_json::Value,
             &[PathSeg],
+            Option<String>,
         ) -> Result<Vec<JsResult>, String>
         + Send
         + Sync,
@@ -311,7 +312,8 @@ impl Sandbox {
                           target: String,
                           undefined: bool,
                           options: String,
-                          path: String|
+                          path: String,
+                          document: Option<String>|
                           -> rquickjs::Result<String> {
                         let target = if undefined {
                             None
@@ -324,7 +326,7 @@ impl Sandbox {
                             .ok()
                             .and_then(|p| path_of(&p))
                             .unwrap_or_default();
-                        match core(&name, target, &options, &path) {
+                        match core(&name, target, &options, &path, document) {
                             Ok(results) => {
                                 let out: Vec<serde_json::Value> = results
                                     .into_iter()

@@ -82,6 +82,8 @@
         target === undefined,
         JSON.stringify(options === undefined ? null : options),
         JSON.stringify(path),
+        // It looks for `$ref`s in the whole document.
+        name === 'unreferencedReusableObject' ? stringify(state.raw) : undefined,
       );
       return JSON.parse(out);
     };

@@ -10,7 +10,7 @@ use gardefou_source::PathSeg;
 
 /// A stand-in for the linter's core functions: `truthy` only.
 fn core() -> CoreFn {
-    Arc::new(|name, target, _options, path| match name {
+    Arc::new(|name, target, _options, path, _document| match name {
         "truthy" => Ok(match target {
             Some(serde_json::Value::Bool(true)) => vec![],
             Some(serde_json::Value::String(s)) if !s.is_empty() => vec![],

@@ -57,7 +57,7 @@ impl Function for JsFunction {
 /// The core functions as `@stoplight/spectral-functions` exports them to ruleset code: run by
 /// the Rust implementations, on the value JavaScript passes (not on the document).
 pub fn core_functions() -> CoreFn {
-    Arc::new(|name, target, options, path| {
+    Arc::new(|name, target, options, path, document| {
         let function = super::build(name, options)?;
         let node = match &target {
             None => None,
@@ -67,7 +67,22 @@ pub fn core_functions() -> CoreFn {
                 parsed.root
             }
         };
-        let (set, root) = empty_set();
+        // The document itself, for functions that look beyond their target.
+        let own = document.map(|text| {
+            DocumentSet::from_text(
+                "<document>.json",
+                text,
+                Path::new("/"),
+                &LoadOptions::default(),
+            )
+        });
+        let (set, root) = match own
+            .as_ref()
+            .and_then(|s| Some((s, s.root().root.as_ref()?)))
+        {
+            Some(pair) => pair,
+            None => empty_set(),
+        };
         let caches = std::sync::Mutex::new(crate::example::Caches::default());
         let cx = FnContext {
             set,
