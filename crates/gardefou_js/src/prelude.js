@@ -153,6 +153,10 @@
       if (message === undefined || message === null) {
         throw new BadReturn('result ' + i + ' has no `message`');
       }
+      if (message instanceof Error) {
+        // A caught exception returned as the message: the function failed (Spectral stops on it).
+        throw new BadReturn('result ' + i + ' has an error as its message: ' + message.name + ': ' + message.message);
+      }
       if (typeof message !== 'string') {
         message = typeof message === 'object' ? stringify(message) || String(message) : String(message);
       }
