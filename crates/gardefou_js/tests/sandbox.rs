@@ -199,6 +199,10 @@ fn throws_and_bad_returns_are_errors_with_a_place() {
             "functions/shape.js",
             "export default () => [{ nope: 1 }];\n",
         ),
+        (
+            "functions/caught.js",
+            "export default (t) => { try { return t.x.y; } catch (e) { return [{ message: e }]; } };\n",
+        ),
     ]);
     let mut sb = sandbox(&f, Limits::default());
     match run(&mut sb, &f.root.join("functions/boom.js"), &[]).unwrap_err() {
@@ -228,6 +232,12 @@ fn throws_and_bad_returns_are_errors_with_a_place() {
     let e = run(&mut sb, &f.root.join("functions/shape.js"), &[]).unwrap_err();
     assert!(
         matches!(&e, JsError::BadReturn(m) if m.contains("no `message`")),
+        "{e:?}"
+    );
+    // A caught exception returned as the message is the function failing, not a finding text.
+    let e = run(&mut sb, &f.root.join("functions/caught.js"), &[]).unwrap_err();
+    assert!(
+        matches!(&e, JsError::BadReturn(m) if m.contains("an error as its message: TypeError")),
         "{e:?}"
     );
 }
