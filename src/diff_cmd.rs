@@ -51,11 +51,7 @@ fn loc_json(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> serde_json::
 fn loc_text(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> String {
     match loc {
         None => "-".into(),
-        Some(l) => {
-            let file = set.file(l.file);
-            let p = file.position(l.span.start);
-            format!("{}:{}:{}", file.name, p.line, p.column)
-        }
+        Some(l) => set.place(l.file, l.span.start),
     }
 }
 

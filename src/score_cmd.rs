@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
 use gardefou_linter::{lint_measured, Severity};
-use gardefou_report::FindingRow;
+use gardefou_report::{FindingRow, HTML_FINDINGS_PER_API};
 use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig, Size, LOCATIONS_PER_LOSS};
 use rayon::prelude::*;
 
@@ -67,18 +67,16 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                     operations: measured.operations,
                     schemas: measured.schemas,
                 };
+                // The HTML report lists the first findings of each API (and counts the rest).
                 let rows = if keep_findings {
                     findings
                         .iter()
-                        .map(|f| {
-                            let file = set.file(f.file);
-                            let p = file.position(f.span.start);
-                            FindingRow {
-                                rule: f.rule.clone(),
-                                severity: f.severity,
-                                location: format!("{}:{}:{}", file.name, p.line, p.column),
-                                message: f.message.clone(),
-                            }
+                        .take(HTML_FINDINGS_PER_API)
+                        .map(|f| FindingRow {
+                            rule: f.rule.clone(),
+                            severity: f.severity,
+                            location: set.place(f.file, f.span.start),
+                            message: f.message.clone(),
                         })
                         .collect()
                 } else {
@@ -91,11 +89,8 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                     .map(|f| {
                         let n = seen.entry((f.rule.as_str(), f.severity)).or_insert(0);
                         *n += 1;
-                        let location = (*n <= LOCATIONS_PER_LOSS).then(|| {
-                            let file = set.file(f.file);
-                            let p = file.position(f.span.start);
-                            format!("{}:{}:{}", file.name, p.line, p.column)
-                        });
+                        let location =
+                            (*n <= LOCATIONS_PER_LOSS).then(|| set.place(f.file, f.span.start));
                         Hit {
                             rule: f.rule.clone(),
                             category: f.category,

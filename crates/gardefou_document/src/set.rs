@@ -232,6 +232,13 @@ impl DocumentSet {
         &self.files[id.0 as usize]
     }
 
+    /// `file:line:column` of a byte offset in one of the files, as messages show a place.
+    pub fn place(&self, id: FileId, offset: u32) -> String {
+        let file = self.file(id);
+        let p = file.position(offset);
+        format!("{}:{}:{}", file.name, p.line, p.column)
+    }
+
     pub fn files(&self) -> &[SourceFile] {
         &self.files
     }

@@ -314,7 +314,8 @@ fn hbar_chart(
 }
 
 /// One self-contained page: styles and a small sorting script inline, charts as inline SVG, no
-/// external asset. `findings[i]` are the findings of `apis[i]` (may be empty).
+/// external asset. `findings[i]` are the first [`HTML_FINDINGS_PER_API`] findings of `apis[i]`
+/// (may be empty); how many there are in all comes from the score.
 pub fn render_scorecard_html(
     apis: &[ApiScore],
     portfolio: &Portfolio,
@@ -471,11 +472,12 @@ pub fn render_scorecard_html(
         }
         out.push_str("</table>\n");
         let rows = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        // Every finding is scored, so the categories count them all.
+        let total: usize = a.categories.iter().map(|c| c.findings).sum();
         if !rows.is_empty() {
             let _ = writeln!(
                 out,
-                "<details><summary>{} finding(s)</summary><table><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th></tr>",
-                rows.len()
+                "<details><summary>{total} finding(s)</summary><table><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th></tr>"
             );
             for r in rows.iter().take(HTML_FINDINGS_PER_API) {
                 let _ = writeln!(
@@ -488,11 +490,11 @@ pub fn render_scorecard_html(
                 );
             }
             out.push_str("</table>");
-            if rows.len() > HTML_FINDINGS_PER_API {
+            if total > rows.len() {
                 let _ = write!(
                     out,
                     "<p>… and {} more; <code>gardefou lint</code> lists them all.</p>",
-                    rows.len() - HTML_FINDINGS_PER_API
+                    total - rows.len()
                 );
             }
             out.push_str("</details>\n");
