@@ -301,59 +301,49 @@ impl Parser {
         Ok(l)
     }
 
-    fn equality(&mut self) -> PResult<Expr> {
-        let mut l = self.relational()?;
+    /// One left-associative level of binary operators: `next (op next)*`, the first listed
+    /// operator that matches winning (so `===` is listed before `==`).
+    fn binary(
+        &mut self,
+        ops: &[(&str, Op)],
+        next: fn(&mut Self) -> PResult<Expr>,
+    ) -> PResult<Expr> {
+        let mut l = next(self)?;
         loop {
-            let op = if self.eat("===") {
-                Op::StrictEq
-            } else if self.eat("!==") {
-                Op::StrictNe
-            } else if self.eat("==") {
-                Op::Eq
-            } else if self.eat("!=") {
-                Op::Ne
-            } else if self.eat("~=") {
-                Op::RegexTest
-            } else {
+            let Some(op) = ops
+                .iter()
+                .find(|(text, _)| self.eat(text))
+                .map(|(_, op)| *op)
+            else {
                 return Ok(l);
             };
-            let r = self.relational()?;
+            let r = next(self)?;
             l = Expr::Bin(op, Box::new(l), Box::new(r));
         }
+    }
+
+    fn equality(&mut self) -> PResult<Expr> {
+        self.binary(
+            &[
+                ("===", Op::StrictEq),
+                ("!==", Op::StrictNe),
+                ("==", Op::Eq),
+                ("!=", Op::Ne),
+                ("~=", Op::RegexTest),
+            ],
+            Self::relational,
+        )
     }
 
     fn relational(&mut self) -> PResult<Expr> {
-        let mut l = self.additive()?;
-        loop {
-            let op = if self.eat("<=") {
-                Op::Le
-            } else if self.eat(">=") {
-                Op::Ge
-            } else if self.eat("<") {
-                Op::Lt
-            } else if self.eat(">") {
-                Op::Gt
-            } else {
-                return Ok(l);
-            };
-            let r = self.additive()?;
-            l = Expr::Bin(op, Box::new(l), Box::new(r));
-        }
+        self.binary(
+            &[("<=", Op::Le), (">=", Op::Ge), ("<", Op::Lt), (">", Op::Gt)],
+            Self::additive,
+        )
     }
 
     fn additive(&mut self) -> PResult<Expr> {
-        let mut l = self.unary()?;
-        loop {
-            let op = if self.eat("+") {
-                Op::Add
-            } else if self.eat("-") {
-                Op::Sub
-            } else {
-                return Ok(l);
-            };
-            let r = self.unary()?;
-            l = Expr::Bin(op, Box::new(l), Box::new(r));
-        }
+        self.binary(&[("+", Op::Add), ("-", Op::Sub)], Self::unary)
     }
 
     fn unary(&mut self) -> PResult<Expr> {
@@ -618,21 +608,18 @@ fn loose_eq(a: &Val<'_>, b: &Val<'_>) -> bool {
 }
 
 fn compare(op: Op, a: &Val<'_>, b: &Val<'_>) -> bool {
-    if let (Val::Str(x), Val::Str(y)) = (a, b) {
-        // UTF-16 order is code point order for the BMP, enough here.
-        return match op {
-            Op::Lt => x < y,
-            Op::Le => x <= y,
-            Op::Gt => x > y,
-            _ => x >= y,
-        };
-    }
-    let (x, y) = (prim(a).to_number(), prim(b).to_number());
+    // Two strings compare as strings (UTF-16 order is code point order for the BMP, enough
+    // here); anything else as numbers, where NaN compares false with everything.
+    let order = match (a, b) {
+        (Val::Str(x), Val::Str(y)) => Some(x.cmp(y)),
+        _ => prim(a).to_number().partial_cmp(&prim(b).to_number()),
+    };
+    let Some(order) = order else { return false };
     match op {
-        Op::Lt => x < y,
-        Op::Le => x <= y,
-        Op::Gt => x > y,
-        _ => x >= y,
+        Op::Lt => order.is_lt(),
+        Op::Le => order.is_le(),
+        Op::Gt => order.is_gt(),
+        _ => order.is_ge(),
     }
 }
 
