@@ -105,8 +105,17 @@ impl std::fmt::Display for JsError {
     }
 }
 
-/// The core functions, run by the caller's implementation: `(name, target (None: undefined),
-/// options, path, the whole document as JSON when the function needs it) → results`.
+/// The core functions `@stoplight/spectral-functions` exports to ruleset code, run by the
+/// caller's implementation.
+#[derive(Clone)]
+pub struct CoreFunctions {
+    /// What the package exports.
+    pub names: &'static [&'static str],
+    pub run: CoreFn,
+}
+
+/// Runs a core function: `(name, target (None: undefined), options, path, the whole document as
+/// JSON when the function needs it) → results`.
 pub type CoreFn = Arc<
     dyn Fn(
             &str,
@@ -268,7 +277,11 @@ fn relative_to(p: &Path, base: &Path) -> PathBuf {
 
 impl Sandbox {
     /// A fresh sandbox whose ruleset code may import files under `roots` (canonical paths).
-    pub fn new(roots: Vec<PathBuf>, limits: Limits, core: CoreFn) -> Result<Sandbox, String> {
+    pub fn new(
+        roots: Vec<PathBuf>,
+        limits: Limits,
+        core: CoreFunctions,
+    ) -> Result<Sandbox, String> {
         let rt = Runtime::new().map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
         rt.set_max_stack_size(1 << 20);
         let wrapped = modules::Wrapped::default();
@@ -302,7 +315,8 @@ impl Sandbox {
                     |schema: String, value: String| -> Option<String> { validate(&schema, &value) },
                 )?,
             )?;
-            let core = core.clone();
+            g.set("__gf_core_names", core.names.to_vec())?;
+            let core = core.run.clone();
             g.set(
                 "__gf_core",
                 Function::new(

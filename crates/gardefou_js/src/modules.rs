@@ -100,28 +100,11 @@ pub const CJS_FUNCTION_PREFIX: &str = "(function (module, exports, require) { ";
 /// Names of the files loaded through a wrapper, with the wrapper's length on line 1.
 pub type Wrapped = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>;
 
-fn builtin_source(name: &str) -> String {
+/// A built-in package as an ES module: the prelude's object as default export, each of its
+/// members as a named export.
+fn builtin_source(ctx: &Ctx<'_>, name: &str) -> Result<String> {
     let key = serde_json::to_string(name).unwrap_or_default();
-    let exports = match name {
-        "@stoplight/spectral-core" => vec!["createRulesetFunction", "RulesetValidationError"],
-        "@stoplight/spectral-functions" => vec![
-            "alphabetical",
-            "casing",
-            "defined",
-            "enumeration",
-            "falsy",
-            "length",
-            "or",
-            "pattern",
-            "schema",
-            "truthy",
-            "typedEnum",
-            "undefined",
-            "unreferencedReusableObject",
-            "xor",
-        ],
-        _ => vec!["oas2", "oas3", "oas3_0", "oas3_1", "oas3_2", "jsonSchema"],
-    };
+    let exports: Vec<String> = ctx.eval(format!("Object.keys(globalThis.__gf.builtins[{key}])"))?;
     let mut out = format!("const b = globalThis.__gf.builtins[{key}];\nexport default b;\n");
     for e in exports {
         let local = format!("_{e}");
@@ -129,7 +112,7 @@ fn builtin_source(name: &str) -> String {
             "const {local} = b.{e};\nexport {{ {local} as {e} }};\n"
         ));
     }
-    out
+    Ok(out)
 }
 
 /// The module resolver and loader installed in every sandbox.
@@ -164,7 +147,7 @@ impl Loader for RulesetModules {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<Module<'js, Declared>> {
         if BUILTINS.contains(&name) {
-            return Module::declare(ctx.clone(), name, builtin_source(name));
+            return Module::declare(ctx.clone(), name, builtin_source(ctx, name)?);
         }
         let path = Path::new(name);
         if !self.roots.iter().any(|r| path.starts_with(r)) {

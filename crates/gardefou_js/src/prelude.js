@@ -8,11 +8,13 @@
   const validate = g.__gf_validate;
   const core = g.__gf_core;
   const read = g.__gf_read;
+  const coreNames = g.__gf_core_names;
   const compile = g.__gf_compile;
   delete g.__gf_validate;
   delete g.__gf_core;
   delete g.__gf_read;
   delete g.__gf_compile;
+  delete g.__gf_core_names;
 
   // Deterministic randomness: the same sequence on every run (mulberry32, fixed seed).
   let seed = 0x2f6b3a1d;
@@ -64,10 +66,6 @@
   const spectralCore = { createRulesetFunction, RulesetValidationError };
 
   // @stoplight/spectral-functions: the core functions, run by gardefou's Rust implementations.
-  const coreNames = [
-    'alphabetical', 'casing', 'defined', 'enumeration', 'falsy', 'length', 'or', 'pattern',
-    'schema', 'truthy', 'typedEnum', 'undefined', 'unreferencedReusableObject', 'xor',
-  ];
   const spectralFunctions = {};
   for (const name of coreNames) {
     const f = function (target, options, context) {

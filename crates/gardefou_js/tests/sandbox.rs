@@ -5,11 +5,18 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use gardefou_document::{DocumentSet, LoadOptions};
-use gardefou_js::{CoreFn, JsError, JsResult, Limits, Sandbox, Target};
+use gardefou_js::{CoreFn, CoreFunctions, JsError, JsResult, Limits, Sandbox, Target};
 use gardefou_source::PathSeg;
 
 /// A stand-in for the linter's core functions: `truthy` only.
-fn core() -> CoreFn {
+fn core() -> CoreFunctions {
+    CoreFunctions {
+        names: &["truthy", "pattern"],
+        run: core_run(),
+    }
+}
+
+fn core_run() -> CoreFn {
     Arc::new(|name, target, _options, path, _document| match name {
         "truthy" => Ok(match target {
             Some(serde_json::Value::Bool(true)) => vec![],

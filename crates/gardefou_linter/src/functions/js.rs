@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use gardefou_document::{DocumentSet, FileId, LoadOptions};
-use gardefou_js::{CoreFn, FnId, JsError, JsResult, Limits, OptionsId, Sandbox, Target};
+use gardefou_js::{
+    CoreFn, CoreFunctions, FnId, JsError, JsResult, Limits, OptionsId, Sandbox, Target,
+};
 use gardefou_source::{Limits as ParseLimits, Syntax};
 use serde_json::Value as Json;
 
@@ -56,7 +58,14 @@ impl Function for JsFunction {
 
 /// The core functions as `@stoplight/spectral-functions` exports them to ruleset code: run by
 /// the Rust implementations, on the value JavaScript passes (not on the document).
-pub fn core_functions() -> CoreFn {
+pub fn core_functions() -> CoreFunctions {
+    CoreFunctions {
+        names: super::core::NAMES,
+        run: run_core(),
+    }
+}
+
+fn run_core() -> CoreFn {
     Arc::new(|name, target, options, path, document| {
         let function = super::build(name, options)?;
         let node = match &target {
@@ -154,15 +163,19 @@ pub fn check_function(f: &JsFunction, limits: Limits) -> Result<(), String> {
 
 /// One document's JavaScript: a sandbox holding the document, and what ran in it.
 pub struct JsSession {
-    sandbox: RefCell<Result<Sandbox, String>>,
-    loaded: RefCell<HashMap<PathBuf, Result<FnId, JsError>>>,
-    options: RefCell<HashMap<*const JsFunction, OptionsId>>,
-    /// Functions stopped by a limit in this document: not called again.
-    stopped: RefCell<HashSet<*const JsFunction>>,
+    state: RefCell<Session>,
+}
+
+struct Session {
+    sandbox: Result<Sandbox, String>,
+    loaded: HashMap<PathBuf, Result<FnId, JsError>>,
+    options: HashMap<*const JsFunction, OptionsId>,
+    /// Functions stopped by a limit (or that did not load) in this document: not called again.
+    stopped: HashSet<*const JsFunction>,
     /// (function, message) of failures already reported in this document.
-    reported: RefCell<HashSet<(*const JsFunction, String)>>,
+    reported: HashSet<(*const JsFunction, String)>,
     /// What `context.rule` shows for the rule running now.
-    rule: RefCell<Json>,
+    rule: Json,
 }
 
 impl JsSession {
@@ -173,24 +186,89 @@ impl JsSession {
             Ok(s)
         });
         JsSession {
-            sandbox: RefCell::new(sandbox),
-            loaded: RefCell::new(HashMap::new()),
-            options: RefCell::new(HashMap::new()),
-            stopped: RefCell::new(HashSet::new()),
-            reported: RefCell::new(HashSet::new()),
-            rule: RefCell::new(Json::Null),
+            state: RefCell::new(Session {
+                sandbox,
+                loaded: HashMap::new(),
+                options: HashMap::new(),
+                stopped: HashSet::new(),
+                reported: HashSet::new(),
+                rule: Json::Null,
+            }),
         }
     }
 
     /// Sets what `context.rule` shows.
     pub fn set_rule(&self, rule: Json) {
-        *self.rule.borrow_mut() = rule;
+        self.state.borrow_mut().rule = rule;
     }
 
-    fn fail(&self, f: &JsFunction, message: String, input: &Input<'_>) -> Vec<FnResult> {
+    fn call(&self, f: &JsFunction, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
+        let resolved = matches!(cx.view, TreeView::Resolved(_));
+        let mut session = self.state.borrow_mut();
+        match session.call(f, input, resolved) {
+            Ok(results) => results
+                .into_iter()
+                .map(|r| FnResult {
+                    message: r.message,
+                    path: r.path,
+                    failure: false,
+                })
+                .collect(),
+            Err(message) => session.fail(f, message, input),
+        }
+    }
+}
+
+impl Session {
+    /// The function's results, or the message of its failure.
+    fn call(
+        &mut self,
+        f: &JsFunction,
+        input: &Input<'_>,
+        resolved: bool,
+    ) -> Result<Vec<JsResult>, String> {
+        let key = f as *const JsFunction;
+        if self.stopped.contains(&key) {
+            return Ok(Vec::new());
+        }
+        let sandbox = match &mut self.sandbox {
+            Ok(s) => s,
+            Err(e) => return Err(format!("function `{}` cannot run: {e}", f.name)),
+        };
+        let failed = |e: &JsError| format!("function `{}` ({}) {e}", f.name, f.shown_file());
+        let id = match self
+            .loaded
+            .entry(f.file.clone())
+            .or_insert_with(|| sandbox.load(&f.file))
+        {
+            Ok(id) => *id,
+            Err(e) => {
+                self.stopped.insert(key);
+                return Err(failed(e));
+            }
+        };
+        let options = *self
+            .options
+            .entry(key)
+            .or_insert_with(|| sandbox.set_options(&f.options));
+        let target = Target {
+            resolved,
+            path: &input.path,
+            key: input.key.as_deref(),
+            has_value: input.value.is_some() || input.key.is_some(),
+        };
+        sandbox.call(id, options, &target, &self.rule).map_err(|e| {
+            if matches!(e, JsError::Timeout(_) | JsError::Memory(_)) {
+                self.stopped.insert(key);
+            }
+            failed(&e)
+        })
+    }
+
+    /// A failure as a finding at the target, once per function and message in the document.
+    fn fail(&mut self, f: &JsFunction, message: String, input: &Input<'_>) -> Vec<FnResult> {
         if !self
             .reported
-            .borrow_mut()
             .insert((f as *const JsFunction, message.clone()))
         {
             return Vec::new();
@@ -200,66 +278,6 @@ impl JsSession {
             path: Some(input.path.clone()),
             failure: true,
         }]
-    }
-
-    fn call(&self, f: &JsFunction, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
-        let key = f as *const JsFunction;
-        if self.stopped.borrow().contains(&key) {
-            return Vec::new();
-        }
-        let mut guard = self.sandbox.borrow_mut();
-        let sandbox = match guard.as_mut() {
-            Ok(s) => s,
-            Err(e) => {
-                let m = format!("function `{}` cannot run: {e}", f.name);
-                drop(guard);
-                return self.fail(f, m, input);
-            }
-        };
-        let id = match self
-            .loaded
-            .borrow_mut()
-            .entry(f.file.clone())
-            .or_insert_with(|| sandbox.load(&f.file))
-        {
-            Ok(id) => *id,
-            Err(e) => {
-                let m = format!("function `{}` ({}) {e}", f.name, f.shown_file());
-                drop(guard);
-                self.stopped.borrow_mut().insert(key);
-                return self.fail(f, m, input);
-            }
-        };
-        let options = *self
-            .options
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| sandbox.set_options(&f.options));
-        let target = Target {
-            resolved: matches!(cx.view, TreeView::Resolved(_)),
-            path: &input.path,
-            key: input.key.as_deref(),
-            has_value: input.value.is_some() || input.key.is_some(),
-        };
-        let out = sandbox.call(id, options, &target, &self.rule.borrow());
-        drop(guard);
-        match out {
-            Ok(results) => results
-                .into_iter()
-                .map(|r| FnResult {
-                    message: r.message,
-                    path: r.path,
-                    failure: false,
-                })
-                .collect(),
-            Err(e) => {
-                if matches!(e, JsError::Timeout(_) | JsError::Memory(_)) {
-                    self.stopped.borrow_mut().insert(key);
-                }
-                let m = format!("function `{}` ({}) {e}", f.name, f.shown_file());
-                self.fail(f, m, input)
-            }
-        }
     }
 }
 
