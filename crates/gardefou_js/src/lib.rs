@@ -577,14 +577,22 @@ impl Sandbox {
         out
     }
 
-    /// Calls function `f` on `target` with the options `options`; `rule` is what
-    /// `context.rule` shows (as JSON).
+    /// Sets what `context.rule` shows from now on (once per rule, not per call).
+    pub fn set_rule(&self, rule: &serde_json::Value) {
+        let json = rule.to_string();
+        let _ = self.ctx.with(|ctx| -> rquickjs::Result<()> {
+            let gf: Object = ctx.globals().get("__gf")?;
+            let set: Function = gf.get("setRule")?;
+            set.call::<_, ()>((json,))
+        });
+    }
+
+    /// Calls function `f` on `target` with the options `options`.
     pub fn call(
         &self,
         f: FnId,
         options: OptionsId,
         target: &Target<'_>,
-        rule: &serde_json::Value,
     ) -> Result<Vec<JsResult>, JsError> {
         self.arm();
         let out = self.ctx.with(|ctx| -> Result<Vec<JsResult>, JsError> {
@@ -592,7 +600,6 @@ impl Sandbox {
                 let gf: Object = ctx.globals().get("__gf")?;
                 let call: Function = gf.get("call")?;
                 let path = js_path(&ctx, target.path)?;
-                let rule = ctx.json_parse(rule.to_string())?;
                 call.call((
                     f.0,
                     options.0,
@@ -600,7 +607,6 @@ impl Sandbox {
                     path,
                     target.key,
                     target.has_value,
-                    rule,
                 ))
             };
             let json = match run() {

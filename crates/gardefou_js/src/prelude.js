@@ -192,6 +192,7 @@
     raw: undefined,
     source: '',
     formats: new Set(),
+    rule: null,
     pending: null,
   };
   const documentObject = {
@@ -238,6 +239,9 @@
     setOptions(i, json) {
       state.options[i] = JSON.parse(json);
     },
+    setRule(json) {
+      state.rule = JSON.parse(json);
+    },
     setDocument(resolved, raw, source) {
       state.resolved = resolved;
       state.raw = raw;
@@ -246,7 +250,7 @@
     },
     // Calls function `f` on the target at `path` of the resolved (or raw) document, or on the
     // property name `key`. Returns the results as JSON, or null while a promise is pending.
-    call(f, optionsIndex, resolved, path, key, hasValue, rule) {
+    call(f, optionsIndex, resolved, path, key, hasValue) {
       let target;
       if (key !== null && key !== undefined) {
         target = key;
@@ -257,7 +261,7 @@
         path: path.slice(),
         document: documentObject,
         documentInventory: inventory,
-        rule,
+        rule: state.rule,
       };
       const r = state.fns[f](target, state.options[optionsIndex], context);
       if (r !== null && typeof r === 'object' && typeof r.then === 'function') {

@@ -67,6 +67,7 @@ fn key(k: &str) -> PathSeg {
 fn run(sb: &mut Sandbox, file: &Path, path: &[PathSeg]) -> Result<Vec<JsResult>, JsError> {
     let f = sb.load(file)?;
     let o = sb.set_options(&serde_json::json!({"max": 1}));
+    sb.set_rule(&serde_json::json!({"name": "r"}));
     sb.call(
         f,
         o,
@@ -76,7 +77,6 @@ fn run(sb: &mut Sandbox, file: &Path, path: &[PathSeg]) -> Result<Vec<JsResult>,
             key: None,
             has_value: true,
         },
-        &serde_json::json!({"name": "r"}),
     )
 }
 

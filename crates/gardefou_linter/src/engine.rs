@@ -160,7 +160,7 @@ fn lint_api<'a>(
                 let mut diagnostics = Vec::new();
                 if let RuleRef::Declarative(rule) = &active.rule {
                     if rule.applies_to(version) {
-                        session.set_rule(rule.js_context());
+                        session.set_rule(&rule.js_context());
                         let shared = Shared {
                             set,
                             version,

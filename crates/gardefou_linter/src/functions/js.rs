@@ -174,8 +174,6 @@ struct Session {
     stopped: HashSet<*const JsFunction>,
     /// (function, message) of failures already reported in this document.
     reported: HashSet<(*const JsFunction, String)>,
-    /// What `context.rule` shows for the rule running now.
-    rule: Json,
 }
 
 impl JsSession {
@@ -192,14 +190,15 @@ impl JsSession {
                 options: HashMap::new(),
                 stopped: HashSet::new(),
                 reported: HashSet::new(),
-                rule: Json::Null,
             }),
         }
     }
 
     /// Sets what `context.rule` shows.
-    pub fn set_rule(&self, rule: Json) {
-        self.state.borrow_mut().rule = rule;
+    pub fn set_rule(&self, rule: &Json) {
+        if let Ok(sandbox) = &self.state.borrow().sandbox {
+            sandbox.set_rule(rule);
+        }
     }
 
     fn call(&self, f: &JsFunction, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
@@ -257,7 +256,7 @@ impl Session {
             key: input.key.as_deref(),
             has_value: input.value.is_some() || input.key.is_some(),
         };
-        sandbox.call(id, options, &target, &self.rule).map_err(|e| {
+        sandbox.call(id, options, &target).map_err(|e| {
             if matches!(e, JsError::Timeout(_) | JsError::Memory(_)) {
                 self.stopped.insert(key);
             }
