@@ -8,7 +8,7 @@ use common::*;
 use std::path::Path;
 
 use gardefou_document::{DocumentSet, LoadOptions};
-use gardefou_linter::{lint, Config};
+use gardefou_linter::{lint_measured, Config};
 use gardefou_score::{score_api, Hit, ScoreConfig, Size};
 
 use proptest::prelude::*;
@@ -23,12 +23,14 @@ fn score_text(name: &str, text: String, dir: &Path, config: &Config) -> (f64, us
         ..LoadOptions::default()
     };
     let set = DocumentSet::from_text(name, text, dir, &options);
-    let findings = lint(&set, config);
-    let size = gardefou_model::build(&set).map_or(Size::default(), |api| Size {
-        operations: api.operations.len(),
-        schemas: api.components.schemas.len(),
-    });
-    let hits: Vec<Hit> = findings
+    // Linted and measured as `gardefou score` does.
+    let measured = lint_measured(&set, config);
+    let size = Size {
+        operations: measured.operations,
+        schemas: measured.schemas,
+    };
+    let hits: Vec<Hit> = measured
+        .findings
         .iter()
         .map(|f| Hit {
             rule: f.rule.clone(),
