@@ -55,6 +55,32 @@ fn loc_text(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> String {
     }
 }
 
+/// The operations a change reaches, when the message does not already name its only one.
+fn affects_line(c: &Change) -> Option<String> {
+    const SHOWN: usize = 5;
+    match c.affects.as_slice() {
+        [] => None,
+        [one] if c.message.starts_with(one.as_str()) => None,
+        list => {
+            let mut line = format!(
+                "    affects {} operation{}: {}",
+                list.len(),
+                if list.len() == 1 { "" } else { "s" },
+                list.iter()
+                    .take(SHOWN)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if list.len() > SHOWN {
+                line.push_str(&format!(" and {} more", list.len() - SHOWN));
+            }
+            line.push('\n');
+            Some(line)
+        }
+    }
+}
+
 pub fn run(args: DiffArgs) -> Result<u8> {
     let options = LoadOptions {
         allow_outside_refs: args.allow_outside_refs,
@@ -97,7 +123,7 @@ pub fn run(args: DiffArgs) -> Result<u8> {
         DiffFormat::Json => {
             let items: Vec<_> = changes
                 .iter()
-                .map(|c| json!({"kind": c.kind, "class": c.class.as_str(), "message": c.message, "old": loc_json(&old_set, &c.old), "new": loc_json(&new_set, &c.new)}))
+                .map(|c| json!({"kind": c.kind, "class": c.class.as_str(), "message": c.message, "old": loc_json(&old_set, &c.old), "new": loc_json(&new_set, &c.new), "affects": c.affects}))
                 .collect();
             let v = json!({
                 "version": 1,
@@ -112,7 +138,7 @@ pub fn run(args: DiffArgs) -> Result<u8> {
                 .iter()
                 .filter_map(|c| {
                     let (set, loc) = match (&c.new, &c.old) {
-                        (Some(l), _) if c.kind != "operation-removed" && c.kind != "path-removed" => (&new_set, l),
+                        (Some(l), _) if c.kind != "operation-removed" => (&new_set, l),
                         (_, Some(l)) => (&old_set, l),
                         (Some(l), None) => (&new_set, l),
                         (None, None) => return None,
@@ -147,6 +173,9 @@ pub fn run(args: DiffArgs) -> Result<u8> {
                     loc_text(&old_set, &c.old),
                     loc_text(&new_set, &c.new)
                 ));
+                if let Some(line) = affects_line(c) {
+                    out.push_str(&line);
+                }
             }
             out.push_str(&format!(
                 "{} change{}: {b} breaking, {p} possibly breaking, {s} safe.\n",

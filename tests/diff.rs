@@ -63,13 +63,13 @@ fn the_ten_known_edits_are_found() {
             106,
             0,
         ),
-        ("path-added", "safe", "`/owners` was added", 0, 107),
+        ("operation-added", "safe", "GET /owners was added", 0, 108),
         (
             "output-property-removed",
             "breaking",
             "property `tag` was removed",
             145,
-            118,
+            128,
         ),
         (
             "required-input-property-added",
@@ -185,9 +185,87 @@ fn spectral_json_output_places_each_change() {
     assert_eq!(removed["source"], "fixtures/diff/old.yaml");
     assert_eq!(removed["severity"], 0);
     assert_eq!(removed["range"]["start"]["line"], 105);
-    let added = items.iter().find(|x| x["code"] == "path-added").unwrap();
+    let added = items
+        .iter()
+        .find(|x| x["code"] == "operation-added")
+        .unwrap();
     assert_eq!(
         (added["source"].as_str(), added["severity"].as_u64()),
         (Some("fixtures/diff/new.yaml"), Some(2))
+    );
+}
+
+/// Two `allOf` branches declaring the same property (`data`, with different `items`) are one
+/// property: a document against itself has no change.
+#[test]
+fn all_of_branches_declaring_one_property_are_merged() {
+    let doc = "fixtures/diff/envelope.yaml";
+    let out = gardefou(&root(), &["diff", "-f", "json", doc, doc]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["changes"], serde_json::json!([]));
+}
+
+/// A change in a shared schema is reported once, where it happened, with every operation it
+/// reaches; an added operation is reported as such.
+#[test]
+fn a_change_in_a_shared_schema_is_reported_once_with_the_operations_it_affects() {
+    let out = gardefou(
+        &root(),
+        &[
+            "diff",
+            "-f",
+            "json",
+            "fixtures/diff/envelope.yaml",
+            "fixtures/diff/envelope-v2.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    let summary: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|c| (c["kind"].as_str().unwrap(), c["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "output-property-removed",
+                "schema `Thing`: property `id` was removed"
+            ),
+            ("operation-added", "DELETE /things/{id} was added"),
+            (
+                "output-property-became-required",
+                "schema `Thing`: property `name` is now always present"
+            ),
+        ]
+    );
+    let removed = &changes[0];
+    assert_eq!(
+        removed["affects"],
+        serde_json::json!(["GET /things", "GET /things/{id}"])
+    );
+    assert_eq!(
+        removed["old"]["line"], 44,
+        "the property in the old version"
+    );
+    assert_eq!(removed["new"]["line"], 47, "the schema in the new version");
+    let human = stdout(&gardefou(
+        &root(),
+        &[
+            "diff",
+            "fixtures/diff/envelope.yaml",
+            "fixtures/diff/envelope-v2.yaml",
+        ],
+    ));
+    assert!(
+        human.contains("affects 2 operations: GET /things, GET /things/{id}"),
+        "{human}"
+    );
+    assert_eq!(
+        human.matches("property `id` was removed").count(),
+        1,
+        "{human}"
     );
 }
