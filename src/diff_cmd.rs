@@ -11,30 +11,70 @@ use serde_json::json;
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
 
 /// Loads a version: a file, or `REV:path` read from git (its `$ref`s resolve against the
-/// working tree).
+/// working tree). A version that cannot be read or parsed is an error: comparing against an
+/// empty document would report everything as new.
 pub fn load_version(spec: &str, options: &LoadOptions) -> Result<DocumentSet> {
+    let set = read_version(spec, options)?;
+    let root = set.root();
+    if let Some(issue) = root.issues.iter().find(|i| i.kind.is_fatal()) {
+        let p = root.position(issue.span.start);
+        bail!(
+            "{spec}:{}:{}: cannot be read: {}",
+            p.line,
+            p.column,
+            issue.message
+        );
+    }
+    if root.root.is_none() {
+        bail!("{spec}: the document is empty");
+    }
+    Ok(set)
+}
+
+fn read_version(spec: &str, options: &LoadOptions) -> Result<DocumentSet> {
     let path = Path::new(spec);
     if path.exists() {
         return Ok(DocumentSet::load(path, options)?);
     }
-    if let Some((rev, file)) = spec.split_once(':') {
-        let out = std::process::Command::new("git")
-            .args(["show", &format!("{rev}:{file}")])
-            .output()
-            .with_context(|| format!("cannot run git to read `{spec}`"))?;
-        if !out.status.success() {
-            bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
-        }
-        let text = String::from_utf8(out.stdout).with_context(|| format!("{spec} is not UTF-8"))?;
-        let base = Path::new(file).parent().unwrap_or(Path::new("."));
-        let name = Path::new(file)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let set = DocumentSet::from_text(&name, text, base, options);
-        return Ok(set);
+    let Some((rev, file)) = spec.split_once(':') else {
+        bail!("{spec}: no such file or directory");
+    };
+    // Only a revision git itself resolves to a commit is handed on, as its hexadecimal id:
+    // nothing the user wrote reaches git where it could be read as an option.
+    if rev.is_empty()
+        || rev.starts_with('-')
+        || rev.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        bail!("{spec}: `{rev}` is not a git revision");
     }
-    bail!("{spec}: no such file or directory");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .with_context(|| format!("cannot run git to read `{spec}`"))
+    };
+    let commit = git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &format!("{rev}^{{commit}}"),
+    ])?;
+    let id = String::from_utf8_lossy(&commit.stdout).trim().to_string();
+    if !commit.status.success() || id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        bail!("{spec}: `{rev}` is not a git revision of this repository");
+    }
+    let out = git(&["show", &format!("{id}:{file}")])?;
+    if !out.status.success() {
+        bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    let text = String::from_utf8(out.stdout).with_context(|| format!("{spec} is not UTF-8"))?;
+    let base = Path::new(file).parent().unwrap_or(Path::new("."));
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(DocumentSet::from_text(&name, text, base, options))
 }
 
 fn loc_json(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> serde_json::Value {
@@ -88,17 +128,6 @@ pub fn run(args: DiffArgs) -> Result<u8> {
     };
     let old_set = load_version(&args.old, &options)?;
     let new_set = load_version(&args.new, &options)?;
-    for (spec, set) in [(&args.old, &old_set), (&args.new, &new_set)] {
-        if let Some(issue) = set.root().issues.iter().find(|i| i.kind.is_fatal()) {
-            let p = set.root().position(issue.span.start);
-            bail!(
-                "{spec}:{}:{}: cannot be read: {}",
-                p.line,
-                p.column,
-                issue.message
-            );
-        }
-    }
     let (Some(old), Some(new)) = (
         gardefou_model::build(&old_set),
         gardefou_model::build(&new_set),

@@ -269,3 +269,47 @@ fn a_change_in_a_shared_schema_is_reported_once_with_the_operations_it_affects()
         "{human}"
     );
 }
+
+/// `REV:path` versions are read from git, and nothing given as a version reaches git as an
+/// option (`--output=…` once wrote a file and left an empty base).
+#[test]
+fn git_revisions_are_read_and_never_taken_as_options() {
+    let t = tempfile::tempdir().unwrap();
+    let repo = t.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    std::fs::copy(root().join("fixtures/diff/old.yaml"), repo.join("api.yaml")).unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(&repo)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "api.yaml"]);
+    git(&["commit", "-qm", "v1"]);
+    std::fs::copy(root().join("fixtures/diff/new.yaml"), repo.join("api.yaml")).unwrap();
+    let out = gardefou(&repo, &["diff", "HEAD:api.yaml", "api.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("DELETE /pets/{id} was removed"));
+    for args in [
+        vec!["diff", "--", "--output=../planted:api.yaml", "api.yaml"],
+        vec!["diff", "--", "-p:api.yaml", "api.yaml"],
+        vec!["lint", "--base=--output=../planted:api.yaml", "api.yaml"],
+        vec!["lint", "--base", "no-such-branch:api.yaml", "api.yaml"],
+        vec!["lint", "--base", "HEAD:missing.yaml", "api.yaml"],
+    ] {
+        let out = gardefou(&repo, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let named = args.iter().find(|a| a.contains(':')).unwrap();
+        assert!(
+            stderr(&out).contains(named.trim_start_matches("--base=")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!t.path().join("planted").exists(), "{args:?} wrote a file");
+        assert!(!repo.join("planted").exists(), "{args:?} wrote a file");
+    }
+}
