@@ -156,7 +156,8 @@ pub struct LintArgs {
     /// Files, directories (every OpenAPI root document under them, honouring .gitignore),
     /// globs, or `-` for standard input. Default: the current directory.
     pub paths: Vec<String>,
-    /// Ruleset file (Spectral format). Default: the nearest .gardefou.yaml or
+    /// Ruleset file (Spectral format), or a built-in ruleset by name (`spectral:oas`,
+    /// `gardefou:recommended` …). Default: the nearest .gardefou.yaml or
     /// .spectral.yaml|yml|json, else the built-in gardefou:recommended.
     #[arg(short, long)]
     pub ruleset: Option<PathBuf>,

@@ -41,6 +41,10 @@ pub(crate) fn load_config(
     limits: gardefou_linter::JsLimits,
 ) -> Result<Config> {
     let config = match ruleset.or_else(find_ruleset) {
+        // `-r spectral:oas`: a built-in ruleset by name, unless a file has that name.
+        Some(path) if !path.exists() && path.to_str().and_then(Config::builtin).is_some() => {
+            path.to_str().and_then(Config::builtin).expect("checked")
+        }
         Some(path) => Config::load_with_limits(&path, limits)?,
         None => Config::recommended(),
     };

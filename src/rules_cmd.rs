@@ -42,6 +42,10 @@ pub fn list(args: RulesArgs) -> Result<u8> {
 }
 
 pub fn show(args: RuleArgs) -> Result<u8> {
+    if let Some(alias) = gardefou_linter::find_alias(&args.id) {
+        print!("{}", gardefou_linter::catalogue::alias_page(alias));
+        return Ok(0);
+    }
     let Some(rule) = find_rule(&args.id) else {
         bail!("no rule named `{}` (see `gardefou rules`)", args.id);
     };

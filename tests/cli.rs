@@ -158,8 +158,11 @@ fn hostile_inputs() {
         let out = gardefou(&sub, &["lint", "--no-color", name]);
         let all = format!("{}{}", stdout(&out), stderr(&out));
         assert!(!all.contains("panicked"), "{name}: {all}");
+        // A document that is not OpenAPI gets Spectral's `unrecognized-format` warning, which
+        // does not fail the run (as in Spectral); every other case does.
+        let expected: &[i32] = if name == "scalar.yaml" { &[0] } else { &[1, 2] };
         assert!(
-            matches!(out.status.code(), Some(1 | 2)),
+            out.status.code().is_some_and(|c| expected.contains(&c)),
             "{name}: {:?}",
             out.status
         );

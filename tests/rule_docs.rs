@@ -19,6 +19,22 @@ fn generated_rule_docs_are_up_to_date() {
     for r in all_rules() {
         expected.push((page_file(r.meta().id), rule_page(*r)));
     }
+    // An old id that is an alias now keeps a page saying what it names.
+    for a in gardefou_linter::ALIASES {
+        assert!(
+            gardefou_linter::find_rule(a.id).is_none(),
+            "`{}` is both a rule and an alias",
+            a.id
+        );
+        for t in a.targets {
+            assert!(
+                gardefou_linter::find_rule(t).is_some(),
+                "alias `{}` names `{t}`, which is not a rule",
+                a.id
+            );
+        }
+        expected.push((page_file(a.id), gardefou_linter::catalogue::alias_page(a)));
+    }
     let mut stale = Vec::new();
     for (name, text) in &expected {
         let path = dir.join(name);

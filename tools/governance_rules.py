@@ -9,6 +9,10 @@ OK = "responses: {'200': {description: OK}}"
 def op(path, extra="", method="get", params=""):
     return H3 + f"paths:\n  {path}:\n    {method}:\n      operationId: op\n{extra}{params}      {OK}\n"
 
+# A governance rule that would report exactly what a `spectral:oas` rule reports is not written
+# here: its id is an alias of Spectral's rule (crates/gardefou_linter/src/rules/aliases.rs), as
+# naming-no-trailing-slash, naming-operation-id-unique, documentation-info-contact and
+# security-requirements-defined are.
 R = []
 def rule(id, ruleset, category, sev, rec, kinds, summary, what, why, fix, invalid, valid, body, peers=(), formats=(), options=""):
     R.append(dict(id=id, ruleset=ruleset, category=category, sev=sev, rec=rec, kinds=kinds, summary=summary, what=what,
@@ -17,14 +21,16 @@ def rule(id, ruleset, category, sev, rec, kinds, summary, what, why, fix, invali
 # ------------------------------------------------------------------ naming
 rule("naming-path-segment-casing", "gardefou:naming", "naming", "warn", True, ["PathItem"],
  "Path segments must follow the house casing (kebab-case by default).",
- "Checks every static segment of every path (parameters and version segments such as `v2` excepted) against the configured casing.",
+ "Checks every static segment of every path (parameters and version segments such as `v2` excepted) against the configured casing. A media-type file extension (`.json`) is left out of the check: `naming-no-file-extension-in-path` reports it.",
  "URLs are the most visible part of an API; mixed conventions across 150 APIs make every client guess.",
  "Rename the segment (`/order-items`, not `/orderItems` or `/order_items`), or configure the house casing.",
  op("/orderItems"), op("/order-items"),
  '''if let Visit::PathItem(p) = node {
         let casing = opt_str(options, "casing", "kebab");
         for seg in static_segments(p.path) {
-            if !is_version_segment(seg) && !is_case(casing, seg) {
+            // A file extension is `naming-no-file-extension-in-path`'s finding, not a casing one.
+            let name = without_file_extension(seg);
+            if !is_version_segment(name) && !is_case(casing, name) {
                 out.push(Diagnostic::at(&p.at, format!("path segment `{seg}` of `{}` is not {casing} case", p.path)));
             }
         }
@@ -170,10 +176,8 @@ rule("naming-no-file-extension-in-path", "gardefou:naming", "naming", "warn", Tr
  op("/orders.json"), op("/orders"),
  '''if let Visit::PathItem(p) = node {
         for seg in static_segments(p.path) {
-            if let Some((_, ext)) = seg.rsplit_once('.') {
-                if ["json", "xml", "yaml", "yml", "csv", "html", "htm", "txt", "pdf"].contains(&ext.to_ascii_lowercase().as_str()) {
-                    out.push(Diagnostic::at(&p.at, format!("path `{}` ends with the file extension `.{ext}`", p.path)));
-                }
+            if let Some(ext) = file_extension(seg) {
+                out.push(Diagnostic::at(&p.at, format!("path `{}` ends with the file extension `.{ext}`", p.path)));
             }
         }
     }''', ["zalando:244 (no file extensions)"])
@@ -195,38 +199,28 @@ rule("naming-plural-collections", "gardefou:naming", "naming", "info", True, ["P
         }
     }''', ["redocly:path-segment-plural", "zalando:134 (pluralize resource names)"], options="`singulars`: words accepted as collection names.")
 
-rule("naming-no-trailing-slash", "gardefou:naming", "naming", "warn", True, ["PathItem"],
- "Paths must not end with a slash.",
- "Reports paths other than `/` that end with `/`.",
- "`/orders/` and `/orders` are different URLs to servers and caches; a trailing slash invites 404s and duplicate routes.",
- "Remove the trailing slash.",
- op("/orders/"), op("/orders"),
- '''if let Visit::PathItem(p) = node {
-        if p.path.len() > 1 && p.path.ends_with('/') {
-            out.push(Diagnostic::at(&p.at, format!("path `{}` ends with a slash", p.path)));
-        }
-    }''', ["spectral:path-keys-no-trailing-slash", "redocly:no-path-trailing-slash"])
 
 # ------------------------------------------------------------------ security
 SEC3 = "components:\n  securitySchemes:\n"
 rule("security-operation-secured", "gardefou:security", "security", "error", True, ["Operation"],
  "Every operation has a security requirement, or is explicitly public.",
- "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are marked `x-public: true` or their path is listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too.",
+ "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are public on purpose: an operation-level `security: []` (the specification's way to say that no authentication is needed, as for `/health`), `x-public: true`, or a path listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too.",
  "An unprotected operation is the first item of the OWASP API Security Top 10 (broken object level authorization starts with missing authentication); publishing one by accident is the mistake governance exists to catch.",
- "Add a `security` requirement (globally or on the operation), or mark the operation `x-public: true` when it is public on purpose.",
- op("/orders"), H3 + "security: [{oauth: [read]}]\npaths:\n  /orders:\n    get:\n      operationId: op\n      " + OK + "\n  /health:\n    get:\n      operationId: health\n      x-public: true\n      " + OK + "\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://auth.example.org/token', scopes: {read: Read}}}}\n",
+ "Add a `security` requirement (globally or on the operation), or give the operation `security: []` (or `x-public: true`) when it is public on purpose.",
+ op("/orders"), H3 + "security: [{oauth: [read]}]\npaths:\n  /orders:\n    get:\n      operationId: op\n      " + OK + "\n  /health:\n    get:\n      operationId: health\n      security: []\n      " + OK + "\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://auth.example.org/token', scopes: {read: Read}}}}\n",
  '''if let Visit::Operation(o) = node {
         if o.kind != gardefou_model::OperationKind::Path {
             return;
         }
         let public = o.at.node.get("x-public").and_then(gardefou_source::Node::as_bool) == Some(true)
+            || o.security.as_ref().is_some_and(|own| own.is_empty())
             || opt_list(options, "public", &[]).iter().any(|p| p == o.path);
         if public {
             return;
         }
         if o.effective_security.is_empty() {
             out.push(Diagnostic::at(&o.at, format!("{} {} has no security requirement", o.method.to_uppercase(), o.path))
-                .with_help("add `security`, or `x-public: true` if the operation is public on purpose"));
+                .with_help("add `security`, or `security: []` if the operation is public on purpose"));
         } else if o.effective_security.iter().any(|r| r.schemes.is_empty()) {
             out.push(Diagnostic::at(&o.at, format!("{} {} allows anonymous access (`{{}}` in its security)", o.method.to_uppercase(), o.path)));
         }
@@ -645,7 +639,7 @@ rule("documentation-schema-description", "gardefou:documentation", "documentatio
 
 rule("documentation-meaningful-description", "gardefou:documentation", "documentation", "warn", True, ["Operation", "Parameter"],
  "Descriptions must say something: not a placeholder, not a copy of the name or summary.",
- "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10).",
+ "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10). A missing or empty description is left to the presence rules (`operation-description`, `documentation-parameter-description`).",
  "A description that repeats the name passes a presence check and tells the reader nothing.",
  "Explain behaviour, constraints and edge cases.",
  op("/a", extra="      summary: List items\n      description: List items\n"),
@@ -660,9 +654,10 @@ rule("documentation-meaningful-description", "gardefou:documentation", "document
     let t = d.trim().trim_end_matches('.').to_ascii_lowercase();
     let placeholder = ["todo", "tbd", "description", "n/a", "na", "none", "-", "test", "xxx"].contains(&t.as_str());
     let copy = names.iter().any(|n| n.trim().trim_end_matches('.').eq_ignore_ascii_case(&t));
-    if t.is_empty() {
-        out.push(Diagnostic::at_member(at, "description", "the description is empty"));
-    } else if placeholder || copy {
+    if d.trim().is_empty() {
+        return; // a missing or empty description is the presence rules' finding
+    }
+    if placeholder || copy || t.is_empty() {
         out.push(Diagnostic::at_member(at, "description", format!("description `{}` says nothing the name does not", d.trim())));
     } else if t.chars().count() < min {
         out.push(Diagnostic::at_member(at, "description", format!("description `{}` is too short to explain anything", d.trim())));
@@ -733,31 +728,6 @@ rule("documentation-response-example", "gardefou:documentation", "documentation"
 
 
 # ------------------------------------------------------------------ more security
-rule("security-requirements-defined", "gardefou:security", "security", "error", True, ["Operation"],
- "Security requirements must name defined schemes, and OAuth2 scopes the scheme defines.",
- "Reports, on each operation, requirement entries naming a scheme that `components.securitySchemes` (`securityDefinitions`) does not define, and OAuth2 scopes that none of the scheme's flows lists.",
- "A requirement on an undefined scheme or scope cannot be satisfied by any client; gateways reject the document or, worse, skip the check.",
- "Define the scheme and its scopes, or fix the names.",
- H3 + "security: [{oauth: [write]}]\npaths:\n  /a:\n    get:\n      operationId: op\n      " + OK + "\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read}}}}\n",
- H3 + "security: [{oauth: [read]}]\npaths:\n  /a:\n    get:\n      operationId: op\n      " + OK + "\n" + SEC3 + "    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read}}}}\n",
- '''if let (Visit::Operation(o), Some(api)) = (node, cx.api) {
-        for req in &o.effective_security {
-            for (name, scopes) in &req.schemes {
-                let Some(scheme) = api.security_scheme(name) else {
-                    out.push(Diagnostic::at(&req.at, format!("{} {} requires the undefined security scheme `{name}`", o.method.to_uppercase(), o.path)));
-                    continue;
-                };
-                if scheme.kind != Some("oauth2") {
-                    continue;
-                }
-                for scope in scopes {
-                    if !scheme.flows.iter().any(|f| f.scopes.iter().any(|(s, _)| s == scope)) {
-                        out.push(Diagnostic::at(&req.at, format!("{} {} requires the scope `{scope}` that `{name}` does not define", o.method.to_uppercase(), o.path)));
-                    }
-                }
-            }
-        }
-    }''', ["redocly:security-defined", "redocly:security-scopes-defined", "spectral:oas3-operation-security-defined"])
 
 rule("security-defined-scopes-used", "gardefou:security", "security", "info", True, ["Document"],
  "Defined OAuth2 scopes should be required somewhere.",
@@ -891,26 +861,6 @@ rule("versioning-deprecated-parameter-replacement", "gardefou:versioning", "vers
     }''', [])
 
 # ------------------------------------------------------------------ more documentation
-rule("documentation-info-contact", "gardefou:documentation", "documentation", "warn", True, ["Document"],
- "`info.contact` must name the owner and a way to reach them.",
- "Reports documents whose `info.contact` is missing, has no `name`, or has neither `email` nor `url`.",
- "In a portfolio of 150 APIs, the contact is how consumers and the architecture team find the owning team.",
- "Fill in `info.contact` with the team name and an email or URL.",
- H3 + "paths: {}\n", H3.replace("version: 1.0.0}", "version: 1.0.0, contact: {name: Orders team, email: orders@example.org}}") + "paths: {}\n",
- '''if let Visit::Document(api) = node {
-        let Some(info) = &api.info else { return };
-        match &info.contact {
-            None => out.push(Diagnostic::at(&info.at, "`info` has no contact")),
-            Some(c) => {
-                if c.node.get_str("name").is_none_or(|n| n.trim().is_empty()) {
-                    out.push(Diagnostic::at(c, "the contact has no name"));
-                }
-                if c.node.get("email").is_none() && c.node.get("url").is_none() {
-                    out.push(Diagnostic::at(c, "the contact has neither an email nor a URL"));
-                }
-            }
-        }
-    }''', ["spectral:info-contact", "spectral:contact-properties", "redocly:info-contact"])
 
 rule("documentation-tag-description", "gardefou:documentation", "documentation", "info", True, ["Tag"],
  "Tags must have a description.",
@@ -1027,29 +977,6 @@ scheme_rule("security-no-insecure-http-schemes", "HTTP authentication schemes mu
         }''', ["owasp:owasp-auth-insecure-schemes", "vacuum:owasp-auth-insecure-schemes"])
 
 
-rule("naming-operation-id-unique", "gardefou:naming", "naming", "error", True, ["Document"],
- "operationIds are unique across the whole description: every file, path, webhook and callback.",
- "Reports every operation whose operationId another operation of the document set already uses, wherever each is written (split files included), naming both places.",
- "Code generators and link objects address operations by operationId; a duplicate in a split description is easy to miss file by file and breaks both.",
- "Rename one of the two operations.",
- H3 + "paths:\n  /a:\n    get: {operationId: fetch, " + OK + "}\n  /b:\n    get: {operationId: fetch, " + OK + "}\n",
- H3 + "paths:\n  /a:\n    get: {operationId: fetchA, " + OK + "}\n  /b:\n    get: {operationId: fetchB, " + OK + "}\n",
- '''if let Visit::Document(api) = node {
-        let mut first: std::collections::HashMap<&str, &gardefou_model::Operation<'_>> = std::collections::HashMap::new();
-        for o in api.all_operations() {
-            let Some(id) = o.operation_id else { continue };
-            match first.get(id) {
-                Some(prev) => {
-                    let f = cx.set.file(prev.at.file);
-                    let line = f.position(prev.at.span().start).line;
-                    out.push(Diagnostic::at_member(&o.at, "operationId", format!("operationId `{id}` of {} {} is already used by {} {} ({}:{line})", o.method.to_uppercase(), o.path, prev.method.to_uppercase(), prev.path, f.name)));
-                }
-                None => {
-                    first.insert(id, o);
-                }
-            }
-        }
-    }''', ["spectral:operation-operationId-unique", "redocly:operation-operationId-unique"])
 
 rule("naming-consistent-identifiers", "gardefou:naming", "naming", "warn", True, ["Document"],
  "Identifier path parameters follow one style across the API (`{id}` or `{orderId}`, not both).",

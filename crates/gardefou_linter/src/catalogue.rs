@@ -2,7 +2,8 @@
 //! fails when the files in the repository are stale.
 
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::all_rules;
+use crate::rules::aliases::{RuleAlias, ALIASES};
+use crate::rules::{all_rules, find_rule};
 
 /// The page of one rule.
 pub fn rule_page(rule: &dyn Rule) -> String {
@@ -59,8 +60,12 @@ pub fn rule_page(rule: &dyn Rule) -> String {
 /// The index of every rule.
 pub fn catalogue_page() -> String {
     let mut out = String::from("# Rule catalogue\n\nEvery built-in rule, by ruleset. Generated from the rules' metadata.\n");
-    let mut rulesets: Vec<&str> = all_rules().iter().map(|r| r.meta().ruleset).collect();
-    rulesets.dedup();
+    let mut rulesets: Vec<&str> = Vec::new();
+    for r in all_rules() {
+        if !rulesets.contains(&r.meta().ruleset) {
+            rulesets.push(r.meta().ruleset);
+        }
+    }
     for rs in rulesets {
         out.push_str(&format!("\n## `{rs}`\n\n| rule | category | severity | recommended | summary |\n|---|---|---|---|---|\n"));
         for r in all_rules().iter().filter(|r| r.meta().ruleset == rs) {
@@ -76,8 +81,60 @@ pub fn catalogue_page() -> String {
             ));
         }
     }
+    out.push_str("\n## Aliases\n\nOld ids that name another rule now: a ruleset, override or `x-gardefou-ignore` naming one sets or silences the rule it names. See [Rules that report the same defect](#rules-that-report-the-same-defect).\n\n| alias | ruleset it came from | now | note |\n|---|---|---|---|\n");
+    for a in ALIASES {
+        out.push_str(&format!(
+            "| [`{}`]({}) | `{}` | {} | {} |\n",
+            a.id,
+            page_file(a.id),
+            a.ruleset,
+            targets(a),
+            a.note.replace('|', "\\|")
+        ));
+    }
+    out.push_str(OVERLAPS);
     out
 }
+
+/// The page of an alias: what it names now, and why.
+pub fn alias_page(alias: &RuleAlias) -> String {
+    let mut out = format!(
+        "# `{}`\n\nAn alias of {}: a ruleset, override or `x-gardefou-ignore` entry naming `{}` sets or silences {} instead.\n\n",
+        alias.id,
+        targets(alias),
+        alias.id,
+        if alias.targets.len() == 1 { "that rule" } else { "those rules" }
+    );
+    out.push_str(&format!(
+        "It was a rule of `{}`; extending `{}` still turns {} on.\n\n{}\n",
+        alias.ruleset,
+        alias.ruleset,
+        targets(alias),
+        alias.note
+    ));
+    for t in alias.targets {
+        if let Some(r) = find_rule(t) {
+            out.push_str(&format!("\n## `{t}`\n\n{}\n", r.meta().summary));
+        }
+    }
+    out.push_str(&format!(
+        "\n---\nGenerated from the alias table; `gardefou rule {}` shows the same.\n",
+        alias.id
+    ));
+    out
+}
+
+fn targets(alias: &RuleAlias) -> String {
+    alias
+        .targets
+        .iter()
+        .map(|t| format!("[`{t}`]({})", page_file(t)))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// The analysis behind the alias table, kept with the catalogue.
+const OVERLAPS: &str = include_str!("overlaps.md");
 
 /// The file name of a rule's page.
 pub fn page_file(id: &str) -> String {

@@ -234,6 +234,17 @@ impl Config {
         c
     }
 
+    /// A built-in ruleset by name (`spectral:oas`, `gardefou:recommended` …), as
+    /// `extends: [NAME]` would give it; `None` for an unknown name.
+    pub fn builtin(name: &str) -> Option<Config> {
+        if !BUILTIN_RULESETS.contains(&name) {
+            return None;
+        }
+        let mut c = Config::core();
+        c.apply_builtin(name, Mode::Recommended);
+        Some(c)
+    }
+
     /// Every built-in rule, at its default severity (for rule tests and the catalogue).
     pub fn all_builtin() -> Config {
         let mut c = Config::core();
@@ -392,6 +403,49 @@ impl Config {
                 },
             );
         }
+        // A ruleset whose rule became an alias of a `spectral:oas` rule still brings that rule
+        // (`extends: gardefou:naming` keeps checking trailing slashes).
+        for alias in crate::rules::aliases::ALIASES
+            .iter()
+            .filter(|a| a.ruleset == name)
+        {
+            for target in alias.targets {
+                let Some(r) = crate::rules::find_rule(target) else {
+                    continue;
+                };
+                let severity = r.meta().severity;
+                let setting = match mode {
+                    Mode::Off => RuleSetting::Off,
+                    Mode::All => RuleSetting::On(severity),
+                    Mode::Recommended if alias.recommended => RuleSetting::On(severity),
+                    Mode::Recommended => RuleSetting::Off,
+                };
+                self.rules.insert(
+                    target.to_string(),
+                    ActiveRule {
+                        setting,
+                        rule: rule_ref(r),
+                        options: serde_json::Value::Null,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The ids a rule entry of a ruleset sets: the rule itself, or the rules an alias names
+    /// now (those of them the configuration has). `None` when it names no rule.
+    fn resolve(&self, id: &str) -> Option<Vec<String>> {
+        if self.rules.contains_key(id) {
+            return Some(vec![id.to_string()]);
+        }
+        let alias = crate::rules::aliases::find_alias(id)?;
+        let present: Vec<String> = alias
+            .targets
+            .iter()
+            .filter(|t| self.rules.contains_key(**t))
+            .map(|t| t.to_string())
+            .collect();
+        (!present.is_empty()).then_some(present)
     }
 
     fn load_file(
@@ -604,18 +658,20 @@ impl Config {
         let mut rules = BTreeMap::new();
         if let Some(r) = o.get("rules").and_then(Node::as_object) {
             for m in r {
-                if !self.rules.contains_key(&m.key) {
+                let Some(ids) = self.resolve(&m.key) else {
                     return Err(src.err(
                         Some(m.key_span),
                         format!("unknown rule `{}` in an override", m.key),
                     ));
+                };
+                for id in ids {
+                    let default = self.rules[&id].rule.default_severity();
+                    rules.insert(
+                        id,
+                        setting_value(&m.value, default)
+                            .map_err(|msg| src.err(Some(m.value.span), msg))?,
+                    );
                 }
-                let default = self.rules[&m.key].rule.default_severity();
-                rules.insert(
-                    m.key.clone(),
-                    setting_value(&m.value, default)
-                        .map_err(|msg| src.err(Some(m.value.span), msg))?,
-                );
             }
         }
         Ok(Override {
@@ -667,43 +723,56 @@ impl Config {
                     continue;
                 }
             }
-            let Some(active) = self.rules.get_mut(&m.key) else {
+            let Some(ids) = self.resolve(&m.key) else {
+                if let Some(alias) = crate::rules::aliases::find_alias(&m.key) {
+                    return Err(src.err(
+                        Some(m.key_span),
+                        format!(
+                            "rule `{}` is now `{}`, which none of the extended rulesets has",
+                            m.key,
+                            alias.targets.join("`, `")
+                        ),
+                    ));
+                }
                 return Err(src.err(Some(m.key_span), format!("unknown rule `{}`: no rule of the extended rulesets has this name, and the entry does not define one", m.key)));
             };
-            let default = active.rule.default_severity();
-            active.setting = match &m.value.value {
-                Value::Object(o) => {
-                    // `{severity: x, options: {…}}` on an inherited rule.
-                    for x in o {
-                        if !matches!(x.key.as_str(), "severity" | "options") {
-                            return Err(src.err(
+            for id in ids {
+                let active = self.rules.get_mut(&id).expect("resolved");
+                let default = active.rule.default_severity();
+                active.setting = match &m.value.value {
+                    Value::Object(o) => {
+                        // `{severity: x, options: {…}}` on an inherited rule.
+                        for x in o {
+                            if !matches!(x.key.as_str(), "severity" | "options") {
+                                return Err(src.err(
                                 Some(x.key_span),
                                 format!("rule `{}`: `{}` cannot be changed on an inherited rule (only `severity` and `options`); a new definition needs `given` and `then`", m.key, x.key),
                             ));
+                            }
+                        }
+                        if let Some(opts) = o.iter().find(|x| x.key == "options") {
+                            if !opts.value.is_object() {
+                                return Err(src.err(
+                                    Some(opts.value.span),
+                                    format!("rule `{}`: `options` must be an object", m.key),
+                                ));
+                            }
+                            active.options = opts.value.to_json();
+                        }
+                        match o.iter().find(|x| x.key == "severity") {
+                            Some(sev) => setting_value(&sev.value, default)
+                                .map_err(|msg| src.err(Some(sev.value.span), msg))?,
+                            None => match active.setting {
+                                RuleSetting::Off => RuleSetting::On(default),
+                                on => on,
+                            },
                         }
                     }
-                    if let Some(opts) = o.iter().find(|x| x.key == "options") {
-                        if !opts.value.is_object() {
-                            return Err(src.err(
-                                Some(opts.value.span),
-                                format!("rule `{}`: `options` must be an object", m.key),
-                            ));
-                        }
-                        active.options = opts.value.to_json();
-                    }
-                    match o.iter().find(|x| x.key == "severity") {
-                        Some(sev) => setting_value(&sev.value, default)
-                            .map_err(|msg| src.err(Some(sev.value.span), msg))?,
-                        None => match active.setting {
-                            RuleSetting::Off => RuleSetting::On(default),
-                            on => on,
-                        },
-                    }
-                }
-                _ => setting_value(&m.value, default).map_err(|msg| {
-                    src.err(Some(m.value.span), format!("rule `{}`: {msg}", m.key))
-                })?,
-            };
+                    _ => setting_value(&m.value, default).map_err(|msg| {
+                        src.err(Some(m.value.span), format!("rule `{}`: {msg}", m.key))
+                    })?,
+                };
+            }
         }
         Ok(())
     }

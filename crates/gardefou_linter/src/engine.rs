@@ -219,6 +219,7 @@ fn lint_api<'a>(
         if let RuleSetting::On(severity) = config.setting("unused-suppression") {
             for s in suppressions.iter().filter(|s| !s.used) {
                 let known = crate::rules::find_rule(&s.rule).is_some()
+                    || crate::rules::aliases::find_alias(&s.rule).is_some()
                     || config.rules().any(|(id, _)| id == s.rule);
                 let message = if known {
                     format!("`x-gardefou-ignore` of `{}` silences nothing here", s.rule)

@@ -24,4 +24,5 @@ pub use engine::{lint, lint_measured, lint_with_base, Measured};
 pub use finding::{Category, Finding, Severity};
 pub use functions::js::JsLimits;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
+pub use rules::aliases::{find_alias, RuleAlias, ALIASES};
 pub use rules::{all_rules, find_rule};

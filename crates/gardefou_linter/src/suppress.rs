@@ -120,7 +120,7 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &mut [Suppression]) {
     findings.retain(|f| {
         let mut keep = true;
         for s in suppressions.iter_mut() {
-            if s.rule == f.rule
+            if crate::rules::aliases::names_rule(&s.rule, &f.rule)
                 && s.regions.iter().any(|(file, span)| {
                     *file == f.file && span.start <= f.span.start && f.span.start <= span.end
                 })

@@ -1,5 +1,6 @@
 //! Built-in rules, one file each, grouped by the ruleset they ship in.
 
+pub mod aliases;
 pub mod core;
 pub mod gardefou;
 pub mod oas;

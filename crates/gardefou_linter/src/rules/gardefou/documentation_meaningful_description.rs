@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Descriptions must say something: not a placeholder, not a copy of the name or summary.",
     peers: &["vacuum:description-duplication"],
     docs: RuleDocs {
-        what: "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10). Options: `minLength`: shortest useful description (default 10).",
+        what: "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10). A missing or empty description is left to the presence rules (`operation-description`, `documentation-parameter-description`). Options: `minLength`: shortest useful description (default 10).",
         why: "A description that repeats the name passes a presence check and tells the reader nothing.",
         fix: "Explain behaviour, constraints and edge cases.",
         invalid: r#"openapi: 3.0.3
@@ -77,13 +77,10 @@ crate::native_rule!(
         let copy = names
             .iter()
             .any(|n| n.trim().trim_end_matches('.').eq_ignore_ascii_case(&t));
-        if t.is_empty() {
-            out.push(Diagnostic::at_member(
-                at,
-                "description",
-                "the description is empty",
-            ));
-        } else if placeholder || copy {
+        if d.trim().is_empty() {
+            return; // a missing or empty description is the presence rules' finding
+        }
+        if placeholder || copy || t.is_empty() {
             out.push(Diagnostic::at_member(
                 at,
                 "description",

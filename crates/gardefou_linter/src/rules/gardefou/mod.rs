@@ -5,7 +5,6 @@ pub mod support;
 
 pub mod documentation_error_responses;
 pub mod documentation_external_docs;
-pub mod documentation_info_contact;
 pub mod documentation_license_spdx;
 pub mod documentation_meaningful_description;
 pub mod documentation_operation_summary;
@@ -20,10 +19,8 @@ pub mod naming_consistent_identifiers;
 pub mod naming_enum_value_casing;
 pub mod naming_header_casing;
 pub mod naming_no_file_extension_in_path;
-pub mod naming_no_trailing_slash;
 pub mod naming_no_verbs_in_path;
 pub mod naming_operation_id_casing;
-pub mod naming_operation_id_unique;
 pub mod naming_path_parameter_casing;
 pub mod naming_path_segment_casing;
 pub mod naming_plural_collections;
@@ -53,7 +50,6 @@ pub mod security_no_oauth2_password;
 pub mod security_oauth2_urls_https;
 pub mod security_operation_secured;
 pub mod security_rate_limit_headers;
-pub mod security_requirements_defined;
 pub mod security_retry_after_header;
 pub mod security_servers_https;
 pub mod security_string_bounded;
@@ -84,7 +80,6 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &naming_no_verbs_in_path::NamingNoVerbsInPath,
         &naming_no_file_extension_in_path::NamingNoFileExtensionInPath,
         &naming_plural_collections::NamingPluralCollections,
-        &naming_no_trailing_slash::NamingNoTrailingSlash,
         &security_operation_secured::SecurityOperationSecured,
         &security_no_oauth2_implicit::SecurityNoOauth2Implicit,
         &security_no_oauth2_password::SecurityNoOauth2Password,
@@ -118,7 +113,6 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &documentation_problem_json::DocumentationProblemJson,
         &documentation_license_spdx::DocumentationLicenseSpdx,
         &documentation_response_example::DocumentationResponseExample,
-        &security_requirements_defined::SecurityRequirementsDefined,
         &security_defined_scopes_used::SecurityDefinedScopesUsed,
         &security_500_documented::Security500Documented,
         &security_rate_limit_headers::SecurityRateLimitHeaders,
@@ -127,7 +121,6 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &security_defined_schemes_used::SecurityDefinedSchemesUsed,
         &versioning_initial_version::VersioningInitialVersion,
         &versioning_deprecated_parameter_replacement::VersioningDeprecatedParameterReplacement,
-        &documentation_info_contact::DocumentationInfoContact,
         &documentation_tag_description::DocumentationTagDescription,
         &documentation_request_example::DocumentationRequestExample,
         &documentation_property_description::DocumentationPropertyDescription,
@@ -135,7 +128,6 @@ pub fn rules() -> Vec<&'static dyn crate::rule::Rule> {
         &versioning_breaking_change_needs_major::VersioningBreakingChangeNeedsMajor,
         &security_validation_error_documented::SecurityValidationErrorDocumented,
         &security_no_insecure_http_schemes::SecurityNoInsecureHttpSchemes,
-        &naming_operation_id_unique::NamingOperationIdUnique,
         &naming_consistent_identifiers::NamingConsistentIdentifiers,
     ]
 }

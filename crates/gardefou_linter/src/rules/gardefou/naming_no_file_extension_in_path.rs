@@ -45,17 +45,11 @@ crate::native_rule!(
     |node, cx, options, out| {
         if let Visit::PathItem(p) = node {
             for seg in static_segments(p.path) {
-                if let Some((_, ext)) = seg.rsplit_once('.') {
-                    if [
-                        "json", "xml", "yaml", "yml", "csv", "html", "htm", "txt", "pdf",
-                    ]
-                    .contains(&ext.to_ascii_lowercase().as_str())
-                    {
-                        out.push(Diagnostic::at(
-                            &p.at,
-                            format!("path `{}` ends with the file extension `.{ext}`", p.path),
-                        ));
-                    }
+                if let Some(ext) = file_extension(seg) {
+                    out.push(Diagnostic::at(
+                        &p.at,
+                        format!("path `{}` ends with the file extension `.{ext}`", p.path),
+                    ));
                 }
             }
         }

@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Path segments must follow the house casing (kebab-case by default).",
     peers: &["zalando:129 (lowercase words with hyphens)", "redocly:paths-kebab-case", "vacuum:paths-kebab-case"],
     docs: RuleDocs {
-        what: "Checks every static segment of every path (parameters and version segments such as `v2` excepted) against the configured casing. Options: `casing`: flat, camel, pascal, kebab (default), cobol, snake or macro.",
+        what: "Checks every static segment of every path (parameters and version segments such as `v2` excepted) against the configured casing. A media-type file extension (`.json`) is left out of the check: `naming-no-file-extension-in-path` reports it. Options: `casing`: flat, camel, pascal, kebab (default), cobol, snake or macro.",
         why: "URLs are the most visible part of an API; mixed conventions across 150 APIs make every client guess.",
         fix: "Rename the segment (`/order-items`, not `/orderItems` or `/order_items`), or configure the house casing.",
         invalid: r#"openapi: 3.0.3
@@ -46,7 +46,9 @@ crate::native_rule!(
         if let Visit::PathItem(p) = node {
             let casing = opt_str(options, "casing", "kebab");
             for seg in static_segments(p.path) {
-                if !is_version_segment(seg) && !is_case(casing, seg) {
+                // A file extension is `naming-no-file-extension-in-path`'s finding, not a casing one.
+                let name = without_file_extension(seg);
+                if !is_version_segment(name) && !is_case(casing, name) {
                     out.push(Diagnostic::at(
                         &p.at,
                         format!("path segment `{seg}` of `{}` is not {casing} case", p.path),

@@ -16,9 +16,9 @@ static META: RuleMeta = RuleMeta {
     summary: "Every operation has a security requirement, or is explicitly public.",
     peers: &["owasp:owasp-protection-global-unsafe", "owasp:owasp-protection-global-safe", "vacuum:owasp-protection-global-unsafe"],
     docs: RuleDocs {
-        what: "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are marked `x-public: true` or their path is listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too. Options: `public`: paths that are public on purpose.",
+        what: "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are public on purpose: an operation-level `security: []` (the specification's way to say that no authentication is needed, as for `/health`), `x-public: true`, or a path listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too. Options: `public`: paths that are public on purpose.",
         why: "An unprotected operation is the first item of the OWASP API Security Top 10 (broken object level authorization starts with missing authentication); publishing one by accident is the mistake governance exists to catch.",
-        fix: "Add a `security` requirement (globally or on the operation), or mark the operation `x-public: true` when it is public on purpose.",
+        fix: "Add a `security` requirement (globally or on the operation), or give the operation `security: []` (or `x-public: true`) when it is public on purpose.",
         invalid: r#"openapi: 3.0.3
 info: {title: T, version: 1.0.0}
 paths:
@@ -38,7 +38,7 @@ paths:
   /health:
     get:
       operationId: health
-      x-public: true
+      security: []
       responses: {'200': {description: OK}}
 components:
   securitySchemes:
@@ -61,6 +61,7 @@ crate::native_rule!(
                     .get("x-public")
                     .and_then(gardefou_source::Node::as_bool)
                     == Some(true)
+                    || o.security.as_ref().is_some_and(|own| own.is_empty())
                     || opt_list(options, "public", &[]).iter().any(|p| p == o.path);
             if public {
                 return;
@@ -76,7 +77,7 @@ crate::native_rule!(
                         ),
                     )
                     .with_help(
-                        "add `security`, or `x-public: true` if the operation is public on purpose",
+                        "add `security`, or `security: []` if the operation is public on purpose",
                     ),
                 );
             } else if o.effective_security.iter().any(|r| r.schemes.is_empty()) {

@@ -67,6 +67,25 @@ pub fn static_segments(path: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty() && !s.contains('{'))
 }
 
+/// The media-type file extension a path segment ends with (`json` of `orders.json`), if any.
+pub fn file_extension(seg: &str) -> Option<&str> {
+    let (_, ext) = seg.rsplit_once('.')?;
+    [
+        "json", "xml", "yaml", "yml", "csv", "html", "htm", "txt", "pdf",
+    ]
+    .contains(&ext.to_ascii_lowercase().as_str())
+    .then_some(ext)
+}
+
+/// A segment without its media-type file extension (which `naming-no-file-extension-in-path`
+/// reports), so that other rules judge only the name.
+pub fn without_file_extension(seg: &str) -> &str {
+    match file_extension(seg) {
+        Some(ext) => &seg[..seg.len() - ext.len() - 1],
+        None => seg,
+    }
+}
+
 /// A version segment such as `v1`, `v2.1` or `2024-01-01`.
 pub fn is_version_segment(s: &str) -> bool {
     let v = s.strip_prefix(['v', 'V']).unwrap_or("");

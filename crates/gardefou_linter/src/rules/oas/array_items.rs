@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Error,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Array schemas must define `items`.",
     peers: &["spectral:array-items", "redocly:array-items (struct)", "vacuum:array-items"],
     docs: RuleDocs {

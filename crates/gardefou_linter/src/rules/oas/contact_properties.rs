@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: false,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "The contact object must have `name`, `url` and `email`.",
     peers: &["spectral:contact-properties", "vacuum:contact-properties"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Enum values must not repeat.",
     peers: &["spectral:duplicated-entry-in-enum", "vacuum:duplicated-entry-in-enum"],
     docs: RuleDocs {

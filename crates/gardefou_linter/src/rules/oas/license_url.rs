@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: false,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "The license object must have a `url`.",
     peers: &[
         "spectral:license-url",

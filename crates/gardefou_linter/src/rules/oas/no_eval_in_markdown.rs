@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Security,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Descriptions must not contain `eval(`.",
     peers: &["spectral:no-eval-in-markdown", "vacuum:no-eval-in-markdown"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Security,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Descriptions must not contain `<script>` tags.",
     peers: &["spectral:no-script-tags-in-markdown", "vacuum:no-script-tags-in-markdown"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Error,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Server variables must be defined, used, and have valid defaults.",
     peers: &["spectral:oas3-server-variables", "redocly:no-undefined-server-variable", "vacuum:oas3-server-variables"],
     docs: RuleDocs {

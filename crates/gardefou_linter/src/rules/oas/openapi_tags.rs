@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: false,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "The document must declare a non-empty top-level `tags` list.",
     peers: &["spectral:openapi-tags", "vacuum:openapi-tags"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: false,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Top-level tags must be in alphabetical order.",
     peers: &["spectral:openapi-tags-alphabetical", "vacuum:openapi-tags-alphabetical"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Error,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Each tag must have a unique name.",
     peers: &[
         "spectral:openapi-tags-uniqueness",

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Design,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Operations must have an `operationId`.",
     peers: &["spectral:operation-operationId", "redocly:operation-operationId", "vacuum:operation-operationId"],
     docs: RuleDocs {

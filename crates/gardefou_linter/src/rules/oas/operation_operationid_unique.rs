@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Design,
     severity: Severity::Error,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Every operation must have a unique `operationId`.",
     peers: &["spectral:operation-operationId-unique", "redocly:operation-operationId-unique", "vacuum:operation-operationId-unique"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Naming,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "operationId must contain only characters valid in a URL.",
     peers: &["spectral:operation-operationId-valid-in-url", "redocly:operation-operationId-url-safe", "vacuum:operation-operationId-valid-in-url"],
     docs: RuleDocs {

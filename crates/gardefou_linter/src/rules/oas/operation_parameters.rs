@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Operation parameters are unique and non-repeating.",
     peers: &["spectral:operation-parameters", "redocly:operation-parameters-unique", "vacuum:operation-parameters"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: false,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Operations must not have more than one tag.",
     peers: &["spectral:operation-singular-tag", "redocly:operation-singular-tag", "vacuum:operation-singular-tag"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Design,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Operation must have at least one \"2xx\" or \"3xx\" response.",
     peers: &["spectral:operation-success-response", "redocly:operation-2xx-response", "vacuum:operation-success-response"],
     docs: RuleDocs {

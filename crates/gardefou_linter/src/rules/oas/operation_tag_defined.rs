@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Operation tags must be defined in global tags.",
     peers: &["spectral:operation-tag-defined", "redocly:operation-tag-defined", "vacuum:operation-tag-defined"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Documentation,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Operations must have a non-empty `tags` list.",
     peers: &["spectral:operation-tags", "redocly:operation-tag-defined", "vacuum:operation-tags"],
     docs: RuleDocs {

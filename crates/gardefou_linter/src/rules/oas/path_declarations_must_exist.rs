@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Path parameter placeholders must not be empty (`{}`).",
     peers: &[
         "spectral:path-declarations-must-exist",

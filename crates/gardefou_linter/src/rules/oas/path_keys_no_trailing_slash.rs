@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Naming,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Paths must not end with a slash.",
     peers: &["spectral:path-keys-no-trailing-slash", "redocly:no-path-trailing-slash", "vacuum:path-keys-no-trailing-slash"],
     docs: RuleDocs {

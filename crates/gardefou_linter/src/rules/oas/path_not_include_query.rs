@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Naming,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Paths must not include a query string.",
     peers: &["spectral:path-not-include-query", "vacuum:path-not-include-query"],
     docs: RuleDocs {

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Error,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Path parameters must be defined and valid.",
     peers: &["spectral:path-params", "redocly:path-parameters-defined", "vacuum:path-params"],
     docs: RuleDocs {

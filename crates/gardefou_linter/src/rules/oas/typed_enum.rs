@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Validity,
     severity: Severity::Warn,
     recommended: true,
-    formats: &[],
+    formats: &["oas2", "oas3"],
     summary: "Enum values must have the schema's type.",
     peers: &["spectral:typed-enum", "vacuum:typed-enum"],
     docs: RuleDocs {
