@@ -203,6 +203,15 @@ fn param_head(op: &str, p: &Parameter<'_>, sides_set: &gardefou_document::Docume
     }
 }
 
+/// The `k`-th parameter of `list` with `key`.
+fn nth<'p, 'a>(
+    list: &[&'p Parameter<'a>],
+    key: &(String, String),
+    k: usize,
+) -> Option<&'p Parameter<'a>> {
+    list.iter().filter(|p| param_key(p) == *key).nth(k).copied()
+}
+
 fn parameters<'a>(
     o: &Operation<'a>,
     n: &Operation<'a>,
@@ -240,10 +249,15 @@ fn parameters<'a>(
         .iter()
         .filter(|p| p.location != Some("path"))
         .collect();
+    // A parameter declared twice (a defect some documents have) pairs occurrence by occurrence.
+    let occurrence = |list: &[&Parameter<'_>], i: usize| {
+        let key = param_key(list[i]);
+        list[..i].iter().filter(|p| param_key(p) == key).count()
+    };
     let mut removed: Vec<&Parameter<'_>> = Vec::new();
-    for p in &olds {
+    for (i, p) in olds.iter().enumerate() {
         let key = param_key(p);
-        match news.iter().find(|q| param_key(q) == key) {
+        match nth(&news, &key, occurrence(&olds, i)) {
             Some(q) => {
                 let head = param_head(op, p, old_set);
                 if !p.required && q.required {
@@ -269,9 +283,9 @@ fn parameters<'a>(
             None => removed.push(p),
         }
     }
-    for q in &news {
+    for (j, q) in news.iter().enumerate() {
         let key = param_key(q);
-        if olds.iter().any(|p| param_key(p) == key) {
+        if nth(&olds, &key, occurrence(&news, j)).is_some() {
             continue;
         }
         let name = q.name.unwrap_or("?");
@@ -339,9 +353,44 @@ fn media_key(m: &MediaType<'_>) -> String {
         .to_ascii_lowercase()
 }
 
-fn find_media<'b, 'a>(list: &'b [MediaType<'a>], m: &MediaType<'_>) -> Option<&'b MediaType<'a>> {
-    let key = media_key(m);
-    list.iter().find(|x| media_key(x) == key)
+/// Two lists paired: equal exact keys first, then equal loose keys, each in order; what is
+/// left on either side was removed or added.
+struct Pairing {
+    pairs: Vec<(usize, usize)>,
+    removed: Vec<usize>,
+    added: Vec<usize>,
+}
+
+fn pair<T>(
+    a: &[T],
+    b: &[T],
+    exact: impl Fn(&T) -> String,
+    loose: impl Fn(&T) -> String,
+) -> Pairing {
+    let mut pairs = Vec::new();
+    let (mut left, mut taken) = (vec![true; a.len()], vec![false; b.len()]);
+    for key in [&exact as &dyn Fn(&T) -> String, &loose] {
+        for (i, x) in a.iter().enumerate() {
+            if !left[i] {
+                continue;
+            }
+            let k = key(x);
+            if let Some(j) = (0..b.len()).find(|&j| !taken[j] && key(&b[j]) == k) {
+                taken[j] = true;
+                left[i] = false;
+                pairs.push((i, j));
+            }
+        }
+    }
+    Pairing {
+        pairs,
+        removed: (0..a.len()).filter(|&i| left[i]).collect(),
+        added: (0..b.len()).filter(|&j| !taken[j]).collect(),
+    }
+}
+
+fn pair_media(a: &[MediaType<'_>], b: &[MediaType<'_>]) -> Pairing {
+    pair(a, b, |m| m.media_type.clone(), media_key)
 }
 
 fn request_body<'a>(
@@ -384,34 +433,34 @@ fn request_body<'a>(
                 );
             }
             let several = a.content.len() > 1 || b.content.len() > 1;
-            for m in &a.content {
-                match find_media(&b.content, m) {
-                    None => out.push(
-                        "request-media-type-removed",
-                        format!("{op}: request media type `{}` was removed", m.media_type),
-                        Some(&m.at),
-                        Some(&b.at),
-                    ),
-                    Some(x) => {
-                        if let (Some(s1), Some(s2)) = (&m.schema, &x.schema) {
-                            let head = match several {
-                                true => format!("{op}: request body `{}`", media_key(m)),
-                                false => format!("{op}: request body"),
-                            };
-                            cmp.compare(s1, s2, Direction::Input, &head, out);
-                        }
-                    }
+            let p = pair_media(&a.content, &b.content);
+            for &i in &p.removed {
+                let m = &a.content[i];
+                out.push(
+                    "request-media-type-removed",
+                    format!("{op}: request media type `{}` was removed", m.media_type),
+                    Some(&m.at),
+                    Some(&b.at),
+                );
+            }
+            for &(i, j) in &p.pairs {
+                let (m, x) = (&a.content[i], &b.content[j]);
+                if let (Some(s1), Some(s2)) = (&m.schema, &x.schema) {
+                    let head = match several {
+                        true => format!("{op}: request body `{}`", m.media_type),
+                        false => format!("{op}: request body"),
+                    };
+                    cmp.compare(s1, s2, Direction::Input, &head, out);
                 }
             }
-            for x in &b.content {
-                if find_media(&a.content, x).is_none() {
-                    out.push(
-                        "request-media-type-added",
-                        format!("{op}: request media type `{}` was added", x.media_type),
-                        Some(&a.at),
-                        Some(&x.at),
-                    );
-                }
+            for &j in &p.added {
+                let x = &b.content[j];
+                out.push(
+                    "request-media-type-added",
+                    format!("{op}: request media type `{}` was added", x.media_type),
+                    Some(&a.at),
+                    Some(&x.at),
+                );
             }
         }
         (None, None) => {}
@@ -425,34 +474,32 @@ fn responses<'a>(
     cmp: &mut schema::Comparer<'a>,
     out: &mut Report,
 ) {
-    for r in &o.responses {
-        match n
-            .responses
-            .iter()
-            .find(|x| x.code.eq_ignore_ascii_case(r.code))
-        {
-            None => out.push(
-                "response-removed",
-                format!("{op}: response `{}` was removed", r.code),
-                Some(&r.at),
-                Some(&n.at),
-            ),
-            Some(x) => response(r, x, op, cmp, out),
-        }
+    let p = pair(
+        &o.responses,
+        &n.responses,
+        |r| r.code.to_string(),
+        |r| r.code.to_ascii_lowercase(),
+    );
+    for &i in &p.removed {
+        let r = &o.responses[i];
+        out.push(
+            "response-removed",
+            format!("{op}: response `{}` was removed", r.code),
+            Some(&r.at),
+            Some(&n.at),
+        );
     }
-    for x in &n.responses {
-        if !o
-            .responses
-            .iter()
-            .any(|r| r.code.eq_ignore_ascii_case(x.code))
-        {
-            out.push(
-                "response-added",
-                format!("{op}: response `{}` was added", x.code),
-                Some(&o.at),
-                Some(&x.at),
-            );
-        }
+    for &(i, j) in &p.pairs {
+        response(&o.responses[i], &n.responses[j], op, cmp, out);
+    }
+    for &j in &p.added {
+        let x = &n.responses[j];
+        out.push(
+            "response-added",
+            format!("{op}: response `{}` was added", x.code),
+            Some(&o.at),
+            Some(&x.at),
+        );
     }
 }
 
@@ -470,73 +517,70 @@ fn response<'a>(
         None => format!("{op}: response `{code}`"),
     };
     let several = r.content.len() > 1 || x.content.len() > 1;
-    for m in &r.content {
-        match find_media(&x.content, m) {
-            None => out.push(
-                "response-media-type-removed",
-                format!("{head} no longer returns `{}`", m.media_type),
-                Some(&m.at),
-                Some(&x.at),
-            ),
-            Some(c) => {
-                if let (Some(s1), Some(s2)) = (&m.schema, &c.schema) {
-                    let head = match several {
-                        true => format!("{head} `{}`", media_key(m)),
-                        false => head.clone(),
-                    };
-                    cmp.compare(s1, s2, Direction::Output, &head, out);
-                }
-            }
+    let p = pair_media(&r.content, &x.content);
+    for &i in &p.removed {
+        let m = &r.content[i];
+        out.push(
+            "response-media-type-removed",
+            format!("{head} no longer returns `{}`", m.media_type),
+            Some(&m.at),
+            Some(&x.at),
+        );
+    }
+    for &(i, j) in &p.pairs {
+        let (m, c) = (&r.content[i], &x.content[j]);
+        if let (Some(s1), Some(s2)) = (&m.schema, &c.schema) {
+            let head = match several {
+                true => format!("{head} `{}`", m.media_type),
+                false => head.clone(),
+            };
+            cmp.compare(s1, s2, Direction::Output, &head, out);
         }
     }
-    for c in &x.content {
-        if find_media(&r.content, c).is_none() {
-            out.push(
-                "response-media-type-added",
-                format!("{head} also returns `{}`", c.media_type),
-                Some(&r.at),
-                Some(&c.at),
+    for &j in &p.added {
+        let c = &x.content[j];
+        out.push(
+            "response-media-type-added",
+            format!("{head} also returns `{}`", c.media_type),
+            Some(&r.at),
+            Some(&c.at),
+        );
+    }
+    let p = pair(
+        &r.headers,
+        &x.headers,
+        |h| h.name.to_string(),
+        |h| h.name.to_ascii_lowercase(),
+    );
+    for &i in &p.removed {
+        let h = &r.headers[i];
+        out.push(
+            "response-header-removed",
+            format!("{head} no longer sends header `{}`", h.name),
+            Some(&h.at),
+            Some(&x.at),
+        );
+    }
+    for &(i, j) in &p.pairs {
+        let (h, g) = (&r.headers[i], &x.headers[j]);
+        if let (Some(s1), Some(s2)) = (&h.schema, &g.schema) {
+            cmp.compare(
+                s1,
+                s2,
+                Direction::Output,
+                &format!("{head}: header `{}`", h.name),
+                out,
             );
         }
     }
-    for h in &r.headers {
-        match x
-            .headers
-            .iter()
-            .find(|g| g.name.eq_ignore_ascii_case(h.name))
-        {
-            None => out.push(
-                "response-header-removed",
-                format!("{head} no longer sends header `{}`", h.name),
-                Some(&h.at),
-                Some(&x.at),
-            ),
-            Some(g) => {
-                if let (Some(s1), Some(s2)) = (&h.schema, &g.schema) {
-                    cmp.compare(
-                        s1,
-                        s2,
-                        Direction::Output,
-                        &format!("{head}: header `{}`", h.name),
-                        out,
-                    );
-                }
-            }
-        }
-    }
-    for g in &x.headers {
-        if !r
-            .headers
-            .iter()
-            .any(|h| h.name.eq_ignore_ascii_case(g.name))
-        {
-            out.push(
-                "response-header-added",
-                format!("{head} sends the new header `{}`", g.name),
-                Some(&r.at),
-                Some(&g.at),
-            );
-        }
+    for &j in &p.added {
+        let g = &x.headers[j];
+        out.push(
+            "response-header-added",
+            format!("{head} sends the new header `{}`", g.name),
+            Some(&r.at),
+            Some(&g.at),
+        );
     }
 }
 
