@@ -747,3 +747,32 @@ fn every_report_carries_date_version_and_ruleset() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("SOURCE_DATE_EPOCH"));
 }
+
+/// A file reached by `$ref` that does not parse leaves a hole in the API: the document is
+/// flagged as unparseable, naming that file, rather than scored on what is left.
+#[test]
+fn an_unparseable_referenced_file_is_flagged() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(
+        t.path().join("openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: R, version: '1'}\npaths:\n  /a:\n    $ref: './item.yaml'\n",
+    )
+    .unwrap();
+    std::fs::write(t.path().join("item.yaml"), "get: {responses: [\n").unwrap();
+    let out = score_in(t.path(), &["-f", "json", "openapi.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = &v["apis"][0];
+    assert_eq!(a["unparseable"]["kind"], "unparseable", "{a}");
+    assert!(
+        a["unparseable"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("item.yaml, reached by `$ref`"),
+        "{a}"
+    );
+    assert_eq!(
+        (a["score"].as_f64(), a["grade"].as_str()),
+        (Some(0.0), Some("F"))
+    );
+}

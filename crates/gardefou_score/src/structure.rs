@@ -45,7 +45,7 @@ const METHODS: [&str; 9] = [
 ///
 /// Unscorable when any of these holds:
 /// - the root file has a fatal parse issue (the same test as `gardefou lint`'s exit 2) or no
-///   content at all;
+///   content at all, or a file it reaches by `$ref` has a fatal parse issue;
 /// - its root is not an object, or has no `openapi`/`swagger` field;
 /// - `info` is missing or not an object; `paths` is present but not an object; or there is
 ///   none of `paths`, `webhooks`, `components` to score;
@@ -63,6 +63,21 @@ pub fn assess(set: &DocumentSet) -> Option<Unscorable> {
                 set.place(file.id, issue.span.start)
             ),
         });
+    }
+    // A file the document reaches by `$ref` that cannot be read leaves a hole in the API: what
+    // it held is neither checked nor counted, so the score would be of a different document.
+    for other in set.files().iter().skip(1) {
+        if let Some(issue) = other.issues.iter().find(|i| i.kind.is_fatal()) {
+            return Some(Unscorable {
+                kind: UnscorableKind::Unparseable,
+                reason: format!(
+                    "{}, reached by `$ref`: {} at {}",
+                    other.name,
+                    issue.message,
+                    set.place(other.id, issue.span.start)
+                ),
+            });
+        }
     }
     let Some(root) = &file.root else {
         return Some(Unscorable {
