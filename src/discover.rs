@@ -44,9 +44,13 @@ pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
                 .build()
                 .with_context(|| format!("bad glob pattern `{p}`"))?
                 .compile_matcher();
-            let found = walk(&base, Some(&matcher))?;
+            let found = if base.is_dir() {
+                walk(&base, Some(&matcher))?
+            } else {
+                Vec::new()
+            };
             if found.is_empty() {
-                bail!("no OpenAPI document matches `{p}`");
+                bail!("no API found: no OpenAPI document matches `{p}`");
             }
             out.extend(found.into_iter().map(Input::File));
         } else {

@@ -1,13 +1,13 @@
 //! `gardefou score`: lint every API, then turn its findings into a scorecard.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
 use gardefou_linter::{lint_measured, Severity};
-use gardefou_report::{FindingRow, HTML_FINDINGS_PER_API};
+use gardefou_report::{FindingRow, ReportMeta, HTML_FINDINGS_PER_API};
 use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig, Size, LOCATIONS_PER_LOSS};
 use rayon::prelude::*;
 
@@ -33,13 +33,40 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         allow_outside_refs: args.allow_outside_refs,
         ..LoadOptions::default()
     };
-    let files: Vec<_> = inputs(&args.paths)?
-        .into_iter()
-        .filter_map(|i| match i {
-            Input::File(p) => Some(p),
-            Input::Stdin => None,
-        })
-        .collect();
+    let meta = ReportMeta {
+        generated_at: report_date()?,
+        gardefou_version: env!("CARGO_PKG_VERSION").to_string(),
+        ruleset: config.source.as_deref().map_or_else(
+            || "gardefou:recommended".to_string(),
+            |p| p.display().to_string(),
+        ),
+    };
+    let inputs = inputs(&args.paths)?;
+    if inputs.is_empty() {
+        let searched = if args.paths.is_empty() {
+            "the current directory".to_string()
+        } else {
+            args.paths
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        anyhow::bail!(
+            "no API found in {searched} (looked for .yaml, .yml and .json files with a top-level \
+             `openapi` or `swagger` key); there is nothing to score"
+        );
+    }
+    let stdin_text = if inputs.contains(&Input::Stdin) {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+        Some(text)
+    } else {
+        None
+    };
+    let files = inputs;
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(crate::STACK_SIZE)
         .build()
@@ -59,8 +86,16 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         files
             .par_iter()
             .with_max_len(1)
-            .map(|path| -> Result<(ApiScore, Vec<FindingRow>)> {
-                let set = DocumentSet::load(path, &options)?;
+            .map(|input| -> Result<(ApiScore, Vec<FindingRow>)> {
+                let set = match input {
+                    Input::File(path) => DocumentSet::load(path, &options)?,
+                    Input::Stdin => DocumentSet::from_text(
+                        "<stdin>",
+                        stdin_text.clone().unwrap_or_default(),
+                        Path::new("."),
+                        &options,
+                    ),
+                };
                 let measured = lint_measured(&set, &config);
                 let findings = measured.findings;
                 let size = Size {
@@ -99,52 +134,129 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                         }
                     })
                     .collect();
-                let s = score_api(&path.display().to_string(), size, &hits, &score_config);
+                let (title, version) = gardefou_score::info(&set);
+                let mut s = score_api(&set.root().name, size, &hits, &score_config)
+                    .with_info(title, version);
+                if let Some(why) = gardefou_score::assess(&set) {
+                    s = s.unscorable(why, &score_config);
+                }
                 progress.inc(1);
                 Ok((s, rows))
             })
             .collect::<Result<Vec<_>>>()
     })?;
     progress.finish_and_clear();
-    scored.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    scored.sort_by(|a, b| {
+        (a.0.name.as_str(), a.0.path.as_str()).cmp(&(b.0.name.as_str(), b.0.path.as_str()))
+    });
     let (mut scores, findings): (Vec<ApiScore>, Vec<Vec<FindingRow>>) = scored.into_iter().unzip();
     let mut summary = portfolio(&scores, &score_config);
     if let Some(path) = &args.compare {
         let (earlier, mean) = read_earlier(path)?;
         for s in &mut scores {
-            s.previous = earlier.get(&s.name).copied();
+            s.previous = earlier.get(&s.path).map(|(score, _)| *score);
         }
         let mut removed: Vec<String> = earlier
-            .keys()
-            .filter(|name| !scores.iter().any(|s| &s.name == *name))
-            .cloned()
+            .iter()
+            .filter(|(path, _)| !scores.iter().any(|s| &s.path == *path))
+            .map(|(path, (_, name))| {
+                if name == path {
+                    path.clone()
+                } else {
+                    format!("{name} ({path})")
+                }
+            })
             .collect();
         removed.sort();
         summary.removed = removed;
         summary.previous = mean;
     }
+    summary.gate = args
+        .min_score
+        .map(|min| gardefou_score::gate(&scores, &summary, min, args.portfolio));
     let report = match args.format {
-        ScoreFormat::Text => gardefou_report::render_scorecard_text(&scores, &summary),
-        ScoreFormat::Json => gardefou_report::render_scorecard_json(&scores, &summary),
-        ScoreFormat::Markdown => gardefou_report::render_scorecard_markdown(&scores, &summary),
-        ScoreFormat::Html => gardefou_report::render_scorecard_html(&scores, &summary, &findings),
+        ScoreFormat::Text => gardefou_report::render_scorecard_text(&scores, &summary, &meta),
+        ScoreFormat::Json => gardefou_report::render_scorecard_json(&scores, &summary, &meta),
+        ScoreFormat::Markdown => {
+            gardefou_report::render_scorecard_markdown(&scores, &summary, &meta)
+        }
+        ScoreFormat::Html => {
+            gardefou_report::render_scorecard_html(&scores, &summary, &findings, &meta)
+        }
     };
     crate::lint::write_report(args.output.as_deref(), &report)?;
-    if let Some(min) = args.min_score {
-        let below = if args.portfolio {
-            summary.score < min
-        } else {
-            scores.iter().any(|s| s.score < min)
-        };
-        if below {
-            return Ok(1);
+    let unscorable: Vec<&ApiScore> = scores.iter().filter(|s| s.unparseable.is_some()).collect();
+    for s in &unscorable {
+        if let Some(u) = &s.unparseable {
+            eprintln!(
+                "gardefou: {}: cannot be scored ({}): {}; it scores 0 (grade {})",
+                s.path,
+                u.kind.as_str(),
+                u.reason,
+                s.grade
+            );
         }
     }
-    Ok(0)
+    let mut failed = false;
+    if let Some(g) = &summary.gate {
+        failed = !g.passed;
+        if failed || !g.below.is_empty() {
+            eprintln!("gardefou: {}", gardefou_report::gate_summary(g));
+            for b in &g.below {
+                if b.name == b.path {
+                    eprintln!("  {}  {:.1} {}", b.name, b.score, b.grade);
+                } else {
+                    eprintln!("  {}  {:.1} {}  ({})", b.name, b.score, b.grade, b.path);
+                }
+            }
+        }
+    }
+    // Like `lint`: a document that cannot be read means the tool could not do its job.
+    if !unscorable.is_empty() {
+        return Ok(2);
+    }
+    Ok(u8::from(failed))
 }
 
-/// API name → score, and the portfolio's mean, from an earlier JSON scorecard.
-type Earlier = (std::collections::HashMap<String, f64>, Option<f64>);
+/// The report's date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set, else now; as an
+/// RFC 3339 date-time in UTC.
+fn report_date() -> Result<String> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().with_context(|| {
+            format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{v}`")
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(rfc3339(seconds))
+}
+
+/// `2023-11-14T22:13:20Z` for 1700000000.
+fn rfc3339(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Days since 1970-01-01 to a proleptic Gregorian date, in 400-year eras of 146097 days
+    // counted from 0000-03-01 (so that the leap day ends a year).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// API path → (score, name), and the portfolio's mean, from an earlier JSON scorecard.
+type Earlier = (HashMap<String, (f64, String)>, Option<f64>);
 
 fn read_earlier(path: &Path) -> Result<Earlier> {
     let text =
@@ -161,17 +273,32 @@ fn read_earlier(path: &Path) -> Result<Earlier> {
             path.display()
         )
     })?;
+    // Scorecards before `path` existed named each API by its path.
     let scores = apis
         .iter()
         .filter_map(|a| {
-            Some((
-                a.get("name")?.as_str()?.to_string(),
-                a.get("score")?.as_f64()?,
-            ))
+            let name = a.get("name")?.as_str()?.to_string();
+            let key = a
+                .get("path")
+                .and_then(|p| p.as_str())
+                .map_or_else(|| name.clone(), str::to_string);
+            Some((key, (a.get("score")?.as_f64()?, name)))
         })
         .collect();
     Ok((
         scores,
         v.pointer("/portfolio/score").and_then(|s| s.as_f64()),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_dates() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(super::rfc3339(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(super::rfc3339(4_107_542_399), "2100-02-28T23:59:59Z");
+    }
 }

@@ -17,8 +17,8 @@ pub use json::render_json;
 pub(crate) use sarif::fingerprint;
 pub use sarif::{render_sarif, RuleInfo};
 pub use scorecard::{
-    render_scorecard_html, render_scorecard_json, render_scorecard_markdown, render_scorecard_text,
-    FindingRow, HTML_FINDINGS_PER_API,
+    gate_summary, render_scorecard_html, render_scorecard_json, render_scorecard_markdown,
+    render_scorecard_text, FindingRow, ReportMeta, HTML_FINDINGS_PER_API,
 };
 pub use spectral_json::render_spectral_json;
 

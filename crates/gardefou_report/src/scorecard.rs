@@ -3,29 +3,74 @@
 use std::fmt::Write;
 
 use gardefou_linter::Severity;
-use gardefou_score::{ApiScore, Portfolio};
+use gardefou_score::{ApiScore, Gate, Portfolio};
 
 use crate::ci::xml;
 
 /// How many losses each API lists in text and Markdown.
 const TOP_LOSSES: usize = 10;
 
-pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String {
-    let mut out = String::new();
+/// What every scorecard says about how it was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportMeta {
+    /// When, in UTC, as an RFC 3339 date-time (`SOURCE_DATE_EPOCH` fixes it).
+    pub generated_at: String,
+    /// gardefou's version.
+    pub gardefou_version: String,
+    /// The ruleset the APIs were linted with: its file, or the built-in's name.
+    pub ruleset: String,
+}
+
+/// The API's path under its name, when the name is not the path itself.
+fn secondary_path(a: &ApiScore) -> Option<&str> {
+    (a.name != a.path).then_some(a.path.as_str())
+}
+
+/// "capped by validity error → D (oas3-schema)" for each cap, joined.
+fn cap_marker(a: &ApiScore) -> Option<String> {
+    (!a.capped_by.is_empty()).then(|| format!("capped by {}", a.capped_by.join("; ")))
+}
+
+pub fn render_scorecard_text(
+    apis: &[ApiScore],
+    portfolio: &Portfolio,
+    meta: &ReportMeta,
+) -> String {
+    let mut out = format!(
+        "gardefou {} scorecard, {}, ruleset {}\n\n",
+        meta.gardefou_version, meta.generated_at, meta.ruleset
+    );
     for a in apis {
         let _ = writeln!(
             out,
-            "{}  {:.1} {}  ({} operations){}",
+            "{}  {:.1} {}  ({} operations){}{}",
             a.name,
             a.score,
             a.grade,
             a.operations,
+            if a.unparseable.is_some() {
+                "  UNPARSEABLE"
+            } else {
+                ""
+            },
             a.delta()
                 .map(|d| format!("  {d:+.1} since the last scorecard"))
                 .unwrap_or_default()
         );
-        for cap in &a.capped_by {
-            let _ = writeln!(out, "  grade capped: {cap}");
+        if let Some(path) = secondary_path(a) {
+            let _ = writeln!(out, "  {path}");
+        }
+        if let Some(u) = &a.unparseable {
+            let _ = writeln!(
+                out,
+                "  cannot be scored ({}): {}\n  counts as 0 in the mean; `gardefou lint` shows the details\n",
+                u.kind.as_str(),
+                u.reason
+            );
+            continue;
+        }
+        if let Some(cap) = cap_marker(a) {
+            let _ = writeln!(out, "  grade {cap}");
         }
         for c in &a.categories {
             let _ = writeln!(
@@ -70,8 +115,32 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
         grades.join(", "),
         trend(portfolio)
     );
+    if portfolio.unparseable > 0 {
+        let _ = writeln!(
+            out,
+            "{} API(s) cannot be scored (unparseable) and count as 0 in the mean",
+            portfolio.unparseable
+        );
+    }
     for name in &portfolio.removed {
         let _ = writeln!(out, "removed since the last scorecard: {name}");
+    }
+    if let Some(g) = &portfolio.gate {
+        let _ = writeln!(out, "{}", gate_summary(g));
+        for b in &g.below {
+            let _ = writeln!(
+                out,
+                "  {}  {:.1} {}{}",
+                b.name,
+                b.score,
+                b.grade,
+                if b.name == b.path {
+                    String::new()
+                } else {
+                    format!("  ({})", b.path)
+                }
+            );
+        }
     }
     if !portfolio.costliest.is_empty() {
         out.push_str("rules that cost the portfolio most (points of the mean score):\n");
@@ -90,6 +159,23 @@ pub fn render_scorecard_text(apis: &[ApiScore], portfolio: &Portfolio) -> String
     out
 }
 
+/// "--min-score 90: failed, 2 API(s) below" (or the portfolio's mean against the bar).
+pub fn gate_summary(g: &Gate) -> String {
+    let verdict = if g.passed { "passed" } else { "failed" };
+    let below = match g.below.len() {
+        0 => "no API below it".to_string(),
+        n => format!("{n} API(s) below it:"),
+    };
+    if g.portfolio {
+        format!(
+            "--min-score {} on the portfolio's mean: {verdict}; {below}",
+            g.min_score
+        )
+    } else {
+        format!("--min-score {}: {verdict}; {below}", g.min_score)
+    }
+}
+
 /// "  +1.2 since the last scorecard", when there was one.
 fn trend(p: &Portfolio) -> String {
     p.previous
@@ -100,18 +186,27 @@ fn trend(p: &Portfolio) -> String {
         .unwrap_or_default()
 }
 
-pub fn render_scorecard_json(apis: &[ApiScore], portfolio: &Portfolio) -> String {
+pub fn render_scorecard_json(
+    apis: &[ApiScore],
+    portfolio: &Portfolio,
+    meta: &ReportMeta,
+) -> String {
     let v = serde_json::json!({
         "version": 1,
+        "generated_at": meta.generated_at,
+        "gardefou_version": meta.gardefou_version,
+        "ruleset": meta.ruleset,
         "portfolio": {
             "apis": portfolio.apis,
+            "unparseable": portfolio.unparseable,
             "score": portfolio.score,
             "grade": portfolio.grade,
             "grades": portfolio.grades.iter().map(|(g, n)| serde_json::json!({"grade": g, "apis": n})).collect::<Vec<_>>(),
-            "categories": portfolio.categories.iter().map(|(c, s)| serde_json::json!({"category": c, "score": s})).collect::<Vec<_>>(),
+            "categories": portfolio.categories.iter().map(|(c, s, g)| serde_json::json!({"category": c, "score": s, "grade": g})).collect::<Vec<_>>(),
             "previous": portfolio.previous,
             "removed": portfolio.removed,
             "costliest": portfolio.costliest,
+            "min_score": portfolio.gate,
         },
         "apis": apis,
     });
@@ -120,8 +215,19 @@ pub fn render_scorecard_json(apis: &[ApiScore], portfolio: &Portfolio) -> String
     s
 }
 
-pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> String {
+pub fn render_scorecard_markdown(
+    apis: &[ApiScore],
+    portfolio: &Portfolio,
+    meta: &ReportMeta,
+) -> String {
     let mut out = String::from("# API scorecard\n\n");
+    let _ = writeln!(
+        out,
+        "Generated {} by gardefou {} with ruleset `{}`.\n",
+        meta.generated_at,
+        meta.gardefou_version,
+        md_escape(&meta.ruleset)
+    );
     let _ = writeln!(
         out,
         "{} API(s), mean score **{:.1}** (grade **{}**){}.\n",
@@ -130,12 +236,39 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
         portfolio.grade,
         trend(portfolio)
     );
-    for name in &portfolio.removed {
+    if portfolio.unparseable > 0 {
         let _ = writeln!(
             out,
-            "- removed since the last scorecard: {}",
-            md_escape(name)
+            "**{} API(s) cannot be scored (unparseable)** and count as 0 in the mean.\n",
+            portfolio.unparseable
         );
+    }
+    if let Some(g) = &portfolio.gate {
+        let _ = writeln!(out, "**{}**\n", md_text(&gate_summary(g)));
+        for b in &g.below {
+            let _ = writeln!(
+                out,
+                "- {} — {:.1} {}{}",
+                md_text(&b.name),
+                b.score,
+                b.grade,
+                if b.name == b.path {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", b.path)
+                }
+            );
+        }
+        if !g.below.is_empty() {
+            out.push('\n');
+        }
+    }
+    for name in &portfolio.removed {
+        let _ = writeln!(out, "- removed since the last scorecard: {}", md_text(name));
+    }
+    // A list must end with a blank line, or the table below becomes part of its last item.
+    if !portfolio.removed.is_empty() {
+        out.push('\n');
     }
     let compared = apis.iter().any(|a| a.previous.is_some());
     out.push_str(if compared {
@@ -143,7 +276,7 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
     } else {
         "| API | Score | Grade |"
     });
-    for (c, _) in &portfolio.categories {
+    for (c, _, _) in &portfolio.categories {
         let _ = write!(out, " {} |", c.as_str());
     }
     out.push_str(if compared {
@@ -156,7 +289,11 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
     }
     out.push('\n');
     for a in apis {
-        let _ = write!(out, "| {} | {:.1} |", md_escape(&a.name), a.score);
+        let _ = write!(out, "| {}", md_text(&a.name));
+        if let Some(path) = secondary_path(a) {
+            let _ = write!(out, "<br>`{}`", md_escape(path));
+        }
+        let _ = write!(out, " | {:.1} |", a.score);
         if compared {
             match a.delta() {
                 Some(d) => {
@@ -165,9 +302,23 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
                 None => out.push_str(" new |"),
             }
         }
-        let _ = write!(out, " {} |", a.grade);
-        for c in &a.categories {
-            let _ = write!(out, " {:.1} |", c.score);
+        if a.unparseable.is_some() {
+            let _ = write!(out, " {} (unparseable) |", a.grade);
+            for _ in &a.categories {
+                out.push_str(" — |");
+            }
+        } else {
+            match cap_marker(a) {
+                Some(cap) => {
+                    let _ = write!(out, " {} ({}) |", a.grade, md_text(&cap));
+                }
+                None => {
+                    let _ = write!(out, " {} |", a.grade);
+                }
+            }
+            for c in &a.categories {
+                let _ = write!(out, " {:.1} |", c.score);
+            }
         }
         out.push('\n');
     }
@@ -185,14 +336,30 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
             );
         }
     }
-    for a in apis.iter().filter(|a| !a.losses.is_empty()) {
+    for a in apis
+        .iter()
+        .filter(|a| !a.losses.is_empty() || a.unparseable.is_some())
+    {
         let _ = writeln!(
             out,
             "\n## {} — {:.1} {}\n",
-            md_escape(&a.name),
+            md_text(&a.name),
             a.score,
             a.grade
         );
+        let _ = writeln!(out, "`{}`\n", md_escape(&a.path));
+        if let Some(u) = &a.unparseable {
+            let _ = writeln!(
+                out,
+                "**Cannot be scored ({}):** {}. It counts as 0 in the mean; `gardefou lint` shows the details.",
+                u.kind.as_str(),
+                md_text(&u.reason)
+            );
+            continue;
+        }
+        if let Some(cap) = cap_marker(a) {
+            let _ = writeln!(out, "Grade {}.\n", md_text(&cap));
+        }
         out.push_str(
             "| Points lost | Rule | Findings | Severity | Category | First at |\n|---:|---|---:|---|---|---|\n",
         );
@@ -205,36 +372,55 @@ pub fn render_scorecard_markdown(apis: &[ApiScore], portfolio: &Portfolio) -> St
                 l.count,
                 l.severity.as_str(),
                 l.category.as_str(),
-                l.locations
-                    .first()
-                    .map(|s| md_escape(s))
-                    .unwrap_or_default()
+                l.locations.first().map(|s| md_text(s)).unwrap_or_default()
             );
         }
     }
     out
 }
 
+/// Text for inside a code span of a table: only the cell separator needs escaping.
 fn md_escape(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-fn grade_colour(score: f64) -> &'static str {
-    match score {
-        s if s >= 90.0 => "#2e7d32",
-        s if s >= 80.0 => "#689f38",
-        s if s >= 70.0 => "#f9a825",
-        s if s >= 60.0 => "#ef6c00",
-        _ => "#c62828",
+/// Text outside code spans: every character Markdown could read as markup is escaped.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '<' | '>' | '*' | '_' | '[' | ']' | '`' | '#' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Badge colours, best grade first.
+const PALETTE: [&str; 5] = ["#2e7d32", "#689f38", "#f9a825", "#ef6c00", "#c62828"];
+
+/// The colour of a grade, from where it sits among the bands (`bands` in order, best first):
+/// the best green, the worst red, whatever the bands are called. A capped grade gets the
+/// colour of the grade shown, not of the score.
+fn grade_colour(grade: &str, bands: &[(String, usize)]) -> &'static str {
+    let last = PALETTE.len() - 1;
+    let Some(rank) = bands.iter().position(|(g, _)| g == grade) else {
+        return PALETTE[last];
+    };
+    match bands.len() {
+        0 | 1 => PALETTE[0],
+        n => PALETTE[(rank * last + (n - 1) / 2) / (n - 1)],
     }
 }
 
 /// A horizontal bar as inline SVG, `score` of 100 wide.
-fn bar(score: f64) -> String {
+fn bar(score: f64, colour: &str) -> String {
     format!(
-        "<svg width=\"120\" height=\"10\" role=\"img\" aria-label=\"{score:.1}\"><rect width=\"120\" height=\"10\" fill=\"#eee\"/><rect width=\"{:.1}\" height=\"10\" fill=\"{}\"/></svg>",
+        "<svg width=\"120\" height=\"10\" role=\"img\" aria-label=\"{score:.1}\"><rect width=\"120\" height=\"10\" fill=\"#eee\"/><rect width=\"{:.1}\" height=\"10\" fill=\"{colour}\"/></svg>",
         score * 1.2,
-        grade_colour(score)
     )
 }
 
@@ -256,7 +442,8 @@ table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .6em;border-botto
 td.n{text-align:right;font-variant-numeric:tabular-nums}.g{font-weight:bold;color:#fff;padding:.1em .5em;border-radius:3px}\
 details{margin:.5em 0}th[data-type]{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:' \\25B2'}\
 th[aria-sort=descending]::after{content:' \\25BC'}.charts{display:flex;flex-wrap:wrap;gap:2em;align-items:flex-start}\
-figure{margin:0}figcaption{font-weight:bold;margin-bottom:.3em}code{font-size:.9em}";
+figure{margin:0}figcaption{font-weight:bold;margin-bottom:.3em}code{font-size:.9em}\
+.meta{color:#555}.unparseable,.failed{color:#c62828}";
 
 /// Sorts the APIs table by the clicked column; numbers by `data-v`, text by content. Inline and
 /// optional: without JavaScript the table stays in name order.
@@ -273,7 +460,7 @@ fn hbar_chart(
     title: &str,
     rows: &[(String, f64, String)],
     max: f64,
-    colour_by_score: bool,
+    colours: Option<&[&str]>,
 ) -> String {
     // Widths from the longest texts (about 7 px a character at 12 px), so nothing is clipped.
     let longest =
@@ -291,11 +478,7 @@ fn hbar_chart(
     for (i, (label, value, shown)) in rows.iter().enumerate() {
         let y = 22 * i + 4;
         let w = if max > 0.0 { bar_w * value / max } else { 0.0 };
-        let fill = if colour_by_score {
-            grade_colour(*value)
-        } else {
-            "#5c6bc0"
-        };
+        let fill = colours.and_then(|c| c.get(i)).copied().unwrap_or("#5c6bc0");
         let _ = write!(
             out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}</text><rect x=\"{}\" y=\"{y}\" width=\"{:.1}\" height=\"16\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"12\">{}</text>",
@@ -320,19 +503,58 @@ pub fn render_scorecard_html(
     apis: &[ApiScore],
     portfolio: &Portfolio,
     findings: &[Vec<FindingRow>],
+    meta: &ReportMeta,
 ) -> String {
+    let bands = &portfolio.grades;
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>API scorecard</title>\n<style>{STYLE}</style></head><body>\n<h1>API scorecard</h1>\n"
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">Generated <time datetime=\"{0}\">{0}</time> by gardefou {1} with ruleset <code>{2}</code>.</p>",
+        xml(&meta.generated_at),
+        xml(&meta.gardefou_version),
+        xml(&meta.ruleset)
     );
     let _ = writeln!(
         out,
         "<p>{} API(s), mean score <strong>{:.1}</strong> <span class=\"g\" style=\"background:{}\">{}</span>{}</p>",
         portfolio.apis,
         portfolio.score,
-        grade_colour(portfolio.score),
+        grade_colour(&portfolio.grade, bands),
         xml(&portfolio.grade),
         xml(&trend(portfolio))
     );
+    if portfolio.unparseable > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"unparseable\"><strong>{} API(s) cannot be scored (unparseable)</strong> and count as 0 in the mean.</p>",
+            portfolio.unparseable
+        );
+    }
+    if let Some(g) = &portfolio.gate {
+        let _ = write!(
+            out,
+            "<p class=\"gate {}\"><strong>{}</strong></p>",
+            if g.passed { "passed" } else { "failed" },
+            xml(&gate_summary(g))
+        );
+        if !g.below.is_empty() {
+            out.push_str("<ul class=\"below\">");
+            for b in &g.below {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"#{}\">{}</a> — {:.1} {}</li>",
+                    anchor(&b.path),
+                    xml(&b.name),
+                    b.score,
+                    xml(&b.grade)
+                );
+            }
+            out.push_str("</ul>");
+        }
+        out.push('\n');
+    }
     out.push_str("<div class=\"charts\">\n<figure><figcaption>Grades</figcaption>");
     // Grade distribution as an SVG column chart.
     let max = portfolio
@@ -365,9 +587,19 @@ pub fn render_scorecard_html(
     let cats: Vec<(String, f64, String)> = portfolio
         .categories
         .iter()
-        .map(|(c, s)| (c.as_str().to_string(), *s, format!("{s:.1}")))
+        .map(|(c, s, _)| (c.as_str().to_string(), *s, format!("{s:.1}")))
         .collect();
-    out.push_str(&hbar_chart("Category averages", &cats, 100.0, true));
+    let colours: Vec<&str> = portfolio
+        .categories
+        .iter()
+        .map(|(_, _, g)| grade_colour(g, bands))
+        .collect();
+    out.push_str(&hbar_chart(
+        "Category averages",
+        &cats,
+        100.0,
+        Some(&colours),
+    ));
     if !portfolio.costliest.is_empty() {
         let rows: Vec<(String, f64, String)> = portfolio
             .costliest
@@ -385,36 +617,50 @@ pub fn render_scorecard_html(
             "Rules that cost the portfolio most (points of the mean score)",
             &rows,
             max,
-            false,
+            None,
         ));
     }
     out.push_str("</div>\n");
     out.push_str("<table class=\"sortable\"><thead><tr><th data-type=\"text\">API</th><th data-type=\"number\">Operations</th><th data-type=\"number\">Score</th><th data-type=\"text\">Grade</th>");
-    for (c, _) in &portfolio.categories {
+    for (c, _, _) in &portfolio.categories {
         let _ = write!(out, "<th data-type=\"number\">{}</th>", c.as_str());
     }
     out.push_str("</tr></thead><tbody>\n");
     for a in apis {
         let _ = write!(
             out,
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{}\">{:.1}{}</td><td><span class=\"g\" style=\"background:{}\">{}</span></td>",
-            anchor(&a.name),
+            "<tr><td><a href=\"#{}\">{}</a>{}</td><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{}\">{:.1}{}</td><td><span class=\"g\" style=\"background:{}\">{}</span>{}</td>",
+            anchor(&a.path),
             xml(&a.name),
+            secondary_path(a)
+                .map(|p| format!("<br><small><code>{}</code></small>", xml(p)))
+                .unwrap_or_default(),
             a.operations,
             a.operations,
             a.score,
             a.score,
             a.delta().map(|d| format!(" <small>({d:+.1})</small>")).unwrap_or_default(),
-            grade_colour(a.score),
-            xml(&a.grade)
+            grade_colour(&a.grade, bands),
+            xml(&a.grade),
+            if a.unparseable.is_some() {
+                " <small>unparseable</small>".to_string()
+            } else {
+                cap_marker(a)
+                    .map(|c| format!(" <small>{}</small>", xml(&c)))
+                    .unwrap_or_default()
+            }
         );
         for c in &a.categories {
+            if a.unparseable.is_some() {
+                out.push_str("<td class=\"n\" data-v=\"0\">—</td>");
+                continue;
+            }
             let _ = write!(
                 out,
                 "<td class=\"n\" data-v=\"{}\">{:.1} {}</td>",
                 c.score,
                 c.score,
-                bar(c.score)
+                bar(c.score, grade_colour(&c.grade, bands))
             );
         }
         out.push_str("</tr>\n");
@@ -435,20 +681,28 @@ pub fn render_scorecard_html(
     for (i, a) in apis.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<section><h2 id=\"{}\">{} — {:.1} <span class=\"g\" style=\"background:{}\">{}</span></h2><p>{} operation(s), {} named schema(s){}</p>",
-            anchor(&a.name),
+            "<section><h2 id=\"{}\">{} — {:.1} <span class=\"g\" style=\"background:{}\">{}</span></h2><p><code>{}</code> · {} operation(s), {} named schema(s){}</p>",
+            anchor(&a.path),
             xml(&a.name),
             a.score,
-            grade_colour(a.score),
+            grade_colour(&a.grade, bands),
             xml(&a.grade),
+            xml(&a.path),
             a.operations,
             a.schemas,
-            if a.capped_by.is_empty() {
-                String::new()
-            } else {
-                format!("; grade capped by {}", xml(&a.capped_by.join(", ")))
-            }
+            cap_marker(a)
+                .map(|c| format!("; grade {}", xml(&c)))
+                .unwrap_or_default()
         );
+        if let Some(u) = &a.unparseable {
+            let _ = writeln!(
+                out,
+                "<p class=\"unparseable\"><strong>Cannot be scored ({}):</strong> {}. It counts as 0 in the mean; <code>gardefou lint</code> shows the details.</p></section>",
+                u.kind.as_str(),
+                xml(&u.reason)
+            );
+            continue;
+        }
         if a.losses.is_empty() {
             out.push_str("<p>No points lost.</p></section>\n");
             continue;

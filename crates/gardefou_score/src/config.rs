@@ -111,6 +111,11 @@ impl ScoreConfig {
             .map_or("?", |b| b.grade.as_str())
     }
 
+    /// The worst grade band (what an unscorable document gets).
+    pub fn lowest_grade(&self) -> &str {
+        self.grades.last().map_or("?", |b| b.grade.as_str())
+    }
+
     /// Where a grade sits in the bands, 0 for the best; bands not listed sort last.
     pub fn grade_rank(&self, grade: &str) -> usize {
         self.grades

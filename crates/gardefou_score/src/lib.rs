@@ -20,7 +20,9 @@ use gardefou_linter::{Category, Severity};
 use serde::Serialize;
 
 mod config;
+mod structure;
 pub use config::{ConfigError, GradeBand, GradeCap, ScoreConfig};
+pub use structure::{assess, info, Unscorable, UnscorableKind};
 
 /// The categories a scorecard shows, in display order. `design` findings count as validity.
 pub const CATEGORIES: [Category; 5] = [
@@ -101,7 +103,17 @@ impl Size {
 /// The scorecard of one API.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ApiScore {
+    /// What reports call the API: `info.title` and `info.version`, or the path without a title.
     pub name: String,
+    /// `info.title`, when the document has one.
+    pub title: Option<String>,
+    /// `info.version`, when the document has one.
+    pub version: Option<String>,
+    /// The root document's path as given; the API's identity for `--compare`.
+    pub path: String,
+    /// Set when the document cannot be scored (docs/scoring.md): its score is then 0, its grade
+    /// the lowest, it counts as 0 in the portfolio's mean and it has no losses.
+    pub unparseable: Option<Unscorable>,
     pub operations: usize,
     pub schemas: usize,
     /// 0–100, one decimal.
@@ -110,7 +122,8 @@ pub struct ApiScore {
     pub categories: Vec<CategoryScore>,
     /// Biggest loss first.
     pub losses: Vec<Loss>,
-    /// The caps that hold the grade below what the score earns (`validity error → D`).
+    /// The caps that hold the grade below what the score earns, with the rules that triggered
+    /// them (`validity error → D (oas3-schema)`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub capped_by: Vec<String>,
     /// The score in an earlier scorecard (`gardefou score --compare`), when it had this API.
@@ -119,13 +132,44 @@ pub struct ApiScore {
 }
 
 impl ApiScore {
+    /// Names the API by its `info.title` and `info.version` (the path stays its identity).
+    pub fn with_info(mut self, title: Option<String>, version: Option<String>) -> ApiScore {
+        self.name = match (&title, &version) {
+            (Some(t), Some(v)) => format!("{t} {v}"),
+            (Some(t), None) => t.clone(),
+            (None, _) => self.path.clone(),
+        };
+        self.title = title;
+        self.version = version;
+        self
+    }
+
+    /// Marks the API as one that cannot be scored: score 0 and the lowest grade, overall and in
+    /// every category (the finding counts stay), no losses and no caps.
+    pub fn unscorable(mut self, why: Unscorable, config: &ScoreConfig) -> ApiScore {
+        let lowest = config.lowest_grade().to_string();
+        self.score = 0.0;
+        self.grade = lowest.clone();
+        for c in &mut self.categories {
+            c.score = 0.0;
+            c.grade = lowest.clone();
+        }
+        self.losses.clear();
+        self.capped_by.clear();
+        self.unparseable = Some(why);
+        self
+    }
+
     /// The change since the earlier scorecard, one decimal.
     pub fn delta(&self) -> Option<f64> {
         self.previous.map(|p| round1(self.score - p))
     }
 }
 
-/// Scores one API of this size with these findings.
+/// How many of the rules that trigger a cap its description names.
+const CAP_RULES_SHOWN: usize = 3;
+
+/// Scores one API (named by its path until [`ApiScore::with_info`]) of this size with these findings.
 pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> ApiScore {
     let units = size.operations as f64 + config.schema_share * size.schemas as f64;
     let budget = config.budget_per_operation * (1.0 + units);
@@ -214,11 +258,21 @@ pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> 
             .iter()
             .any(|h| h.category == cap.category && h.severity <= cap.severity);
         if hit && config.grade_rank(&cap.grade) > config.grade_rank(&earned) {
+            let rules: std::collections::BTreeSet<&str> = hits
+                .iter()
+                .filter(|h| h.category == cap.category && h.severity <= cap.severity)
+                .map(|h| h.rule.as_str())
+                .collect();
+            let mut named: Vec<&str> = rules.iter().copied().take(CAP_RULES_SHOWN).collect();
+            if rules.len() > CAP_RULES_SHOWN {
+                named.push("…");
+            }
             capped_by.push(format!(
-                "{} {} → {}",
+                "{} {} → {} ({})",
                 cap.category.as_str(),
                 cap.severity.as_str(),
-                cap.grade
+                cap.grade,
+                named.join(", ")
             ));
             if config.grade_rank(&cap.grade) > config.grade_rank(&grade) {
                 grade = cap.grade.clone();
@@ -227,6 +281,10 @@ pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> 
     }
     ApiScore {
         name: name.to_string(),
+        title: None,
+        version: None,
+        path: name.to_string(),
+        unparseable: None,
         operations: size.operations,
         schemas: size.schemas,
         score,
@@ -242,19 +300,69 @@ pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Portfolio {
     pub apis: usize,
-    /// The mean of the APIs' scores, one decimal (100 for an empty portfolio).
+    /// APIs that cannot be scored; each counts as 0 in the mean.
+    pub unparseable: usize,
+    /// The mean of the APIs' scores, one decimal, an unscorable API counting as 0 (100 for an
+    /// empty portfolio, which `gardefou score` refuses).
     pub score: f64,
     pub grade: String,
     /// Grade → number of APIs, in band order.
     pub grades: Vec<(String, usize)>,
-    /// Category → mean score.
-    pub categories: Vec<(Category, f64)>,
+    /// Category → mean score and the grade it earns.
+    pub categories: Vec<(Category, f64, String)>,
     /// The mean score of the earlier scorecard (`--compare`).
     pub previous: Option<f64>,
     /// APIs in the earlier scorecard that are gone.
     pub removed: Vec<String>,
     /// The rules that cost the portfolio most, costliest first (at most [`COSTLIEST_RULES`]).
     pub costliest: Vec<RuleCost>,
+    /// The verdict of `--min-score`, when one was asked for.
+    pub gate: Option<Gate>,
+}
+
+/// The verdict of `--min-score`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Gate {
+    pub min_score: f64,
+    /// Whether the bar applies to the portfolio's mean (`--portfolio`) rather than each API.
+    pub portfolio: bool,
+    pub passed: bool,
+    /// The APIs scoring below the bar, in report order; listed with `--portfolio` too.
+    pub below: Vec<Below>,
+}
+
+/// An API below the `--min-score` bar.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Below {
+    pub name: String,
+    pub path: String,
+    pub score: f64,
+    pub grade: String,
+}
+
+/// Applies `--min-score min` to each API, or with `on_mean` to the portfolio's mean score.
+pub fn gate(scores: &[ApiScore], portfolio: &Portfolio, min: f64, on_mean: bool) -> Gate {
+    let below: Vec<Below> = scores
+        .iter()
+        .filter(|s| s.score < min)
+        .map(|s| Below {
+            name: s.name.clone(),
+            path: s.path.clone(),
+            score: s.score,
+            grade: s.grade.clone(),
+        })
+        .collect();
+    let passed = if on_mean {
+        portfolio.score >= min
+    } else {
+        below.is_empty()
+    };
+    Gate {
+        min_score: min,
+        portfolio: on_mean,
+        passed,
+        below,
+    }
 }
 
 /// How many rules [`Portfolio::costliest`] lists.
@@ -294,7 +402,10 @@ pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
     let categories = CATEGORIES
         .iter()
         .enumerate()
-        .map(|(i, c)| (*c, mean(&|s| s.categories[i].score)))
+        .map(|(i, c)| {
+            let m = mean(&|s| s.categories[i].score);
+            (*c, m, config.grade(m).to_string())
+        })
         .collect();
     // Rule → (category, APIs, findings, points summed over APIs).
     let mut per_rule: BTreeMap<&str, (Category, usize, usize, f64)> = BTreeMap::new();
@@ -329,6 +440,7 @@ pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
     costliest.truncate(COSTLIEST_RULES);
     Portfolio {
         apis: n,
+        unparseable: scores.iter().filter(|s| s.unparseable.is_some()).count(),
         score,
         grade: config.grade(score).to_string(),
         grades,
@@ -336,6 +448,7 @@ pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
         previous: None,
         removed: Vec::new(),
         costliest,
+        gate: None,
     }
 }
 

@@ -183,7 +183,7 @@ fn a_validity_error_caps_the_grade() {
     let s = score_api("big", Size::operations(100), &hits, &config);
     assert!(s.score > 99.0);
     assert_eq!(s.grade, "D");
-    assert_eq!(s.capped_by, ["validity error → D"]);
+    assert_eq!(s.capped_by, ["validity error → D (oas3-schema)"]);
     let clean = score_api("big", Size::operations(100), &[], &config);
     assert_eq!((clean.grade.as_str(), clean.capped_by.len()), ("A", 0));
 }
