@@ -25,7 +25,7 @@ rule("naming-path-segment-casing", "gardefou:naming", "naming", "warn", True, ["
         let casing = opt_str(options, "casing", "kebab");
         for seg in static_segments(p.path) {
             if !is_version_segment(seg) && !is_case(casing, seg) {
-                out.push(Diagnostic::at(&p.at, format!("path segment `{seg}` of `{}` is not {casing} case", p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("path segment `{seg}` of `{}` is not {casing} case", p.path)));
             }
         }
     }''', ["zalando:129 (lowercase words with hyphens)", "redocly:paths-kebab-case", "vacuum:paths-kebab-case"],
@@ -66,7 +66,7 @@ rule("naming-header-casing", "gardefou:naming", "naming", "warn", True, ["Parame
         Visit::Response(_, r) => {
             for h in &r.headers {
                 if !ok(h.name) {
-                    out.push(Diagnostic::at(&h.at, format!("response header `{}` is not Hyphenated-Pascal-Case", h.name)));
+                    out.push(Diagnostic::at_key(&h.at, format!("response header `{}` is not Hyphenated-Pascal-Case", h.name)));
                 }
             }
         }
@@ -95,7 +95,7 @@ rule("naming-schema-name-casing", "gardefou:naming", "naming", "warn", True, ["S
  '''if let Visit::Schema(s) = node {
         let casing = opt_str(options, "casing", "pascal");
         if let Some(name) = s.name.filter(|n| !is_case(casing, n)) {
-            out.push(Diagnostic::at(s.at, format!("schema name `{name}` is not {casing} case")));
+            out.push(Diagnostic::at_key(s.at, format!("schema name `{name}` is not {casing} case")));
         }
     }''', ["ibm:ibm-schema-casing-convention", "rhoas:rhoas-schema-name-pascal-case"], options="`casing`: … pascal (default) …")
 
@@ -109,7 +109,7 @@ rule("naming-property-casing", "gardefou:naming", "naming", "warn", True, ["Sche
  '''if let Visit::Schema(s) = node {
         let casing = opt_str(options, "casing", "camel");
         if let Some(name) = s.property.filter(|n| !n.starts_with('@') && !n.starts_with('$') && !is_case(casing, n)) {
-            out.push(Diagnostic::at(s.at, format!("property `{name}` is not {casing} case")));
+            out.push(Diagnostic::at_key(s.at, format!("property `{name}` is not {casing} case")));
         }
     }''', ["zalando:118 (snake_case properties)", "vacuum:camel-case-properties", "ibm:ibm-property-casing-convention"], options="`casing`: … camel (default), snake …")
 
@@ -124,7 +124,7 @@ rule("naming-enum-value-casing", "gardefou:naming", "naming", "info", False, ["S
         if let Some(values) = s.at.node.get("enum").and_then(gardefou_source::Node::as_array) {
             for v in values {
                 if let Some(text) = v.as_str().filter(|t| !t.is_empty() && !is_case(casing, t)) {
-                    out.push(Diagnostic { message: format!("enum value `{text}` is not {casing} case"), file: s.at.file, span: v.span, path: s.at.path.clone(), help: None });
+                    out.push(Diagnostic { message: format!("enum value `{text}` is not {casing} case"), file: s.at.file, span: v.span, path: s.at.path.clone(), help: None, related: Vec::new() });
                 }
             }
         }
@@ -157,7 +157,7 @@ rule("naming-no-verbs-in-path", "gardefou:naming", "naming", "warn", True, ["Pat
                 lower == **v || (lower.starts_with(v.as_str()) && seg[v.len()..].starts_with(|c: char| c.is_ascii_uppercase() || c == '-' || c == '_'))
             });
             if let Some(v) = hit {
-                out.push(Diagnostic::at(&p.at, format!("path segment `{seg}` of `{}` contains the verb `{v}`", p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("path segment `{seg}` of `{}` contains the verb `{v}`", p.path)));
             }
         }
     }''', ["vacuum:no-http-verbs-in-path", "redocly:no-http-verbs-in-paths"], options="`verbs`: the words to refuse.")
@@ -172,7 +172,7 @@ rule("naming-no-file-extension-in-path", "gardefou:naming", "naming", "warn", Tr
         for seg in static_segments(p.path) {
             if let Some((_, ext)) = seg.rsplit_once('.') {
                 if ["json", "xml", "yaml", "yml", "csv", "html", "htm", "txt", "pdf"].contains(&ext.to_ascii_lowercase().as_str()) {
-                    out.push(Diagnostic::at(&p.at, format!("path `{}` ends with the file extension `.{ext}`", p.path)));
+                    out.push(Diagnostic::at_key(&p.at, format!("path `{}` ends with the file extension `.{ext}`", p.path)));
                 }
             }
         }
@@ -190,7 +190,7 @@ rule("naming-plural-collections", "gardefou:naming", "naming", "info", True, ["P
         let segs: Vec<&str> = p.path.split('/').filter(|s| !s.is_empty()).collect();
         for w in segs.windows(2) {
             if !w[0].contains('{') && w[1].starts_with('{') && !is_version_segment(w[0]) && !looks_plural(w[0]) && !allowed.iter().any(|a| a == w[0]) {
-                out.push(Diagnostic::at(&p.at, format!("`{}` in `{}` names a collection but is not plural", w[0], p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("`{}` in `{}` names a collection but is not plural", w[0], p.path)));
             }
         }
     }''', ["redocly:path-segment-plural", "zalando:134 (pluralize resource names)"], options="`singulars`: words accepted as collection names.")
@@ -203,7 +203,7 @@ rule("naming-no-trailing-slash", "gardefou:naming", "naming", "warn", True, ["Pa
  op("/orders/"), op("/orders"),
  '''if let Visit::PathItem(p) = node {
         if p.path.len() > 1 && p.path.ends_with('/') {
-            out.push(Diagnostic::at(&p.at, format!("path `{}` ends with a slash", p.path)));
+            out.push(Diagnostic::at_key(&p.at, format!("path `{}` ends with a slash", p.path)));
         }
     }''', ["spectral:path-keys-no-trailing-slash", "redocly:no-path-trailing-slash"])
 
@@ -853,7 +853,7 @@ rule("security-defined-schemes-used", "gardefou:security", "security", "info", T
             .collect();
         for s in &api.components.security_schemes {
             if !used.contains(s.name) {
-                out.push(Diagnostic::at(&s.at, format!("security scheme `{}` is never required", s.name)));
+                out.push(Diagnostic::at_key(&s.at, format!("security scheme `{}` is never required", s.name)));
             }
         }
     }''', [])
@@ -1029,7 +1029,7 @@ scheme_rule("security-no-insecure-http-schemes", "HTTP authentication schemes mu
 
 rule("naming-operation-id-unique", "gardefou:naming", "naming", "error", True, ["Document"],
  "operationIds are unique across the whole description: every file, path, webhook and callback.",
- "Reports every operation whose operationId another operation of the document set already uses, wherever each is written (split files included), naming both places.",
+ "Reports every operation whose operationId another operation of the document set already uses, wherever each is written (split files included); the first use is a related location.",
  "Code generators and link objects address operations by operationId; a duplicate in a split description is easy to miss file by file and breaks both.",
  "Rename one of the two operations.",
  H3 + "paths:\n  /a:\n    get: {operationId: fetch, " + OK + "}\n  /b:\n    get: {operationId: fetch, " + OK + "}\n",
@@ -1040,9 +1040,11 @@ rule("naming-operation-id-unique", "gardefou:naming", "naming", "error", True, [
             let Some(id) = o.operation_id else { continue };
             match first.get(id) {
                 Some(prev) => {
-                    let f = cx.set.file(prev.at.file);
-                    let line = f.position(prev.at.span().start).line;
-                    out.push(Diagnostic::at_member(&o.at, "operationId", format!("operationId `{id}` of {} {} is already used by {} {} ({}:{line})", o.method.to_uppercase(), o.path, prev.method.to_uppercase(), prev.path, f.name)));
+                    // No position in the message (a baseline must survive moved lines): the first
+                    // use is a related location.
+                    let d = Diagnostic::at_member(&o.at, "operationId", format!("operationId `{id}` of {} {} is already used by {} {}", o.method.to_uppercase(), o.path, prev.method.to_uppercase(), prev.path));
+                    let first_use = prev.at.get_raw("operationId").unwrap_or_else(|| prev.at.clone());
+                    out.push(d.with_related(&first_use, "first used here"));
                 }
                 None => {
                     first.insert(id, o);

@@ -68,6 +68,7 @@ impl Rule for UnrecognizedFormat {
             span,
             path: Vec::new(),
             help: None,
+            related: Vec::new(),
         });
     }
 }

@@ -51,7 +51,7 @@ crate::native_rule!(
                     ]
                     .contains(&ext.to_ascii_lowercase().as_str())
                     {
-                        out.push(Diagnostic::at(
+                        out.push(Diagnostic::at_key(
                             &p.at,
                             format!("path `{}` ends with the file extension `.{ext}`", p.path),
                         ));

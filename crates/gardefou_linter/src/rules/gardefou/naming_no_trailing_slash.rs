@@ -45,7 +45,7 @@ crate::native_rule!(
     |node, cx, options, out| {
         if let Visit::PathItem(p) = node {
             if p.path.len() > 1 && p.path.ends_with('/') {
-                out.push(Diagnostic::at(
+                out.push(Diagnostic::at_key(
                     &p.at,
                     format!("path `{}` ends with a slash", p.path),
                 ));

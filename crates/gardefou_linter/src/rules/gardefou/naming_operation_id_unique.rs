@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "operationIds are unique across the whole description: every file, path, webhook and callback.",
     peers: &["spectral:operation-operationId-unique", "redocly:operation-operationId-unique"],
     docs: RuleDocs {
-        what: "Reports every operation whose operationId another operation of the document set already uses, wherever each is written (split files included), naming both places.",
+        what: "Reports every operation whose operationId another operation of the document set already uses, wherever each is written (split files included); the first use is a related location.",
         why: "Code generators and link objects address operations by operationId; a duplicate in a split description is easy to miss file by file and breaks both.",
         fix: "Rename one of the two operations.",
         invalid: r#"openapi: 3.0.3
@@ -50,20 +50,24 @@ crate::native_rule!(
                 let Some(id) = o.operation_id else { continue };
                 match first.get(id) {
                     Some(prev) => {
-                        let f = cx.set.file(prev.at.file);
-                        let line = f.position(prev.at.span().start).line;
-                        out.push(Diagnostic::at_member(
+                        // No position in the message (a baseline must survive moved lines): the first
+                        // use is a related location.
+                        let d = Diagnostic::at_member(
                             &o.at,
                             "operationId",
                             format!(
-                                "operationId `{id}` of {} {} is already used by {} {} ({}:{line})",
+                                "operationId `{id}` of {} {} is already used by {} {}",
                                 o.method.to_uppercase(),
                                 o.path,
                                 prev.method.to_uppercase(),
-                                prev.path,
-                                f.name
+                                prev.path
                             ),
-                        ));
+                        );
+                        let first_use = prev
+                            .at
+                            .get_raw("operationId")
+                            .unwrap_or_else(|| prev.at.clone());
+                        out.push(d.with_related(&first_use, "first used here"));
                     }
                     None => {
                         first.insert(id, o);

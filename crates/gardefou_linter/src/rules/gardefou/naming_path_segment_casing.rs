@@ -47,7 +47,7 @@ crate::native_rule!(
             let casing = opt_str(options, "casing", "kebab");
             for seg in static_segments(p.path) {
                 if !is_version_segment(seg) && !is_case(casing, seg) {
-                    out.push(Diagnostic::at(
+                    out.push(Diagnostic::at_key(
                         &p.at,
                         format!("path segment `{seg}` of `{}` is not {casing} case", p.path),
                     ));
