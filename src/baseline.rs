@@ -1,42 +1,42 @@
 //! Baselines: record today's findings, then report only new ones. A finding is identified by
-//! its rule, its document (without the extension), its JSON path and its message — not by
-//! line numbers — so moving lines, reordering keys or converting YAML to JSON keeps it.
+//! its rule, its document named relative to the baseline file's folder (without the
+//! extension), its JSON path and its message — never by positions, and no message carries one —
+//! so inserting lines, reordering keys, converting YAML to JSON or running gardefou from
+//! another folder keeps it (`gardefou_report::identity`).
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use gardefou_document::DocumentSet;
 use gardefou_linter::Finding;
+use gardefou_report::{identity, Identity};
 use serde_json::json;
 
-type Identity = (String, String, String, String);
+/// Version of the baseline file. Version 1 named documents relative to the current directory.
+const VERSION: u64 = 2;
 
-fn identity(set: &DocumentSet, f: &Finding) -> Identity {
-    let name = &set.file(f.file).name;
-    let stem = match name.rsplit_once('.') {
-        Some((s, "yaml" | "yml" | "json")) => s.to_string(),
-        _ => name.clone(),
+/// The folder the documents of the baseline at `path` are named from: the baseline's own.
+fn anchor(path: &Path) -> Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    let path = f
-        .path
-        .iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join("/");
-    (f.rule.clone(), stem, path, f.message.clone())
+    std::fs::canonicalize(&dir)
+        .with_context(|| format!("cannot find the folder of the baseline {}", path.display()))
 }
 
 /// Writes the findings of a run as a baseline.
 pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<()> {
+    let anchor = anchor(path)?;
     let mut items = Vec::new();
     for (set, findings) in linted {
         for f in findings {
-            let (rule, file, p, message) = identity(set, f);
+            let (rule, file, p, message) = identity(set, f, &anchor);
             items.push(json!({"rule": rule, "file": file, "path": p, "message": message}));
         }
     }
-    let v = json!({"version": 1, "tool": "gardefou", "findings": items});
+    let v = json!({"version": VERSION, "tool": "gardefou", "findings": items});
     std::fs::write(path, serde_json::to_string_pretty(&v)? + "\n")
         .with_context(|| format!("cannot write {}", path.display()))
 }
@@ -53,6 +53,11 @@ pub fn apply(path: &Path, linted: &mut [(DocumentSet, Vec<Finding>)]) -> Result<
             path.display()
         );
     };
+    let anchor = anchor(path)?;
+    // Version 1 named documents from the directory gardefou ran in: assume it is this one.
+    let v1_base = (v.get("version").and_then(|x| x.as_u64()) == Some(1))
+        .then(|| std::env::current_dir().and_then(std::fs::canonicalize).ok())
+        .flatten();
     let mut known: HashMap<Identity, usize> = HashMap::new();
     for i in items {
         let s = |k: &str| {
@@ -61,13 +66,17 @@ pub fn apply(path: &Path, linted: &mut [(DocumentSet, Vec<Finding>)]) -> Result<
                 .unwrap_or_default()
                 .to_string()
         };
+        let mut file = s("file");
+        if let Some(cwd) = &v1_base {
+            file = gardefou_report::relative(&cwd.join(&file), &anchor);
+        }
         *known
-            .entry((s("rule"), s("file"), s("path"), s("message")))
+            .entry((s("rule"), file, s("path"), s("message")))
             .or_default() += 1;
     }
     let mut hidden = 0;
     for (set, findings) in linted.iter_mut() {
-        findings.retain(|f| match known.get_mut(&identity(set, f)) {
+        findings.retain(|f| match known.get_mut(&identity(set, f, &anchor)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 hidden += 1;

@@ -1,6 +1,5 @@
 //! `gardefou diff OLD NEW`: the changes between two versions of an API, classified.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -217,10 +216,7 @@ pub fn run(args: DiffArgs) -> Result<u8> {
     match &args.output {
         Some(path) => std::fs::write(path, report)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut o = std::io::stdout().lock();
-            let _ = o.write_all(report.as_bytes());
-        }
+        None => crate::output::stdout(&report)?,
     }
     let failing = match args.fail_on {
         FailOn::Never => false,

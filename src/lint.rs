@@ -1,4 +1,4 @@
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -56,11 +56,7 @@ pub(crate) fn write_report(path: Option<&Path>, report: &str) -> Result<()> {
     match path {
         Some(path) => std::fs::write(path, report)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
-        }
+        None => crate::output::stdout(report)?,
     }
     Ok(())
 }
@@ -124,10 +120,10 @@ pub fn run(args: LintArgs) -> Result<u8> {
     }
     if let Some(path) = &args.baseline {
         let (hidden, fixed) = crate::baseline::apply(path, &mut linted)?;
-        eprintln!(
+        crate::output::stderr(&format!(
             "gardefou: baseline {}: {hidden} known finding(s) not shown, {fixed} fixed since",
             path.display()
-        );
+        ));
     }
     let docs: Vec<LintedDocument<'_>> = linted
         .iter()

@@ -1,4 +1,6 @@
-//! The `gardefou` command line: arguments, exit codes, choosing reporters. The only code that prints.
+//! The `gardefou` command line: arguments, exit codes, choosing reporters. The only code that prints,
+//! and only through [`output`] (a closed pipe must never panic).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod baseline;
 mod cli;
@@ -6,6 +8,7 @@ mod diff_cmd;
 mod discover;
 mod fetch;
 mod lint;
+mod output;
 mod rules_cmd;
 mod score_cmd;
 
@@ -38,7 +41,7 @@ fn main() -> ExitCode {
     match worker.join() {
         Ok(code) => ExitCode::from(code),
         Err(_) => {
-            eprintln!("gardefou: internal error (a bug): the run stopped unexpectedly");
+            output::stderr("gardefou: internal error (a bug): the run stopped unexpectedly");
             ExitCode::from(2)
         }
     }
@@ -55,7 +58,7 @@ fn run(args: cli::Cli) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gardefou: error: {e:#}");
+            output::stderr(&format!("gardefou: error: {e:#}"));
             2
         }
     }

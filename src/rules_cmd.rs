@@ -22,20 +22,22 @@ pub fn list(args: RulesArgs) -> Result<u8> {
     match args.format {
         RulesFormat::Json => {
             let rules: Vec<_> = all_rules().iter().map(|r| meta_json(r.meta())).collect();
-            println!("{}", serde_json::to_string_pretty(&rules)?);
+            crate::output::stdout(&(serde_json::to_string_pretty(&rules)? + "\n"))?;
         }
         RulesFormat::Text => {
+            let mut text = String::new();
             for r in all_rules() {
                 let m = r.meta();
-                println!(
-                    "{:28} {:14} {:6} {:13} {}",
+                text.push_str(&format!(
+                    "{:28} {:14} {:6} {:13} {}\n",
                     m.id,
                     m.ruleset,
                     m.severity.as_str(),
                     m.category.as_str(),
                     m.summary
-                );
+                ));
             }
+            crate::output::stdout(&text)?;
         }
     }
     Ok(0)
@@ -43,12 +45,12 @@ pub fn list(args: RulesArgs) -> Result<u8> {
 
 pub fn show(args: RuleArgs) -> Result<u8> {
     if let Some(alias) = gardefou_linter::find_alias(&args.id) {
-        print!("{}", gardefou_linter::catalogue::alias_page(alias));
+        crate::output::stdout(&gardefou_linter::catalogue::alias_page(alias))?;
         return Ok(0);
     }
     let Some(rule) = find_rule(&args.id) else {
         bail!("no rule named `{}` (see `gardefou rules`)", args.id);
     };
-    print!("{}", gardefou_linter::catalogue::rule_page(rule));
+    crate::output::stdout(&gardefou_linter::catalogue::rule_page(rule))?;
     Ok(0)
 }

@@ -31,7 +31,7 @@ rule("naming-path-segment-casing", "gardefou:naming", "naming", "warn", True, ["
             // A file extension is `naming-no-file-extension-in-path`'s finding, not a casing one.
             let name = without_file_extension(seg);
             if !is_version_segment(name) && !is_case(casing, name) {
-                out.push(Diagnostic::at(&p.at, format!("path segment `{seg}` of `{}` is not {casing} case", p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("path segment `{seg}` of `{}` is not {casing} case", p.path)));
             }
         }
     }''', ["zalando:129 (lowercase words with hyphens)", "redocly:paths-kebab-case", "vacuum:paths-kebab-case"],
@@ -72,7 +72,7 @@ rule("naming-header-casing", "gardefou:naming", "naming", "warn", True, ["Parame
         Visit::Response(_, r) => {
             for h in &r.headers {
                 if !ok(h.name) {
-                    out.push(Diagnostic::at(&h.at, format!("response header `{}` is not Hyphenated-Pascal-Case", h.name)));
+                    out.push(Diagnostic::at_key(&h.at, format!("response header `{}` is not Hyphenated-Pascal-Case", h.name)));
                 }
             }
         }
@@ -101,7 +101,7 @@ rule("naming-schema-name-casing", "gardefou:naming", "naming", "warn", True, ["S
  '''if let Visit::Schema(s) = node {
         let casing = opt_str(options, "casing", "pascal");
         if let Some(name) = s.name.filter(|n| !is_case(casing, n)) {
-            out.push(Diagnostic::at(s.at, format!("schema name `{name}` is not {casing} case")));
+            out.push(Diagnostic::at_key(s.at, format!("schema name `{name}` is not {casing} case")));
         }
     }''', ["ibm:ibm-schema-casing-convention", "rhoas:rhoas-schema-name-pascal-case"], options="`casing`: … pascal (default) …")
 
@@ -115,7 +115,7 @@ rule("naming-property-casing", "gardefou:naming", "naming", "warn", True, ["Sche
  '''if let Visit::Schema(s) = node {
         let casing = opt_str(options, "casing", "camel");
         if let Some(name) = s.property.filter(|n| !n.starts_with('@') && !n.starts_with('$') && !is_case(casing, n)) {
-            out.push(Diagnostic::at(s.at, format!("property `{name}` is not {casing} case")));
+            out.push(Diagnostic::at_key(s.at, format!("property `{name}` is not {casing} case")));
         }
     }''', ["zalando:118 (snake_case properties)", "vacuum:camel-case-properties", "ibm:ibm-property-casing-convention"], options="`casing`: … camel (default), snake …")
 
@@ -130,7 +130,7 @@ rule("naming-enum-value-casing", "gardefou:naming", "naming", "info", False, ["S
         if let Some(values) = s.at.node.get("enum").and_then(gardefou_source::Node::as_array) {
             for v in values {
                 if let Some(text) = v.as_str().filter(|t| !t.is_empty() && !is_case(casing, t)) {
-                    out.push(Diagnostic { message: format!("enum value `{text}` is not {casing} case"), file: s.at.file, span: v.span, path: s.at.path.clone(), help: None });
+                    out.push(Diagnostic { message: format!("enum value `{text}` is not {casing} case"), file: s.at.file, span: v.span, path: s.at.path.clone(), help: None, related: Vec::new() });
                 }
             }
         }
@@ -163,7 +163,7 @@ rule("naming-no-verbs-in-path", "gardefou:naming", "naming", "warn", True, ["Pat
                 lower == **v || (lower.starts_with(v.as_str()) && seg[v.len()..].starts_with(|c: char| c.is_ascii_uppercase() || c == '-' || c == '_'))
             });
             if let Some(v) = hit {
-                out.push(Diagnostic::at(&p.at, format!("path segment `{seg}` of `{}` contains the verb `{v}`", p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("path segment `{seg}` of `{}` contains the verb `{v}`", p.path)));
             }
         }
     }''', ["vacuum:no-http-verbs-in-path", "redocly:no-http-verbs-in-paths"], options="`verbs`: the words to refuse.")
@@ -177,7 +177,7 @@ rule("naming-no-file-extension-in-path", "gardefou:naming", "naming", "warn", Tr
  '''if let Visit::PathItem(p) = node {
         for seg in static_segments(p.path) {
             if let Some(ext) = file_extension(seg) {
-                out.push(Diagnostic::at(&p.at, format!("path `{}` ends with the file extension `.{ext}`", p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("path `{}` ends with the file extension `.{ext}`", p.path)));
             }
         }
     }''', ["zalando:244 (no file extensions)"])
@@ -194,7 +194,7 @@ rule("naming-plural-collections", "gardefou:naming", "naming", "info", True, ["P
         let segs: Vec<&str> = p.path.split('/').filter(|s| !s.is_empty()).collect();
         for w in segs.windows(2) {
             if !w[0].contains('{') && w[1].starts_with('{') && !is_version_segment(w[0]) && !looks_plural(w[0]) && !allowed.iter().any(|a| a == w[0]) {
-                out.push(Diagnostic::at(&p.at, format!("`{}` in `{}` names a collection but is not plural", w[0], p.path)));
+                out.push(Diagnostic::at_key(&p.at, format!("`{}` in `{}` names a collection but is not plural", w[0], p.path)));
             }
         }
     }''', ["redocly:path-segment-plural", "zalando:134 (pluralize resource names)"], options="`singulars`: words accepted as collection names.")
@@ -823,7 +823,7 @@ rule("security-defined-schemes-used", "gardefou:security", "security", "info", T
             .collect();
         for s in &api.components.security_schemes {
             if !used.contains(s.name) {
-                out.push(Diagnostic::at(&s.at, format!("security scheme `{}` is never required", s.name)));
+                out.push(Diagnostic::at_key(&s.at, format!("security scheme `{}` is never required", s.name)));
             }
         }
     }''', [])

@@ -134,6 +134,7 @@ fn child<'a>(
             file: t.file,
             node: t.node,
             path: t.path,
+            key: None,
         };
         let ctx = ctx.enter(&at, set).unwrap_or_else(|| ctx.clone());
         return Some(Part { at, ctx });
@@ -145,6 +146,7 @@ fn child<'a>(
             file: parent.file,
             node,
             path,
+            key: None,
         },
         ctx: ctx.clone(),
     })
@@ -160,6 +162,7 @@ fn items_of<'a>(set: &'a DocumentSet, p: &Part<'a>, key: &str) -> Vec<Part<'a>> 
         file: p.at.file,
         node: p.at.node,
         path: base,
+        key: None,
     };
     list.iter()
         .enumerate()

@@ -293,7 +293,9 @@ impl DocumentSet {
             .unwrap_or_default();
         let joined = normalize(&base.join(file_part));
         let abs = std::fs::canonicalize(&joined)
-            .map_err(|e| format!("cannot read `{}`: {}", display_name(&joined), io_reason(&e)))?;
+            // The file as the `$ref` writes it: a name from the current directory would make
+            // the finding's identity (baselines, fingerprints) depend on where gardefou runs.
+            .map_err(|e| format!("cannot read `{file_part}`: {}", io_reason(&e)))?;
         if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) {
             return Err(format!(
                 "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs",
@@ -307,7 +309,7 @@ impl DocumentSet {
             return Err(format!("`{file_part}` is a directory"));
         }
         let bytes = std::fs::read(&abs)
-            .map_err(|e| format!("cannot read `{}`: {}", abs.display(), io_reason(&e)))?;
+            .map_err(|e| format!("cannot read `{file_part}`: {}", io_reason(&e)))?;
         let id = FileId(self.files.len() as u32);
         let name = display_name(&abs);
         let file = match decode(bytes) {
@@ -445,7 +447,7 @@ impl DocumentSet {
             .unwrap_or_default();
         let joined = normalize(&base.join(file_part));
         match std::fs::canonicalize(&joined) {
-            Err(e) => Err(format!("cannot read `{}`: {}", display_name(&joined), io_reason(&e))),
+            Err(e) => Err(format!("cannot read `{file_part}`: {}", io_reason(&e))),
             Ok(abs) if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) => Err(format!(
                 "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs", self.root_dir.display()
             )),

@@ -440,6 +440,7 @@ impl DeclRule {
             span,
             path: loc.path,
             help: None,
+            related: Vec::new(),
         }
     }
 }

@@ -209,6 +209,7 @@ fn lint_api<'a>(
                 span: d.span,
                 path: d.path,
                 help: d.help,
+                related: d.related,
             });
         }
     }
@@ -238,6 +239,7 @@ fn lint_api<'a>(
                     span: s.span,
                     path: s.path.clone(),
                     help: None,
+                    related: Vec::new(),
                 });
             }
         }

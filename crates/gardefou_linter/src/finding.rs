@@ -94,4 +94,17 @@ pub struct Finding {
     pub path: Vec<PathSeg>,
     /// How to fix it, when the rule can say.
     pub help: Option<String>,
+    /// Other places the finding is about (the first definition of a duplicate, …). Positions
+    /// live here, never in `message`, so a finding's identity does not move with lines.
+    pub related: Vec<Related>,
+}
+
+/// A place related to a finding, with what it is (`first defined here`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    pub message: String,
+    pub file: FileId,
+    pub span: Span,
+    /// The path of the place inside its file.
+    pub path: Vec<PathSeg>,
 }

@@ -21,7 +21,7 @@ pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
 };
 pub use engine::{lint, lint_measured, lint_with_base, Measured};
-pub use finding::{Category, Finding, Severity};
+pub use finding::{Category, Finding, Related, Severity};
 pub use functions::js::JsLimits;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
 pub use rules::aliases::{find_alias, RuleAlias, ALIASES};

@@ -2,7 +2,7 @@ use gardefou_document::{DocumentSet, FileId};
 use gardefou_model::Api;
 use gardefou_source::{PathSeg, Span};
 
-use crate::finding::{Category, Severity};
+use crate::finding::{Category, Related, Severity};
 
 /// The documentation of a rule, with fixed headings. Rendered into `docs/rules/` and shown by
 /// `gardefou rule ID`; the examples are run as tests.
@@ -47,6 +47,8 @@ pub struct Diagnostic {
     pub span: Span,
     pub path: Vec<PathSeg>,
     pub help: Option<String>,
+    /// Other places the finding is about; positions never go into `message`.
+    pub related: Vec<Related>,
 }
 
 /// What rules see: the document set and, when the root is a recognizable OpenAPI document,
@@ -136,7 +138,40 @@ impl Diagnostic {
             span: at.span(),
             path: at.path.clone(),
             help: None,
+            related: Vec::new(),
         }
+    }
+
+    /// A diagnostic about the name of a model element: on its key where the key is written
+    /// (`account:` rather than the first line inside the object), on the element when it has
+    /// no key (an array item, the document).
+    pub fn at_key(at: &gardefou_model::At<'_>, message: impl Into<String>) -> Diagnostic {
+        match at.key_site() {
+            Some((file, span, path)) => Diagnostic {
+                message: message.into(),
+                file,
+                span,
+                path: path.to_vec(),
+                help: None,
+                related: Vec::new(),
+            },
+            None => Diagnostic::at(at, message),
+        }
+    }
+
+    /// Adds a related place, the node `at`, described by `message` (`first defined here`).
+    pub fn with_related(
+        mut self,
+        at: &gardefou_model::At<'_>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            message: message.into(),
+            file: at.file,
+            span: at.span(),
+            path: at.path.clone(),
+        });
+        self
     }
 
     /// A diagnostic on the member `key` of a model element (on the element when absent). A

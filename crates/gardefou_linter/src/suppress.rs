@@ -1,5 +1,6 @@
 //! In-document suppressions: `x-gardefou-ignore` on any object silences the named rules for
-//! that object, everything under it and everything it reaches through `$ref`.
+//! that object (a finding reported at the object itself, at its key or at the place of a key it
+//! lacks included), everything under it and everything it reaches through `$ref`.
 
 use std::collections::HashSet;
 
@@ -8,11 +9,35 @@ use gardefou_source::{Node, PathSeg, Span, Value};
 
 use crate::finding::Finding;
 
+/// A part of a file a suppression covers: the findings of that file whose path is under
+/// `path`, or whose position is in `span`.
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub file: FileId,
+    /// From the object's key (when it has one) to its end.
+    pub span: Span,
+    /// The object's path in `file`.
+    pub path: Vec<PathSeg>,
+}
+
+impl Region {
+    fn covers(&self, f: &Finding) -> bool {
+        self.file == f.file
+            && ((self.span.start <= f.span.start && f.span.start <= self.span.end)
+                || (f.path.len() >= self.path.len()
+                    && self
+                        .path
+                        .iter()
+                        .zip(&f.path)
+                        .all(|(a, b)| a.to_string() == b.to_string())))
+    }
+}
+
 /// One `x-gardefou-ignore` entry: a rule, the regions it covers, and where it is written.
 pub struct Suppression {
     pub rule: String,
-    /// (file, byte range) of the object and of everything reached through its `$ref`s.
-    pub regions: Vec<(FileId, Span)>,
+    /// The object and everything reached through its `$ref`s.
+    pub regions: Vec<Region>,
     pub file: FileId,
     pub span: Span,
     pub path: Vec<PathSeg>,
@@ -25,7 +50,7 @@ pub fn collect(set: &DocumentSet) -> Vec<Suppression> {
     for file in set.files() {
         let Some(root) = &file.root else { continue };
         let mut path = Vec::new();
-        visit(set, file.id, root, &mut path, &mut out);
+        visit(set, file.id, root, None, &mut path, &mut out);
     }
     out
 }
@@ -34,6 +59,7 @@ fn visit(
     set: &DocumentSet,
     file: FileId,
     node: &Node,
+    key: Option<Span>,
     path: &mut Vec<PathSeg>,
     out: &mut Vec<Suppression>,
 ) {
@@ -49,7 +75,15 @@ fn visit(
                     Value::String(s) => vec![(s.clone(), m.value.span)],
                     _ => Vec::new(),
                 };
-                let mut regions = vec![(file, node.span)];
+                let span = match key {
+                    Some(k) => Span::new(k.start as usize, node.span.end as usize),
+                    None => node.span,
+                };
+                let mut regions = vec![Region {
+                    file,
+                    span,
+                    path: path.clone(),
+                }];
                 reached(set, file, node, &mut regions, &mut HashSet::new(), 0);
                 for (rule, span) in rules {
                     let mut p = path.clone();
@@ -66,14 +100,14 @@ fn visit(
             }
             for m in members {
                 path.push(PathSeg::Key(m.key.clone()));
-                visit(set, file, &m.value, path, out);
+                visit(set, file, &m.value, Some(m.key_span), path, out);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(PathSeg::Index(i));
-                visit(set, file, item, path, out);
+                visit(set, file, item, None, path, out);
                 path.pop();
             }
         }
@@ -86,16 +120,20 @@ fn reached(
     set: &DocumentSet,
     file: FileId,
     node: &Node,
-    regions: &mut Vec<(FileId, Span)>,
+    regions: &mut Vec<Region>,
     seen: &mut HashSet<(FileId, u32)>,
     depth: usize,
 ) {
     if depth > 64 {
         return;
     }
-    if let Some((tf, tn, _)) = set.deref_shared(file, node) {
+    if let Some((tf, tn, path)) = set.deref_shared(file, node) {
         if seen.insert((tf, tn.span.start)) {
-            regions.push((tf, tn.span));
+            regions.push(Region {
+                file: tf,
+                span: tn.span,
+                path: path.as_ref().clone(),
+            });
             reached(set, tf, tn, regions, seen, depth + 1);
         }
         return;
@@ -121,9 +159,7 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &mut [Suppression]) {
         let mut keep = true;
         for s in suppressions.iter_mut() {
             if crate::rules::aliases::names_rule(&s.rule, &f.rule)
-                && s.regions.iter().any(|(file, span)| {
-                    *file == f.file && span.start <= f.span.start && f.span.start <= span.end
-                })
+                && s.regions.iter().any(|r| r.covers(f))
             {
                 s.used = true;
                 keep = false;

@@ -9,6 +9,19 @@ pub struct At<'a> {
     pub file: FileId,
     pub node: &'a Node,
     pub path: Vec<PathSeg>,
+    /// The key this node is the value of, where that key is written (`None` for array items
+    /// and the document root). Findings about a name point here.
+    pub key: Option<Key>,
+}
+
+/// Where a member's key is written: its file and span, and its path when that differs from
+/// the path of the value (a value reached through `$ref` lives elsewhere).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub file: FileId,
+    pub span: Span,
+    /// The member's path in `file`, when the value was reached through a `$ref`.
+    pub path: Option<Vec<PathSeg>>,
 }
 
 impl<'a> At<'a> {
@@ -17,6 +30,7 @@ impl<'a> At<'a> {
             file: FileId(0),
             node: set.root().root.as_ref()?,
             path: Vec::new(),
+            key: None,
         })
     }
 
@@ -26,29 +40,57 @@ impl<'a> At<'a> {
 
     /// `node`, a child of this one at `seg`, with its `$ref` followed. `None` for a broken
     /// reference (reported by the document set).
-    fn child(&self, set: &'a DocumentSet, node: &'a Node, seg: PathSeg) -> Option<At<'a>> {
+    fn child(
+        &self,
+        set: &'a DocumentSet,
+        node: &'a Node,
+        seg: PathSeg,
+        key_span: Option<Span>,
+    ) -> Option<At<'a>> {
+        let mut path = self.path.clone();
+        path.push(seg);
         if gardefou_document::ref_of(node).is_some() {
             let t = set.deref(self.file, node)?;
             return Some(At {
                 file: t.file,
                 node: t.node,
                 path: t.path,
+                key: key_span.map(|span| Key {
+                    file: self.file,
+                    span,
+                    path: Some(path),
+                }),
             });
         }
-        let mut path = self.path.clone();
-        path.push(seg);
         Some(At {
             file: self.file,
             node,
             path,
+            key: key_span.map(|span| Key {
+                file: self.file,
+                span,
+                path: None,
+            }),
         })
+    }
+
+    /// Where the key of this node is written, with that member's path: the place a finding
+    /// about the node's name points at. `None` for array items and the document root.
+    pub fn key_site(&self) -> Option<(FileId, Span, &[PathSeg])> {
+        let k = self.key.as_ref()?;
+        Some((k.file, k.span, k.path.as_deref().unwrap_or(&self.path)))
     }
 
     /// The member `key` of this object, with `$ref`s followed. `None` when absent or when the
     /// reference is broken (broken references are reported by the document set).
     pub fn get(&self, set: &'a DocumentSet, key: &str) -> Option<At<'a>> {
         let member = self.node.member(key)?;
-        self.child(set, &member.value, PathSeg::Key(member.key.clone()))
+        self.child(
+            set,
+            &member.value,
+            PathSeg::Key(member.key.clone()),
+            Some(member.key_span),
+        )
     }
 
     /// The member `key` without following `$ref`s.
@@ -60,6 +102,11 @@ impl<'a> At<'a> {
             file: self.file,
             node: &member.value,
             path,
+            key: Some(Key {
+                file: self.file,
+                span: member.key_span,
+                path: None,
+            }),
         })
     }
 
@@ -73,7 +120,7 @@ impl<'a> At<'a> {
             .filter_map(|m| {
                 Some((
                     m.key.as_str(),
-                    self.child(set, &m.value, PathSeg::Key(m.key.clone()))?,
+                    self.child(set, &m.value, PathSeg::Key(m.key.clone()), Some(m.key_span))?,
                 ))
             })
             .collect()
@@ -87,7 +134,7 @@ impl<'a> At<'a> {
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, n)| self.child(set, n, PathSeg::Index(i)))
+            .filter_map(|(i, n)| self.child(set, n, PathSeg::Index(i), None))
             .collect()
     }
 

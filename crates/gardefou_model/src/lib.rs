@@ -9,7 +9,7 @@ mod build;
 mod model;
 mod version;
 
-pub use at::At;
+pub use at::{At, Key};
 pub use build::build;
 pub use model::*;
 pub use version::SpecVersion;

@@ -96,6 +96,7 @@ pub fn render_github(docs: &[LintedDocument<'_>]) -> String {
 pub fn render_gitlab(docs: &[LintedDocument<'_>]) -> String {
     let mut issues = Vec::new();
     for d in docs {
+        let anchor = crate::repository_root(&d.set.root().path);
         for f in d.findings {
             let (file, line, _) = location(d, f);
             let severity = match f.severity {
@@ -112,7 +113,7 @@ pub fn render_gitlab(docs: &[LintedDocument<'_>]) -> String {
             issues.push(json!({
                 "description": f.message,
                 "check_name": f.rule,
-                "fingerprint": crate::fingerprint(f, &file),
+                "fingerprint": crate::sarif::fingerprint(d.set, f, &anchor),
                 "severity": severity,
                 "categories": [f.category.as_str()],
                 "location": {"path": file, "lines": {"begin": line}},

@@ -64,7 +64,6 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
         Severity::Hint => Level::NOTE,
     };
     let title = format!("{} [{}]", f.message, f.rule);
-    let start = file.position(f.span.start);
     let path_text = f
         .path
         .iter()
@@ -76,54 +75,76 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
     } else {
         format!("at {path_text}")
     };
-    let mut elements: Vec<Element<'_>> = Vec::new();
-    if file.text.is_empty() {
-        elements.push(Origin::path(file.name.as_str()).into());
-    } else {
-        let line = (start.line - 1) as usize;
-        let range = file.lines().line_range(&file.text, line);
-        let at = (f.span.start as usize).clamp(range.start, range.end);
-        // Very long lines are cut to a window around the finding.
-        let (from, to) = if range.end - range.start > WINDOW {
-            let from = floor_char(&file.text, at.saturating_sub(WINDOW / 4).max(range.start));
-            (from, floor_char(&file.text, (from + WINDOW).min(range.end)))
-        } else {
-            (range.start, range.end)
-        };
-        let text = &file.text[from..to];
-        let span_start = at - from;
-        let span_end = (f.span.end as usize).clamp(at, to) - from;
-        let span_end = if span_end > span_start {
-            span_end
-        } else {
-            ceil_char(text, (span_start + 1).min(text.len()))
-        };
-        let mut snippet = Snippet::source(text).line_start(line + 1);
-        if from == range.start {
-            snippet = snippet.path(file.name.as_str());
-        } else {
-            elements.push(
-                Origin::path(file.name.as_str())
-                    .line(start.line as usize)
-                    .char_column(start.column as usize)
-                    .into(),
-            );
-        }
-        elements.push(
-            snippet
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(span_start..span_end)
-                        .label(label),
-                )
-                .into(),
-        );
-    }
+    let mut elements = snippet(file, f.span, label, AnnotationKind::Primary);
     if let Some(help) = &f.help {
         elements.push(Level::HELP.message(help.as_str()).into());
     }
-    let group = Group::with_title(level.primary_title(title.as_str())).elements(elements);
-    renderer.render(&[group]).to_string()
+    let mut groups =
+        vec![Group::with_title(level.primary_title(title.as_str())).elements(elements)];
+    // Related places, rustc's way: `note: first defined here` with its own `--> file:line:col`.
+    for r in &f.related {
+        let elements = snippet(
+            d.set.file(r.file),
+            r.span,
+            String::new(),
+            AnnotationKind::Context,
+        );
+        groups.push(
+            Group::with_title(Level::NOTE.secondary_title(r.message.as_str())).elements(elements),
+        );
+    }
+    renderer.render(&groups).to_string()
+}
+
+/// The source line of `span` (cut to a window around it when very long) with the span
+/// underlined, headed by `--> file:line:col`.
+fn snippet<'a>(
+    file: &'a gardefou_document::SourceFile,
+    span: gardefou_source::Span,
+    label: String,
+    kind: AnnotationKind,
+) -> Vec<Element<'a>> {
+    let mut elements: Vec<Element<'a>> = Vec::new();
+    if file.text.is_empty() {
+        elements.push(Origin::path(file.name.as_str()).into());
+        return elements;
+    }
+    let start = file.position(span.start);
+    let line = (start.line - 1) as usize;
+    let range = file.lines().line_range(&file.text, line);
+    let at = (span.start as usize).clamp(range.start, range.end);
+    // Very long lines are cut to a window around the finding.
+    let (from, to) = if range.end - range.start > WINDOW {
+        let from = floor_char(&file.text, at.saturating_sub(WINDOW / 4).max(range.start));
+        (from, floor_char(&file.text, (from + WINDOW).min(range.end)))
+    } else {
+        (range.start, range.end)
+    };
+    let text = &file.text[from..to];
+    let span_start = at - from;
+    let span_end = (span.end as usize).clamp(at, to) - from;
+    let span_end = if span_end > span_start {
+        span_end
+    } else {
+        ceil_char(text, (span_start + 1).min(text.len()))
+    };
+    let mut snippet = Snippet::source(text).line_start(line + 1);
+    if from == range.start {
+        snippet = snippet.path(file.name.as_str());
+    } else {
+        elements.push(
+            Origin::path(file.name.as_str())
+                .line(start.line as usize)
+                .char_column(start.column as usize)
+                .into(),
+        );
+    }
+    elements.push(
+        snippet
+            .annotation(kind.span(span_start..span_end).label(label))
+            .into(),
+    );
+    elements
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {

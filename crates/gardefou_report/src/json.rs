@@ -33,6 +33,16 @@ pub fn render_json(docs: &[LintedDocument<'_>]) -> String {
                         "start": position(file.position(f.span.start)),
                         "end": position(file.position(f.span.end)),
                         "help": f.help,
+                        "related": f.related.iter().map(|r| {
+                            let rf = d.set.file(r.file);
+                            json!({
+                                "message": r.message,
+                                "file": rf.name,
+                                "path": r.path.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                                "start": position(rf.position(r.span.start)),
+                                "end": position(rf.position(r.span.end)),
+                            })
+                        }).collect::<Vec<_>>(),
                     })
                 })
                 .collect();

@@ -3,6 +3,7 @@
 
 mod ci;
 mod human;
+mod identity;
 mod json;
 mod sarif;
 mod scorecard;
@@ -13,8 +14,8 @@ use gardefou_linter::Finding;
 
 pub use ci::{render_github, render_gitlab, render_junit, render_markdown, render_stylish};
 pub use human::render_human;
+pub use identity::{identity, normalize, relative, repository_root, Identity};
 pub use json::render_json;
-pub(crate) use sarif::fingerprint;
 pub use sarif::{render_sarif, RuleInfo};
 pub use scorecard::{
     gate_summary, render_scorecard_html, render_scorecard_json, render_scorecard_markdown,

@@ -1,7 +1,11 @@
 //! SARIF 2.1.0 (for GitHub code scanning and other SARIF consumers): rule descriptors from the
 //! rules' metadata, results with UTF-16 regions and stable partial fingerprints.
 
+use std::path::Path;
+
+use gardefou_document::{DocumentSet, FileId};
 use gardefou_linter::{Finding, Severity};
+use gardefou_source::Span;
 use serde_json::{json, Value};
 
 use crate::LintedDocument;
@@ -23,22 +27,34 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// FNV-1a, 64 bits: a fingerprint that does not move when lines are inserted above a finding.
-pub(crate) fn fingerprint(f: &Finding, file: &str) -> String {
+/// FNV-1a, 64 bits, of the finding's identity (rule, document relative to `anchor`, JSON path,
+/// message): it does not move when lines are inserted above a finding or when gardefou runs
+/// from another folder.
+pub(crate) fn fingerprint(set: &DocumentSet, f: &Finding, anchor: &Path) -> String {
+    let (rule, document, path, message) = crate::identity(set, f, anchor);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let path = f
-        .path
-        .iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join("/");
-    for part in [f.rule.as_str(), file, path.as_str(), f.message.as_str()] {
+    for part in [rule, document, path, message] {
         for b in part.bytes().chain([0u8]) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
     format!("{h:016x}")
+}
+
+/// A SARIF region of a span of a file of the set (1-based lines, UTF-16 columns).
+fn region(set: &DocumentSet, file: FileId, span: Span) -> Value {
+    let file = set.file(file);
+    let (s, e) = (
+        file.position(span.start),
+        file.position(span.end.max(span.start)),
+    );
+    json!({
+        "startLine": s.line,
+        "startColumn": s.utf16_column,
+        "endLine": e.line.max(s.line),
+        "endColumn": if e.line > s.line || e.utf16_column > s.utf16_column { e.utf16_column } else { s.utf16_column + 1 },
+    })
 }
 
 /// The working directory as a `file:` URI ending in `/`: relative artifact URIs resolve
@@ -119,12 +135,9 @@ pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> Rule
         .collect();
     let mut results = Vec::new();
     for d in docs {
+        let anchor = crate::repository_root(&d.set.root().path);
         for f in d.findings {
             let file = d.set.file(f.file);
-            let (s, e) = (
-                file.position(f.span.start),
-                file.position(f.span.end.max(f.span.start)),
-            );
             let index = rule_ids.iter().position(|r| *r == f.rule).unwrap_or(0);
             let mut result = json!({
                 "ruleId": f.rule,
@@ -134,18 +147,30 @@ pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> Rule
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": artifact(&file.name),
-                        "region": {
-                            "startLine": s.line,
-                            "startColumn": s.utf16_column,
-                            "endLine": e.line.max(s.line),
-                            "endColumn": if e.line > s.line || e.utf16_column > s.utf16_column { e.utf16_column } else { s.utf16_column + 1 },
-                        }
+                        "region": region(d.set, f.file, f.span),
                     }
                 }],
-                "partialFingerprints": {"gardefou/v1": crate::fingerprint(f, &file.name)},
+                "partialFingerprints": {"gardefou/v1": fingerprint(d.set, f, &anchor)},
             });
             if !f.path.is_empty() {
                 result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")}]);
+            }
+            if !f.related.is_empty() {
+                result["relatedLocations"] = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        json!({
+                            "id": i + 1,
+                            "physicalLocation": {
+                                "artifactLocation": artifact(&d.set.file(r.file).name),
+                                "region": region(d.set, r.file, r.span),
+                            },
+                            "message": {"text": r.message},
+                        })
+                    })
+                    .collect();
             }
             results.push(result);
         }

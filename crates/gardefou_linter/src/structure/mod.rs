@@ -141,6 +141,7 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
                 span,
                 path,
                 help: None,
+                related: Vec::new(),
             }
         })
         .collect()

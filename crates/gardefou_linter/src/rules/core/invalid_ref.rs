@@ -35,6 +35,7 @@ impl Rule for InvalidRef {
                 span: issue.span,
                 path: issue.path.clone(),
                 help: None,
+                related: Vec::new(),
             });
         }
     }

@@ -43,6 +43,7 @@ impl Rule for Parser {
                     span: issue.span,
                     path: Vec::new(),
                     help: None,
+                    related: Vec::new(),
                 });
             }
         }

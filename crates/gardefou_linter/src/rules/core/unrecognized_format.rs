@@ -69,6 +69,7 @@ impl Rule for UnrecognizedFormat {
             span,
             path: Vec::new(),
             help: Some(reason),
+            related: Vec::new(),
         });
     }
 }

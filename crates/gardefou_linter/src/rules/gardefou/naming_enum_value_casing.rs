@@ -57,6 +57,7 @@ crate::native_rule!(
                             span: v.span,
                             path: s.at.path.clone(),
                             help: None,
+                            related: Vec::new(),
                         });
                     }
                 }

@@ -70,7 +70,7 @@ crate::native_rule!(
             Visit::Response(_, r) => {
                 for h in &r.headers {
                     if !ok(h.name) {
-                        out.push(Diagnostic::at(
+                        out.push(Diagnostic::at_key(
                             &h.at,
                             format!("response header `{}` is not Hyphenated-Pascal-Case", h.name),
                         ));

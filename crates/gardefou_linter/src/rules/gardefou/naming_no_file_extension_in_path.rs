@@ -46,7 +46,7 @@ crate::native_rule!(
         if let Visit::PathItem(p) = node {
             for seg in static_segments(p.path) {
                 if let Some(ext) = file_extension(seg) {
-                    out.push(Diagnostic::at(
+                    out.push(Diagnostic::at_key(
                         &p.at,
                         format!("path `{}` ends with the file extension `.{ext}`", p.path),
                     ));

@@ -62,7 +62,7 @@ crate::native_rule!(
                             }))
                 });
                 if let Some(v) = hit {
-                    out.push(Diagnostic::at(
+                    out.push(Diagnostic::at_key(
                         &p.at,
                         format!(
                             "path segment `{seg}` of `{}` contains the verb `{v}`",

@@ -49,7 +49,7 @@ crate::native_rule!(
                 // A file extension is `naming-no-file-extension-in-path`'s finding, not a casing one.
                 let name = without_file_extension(seg);
                 if !is_version_segment(name) && !is_case(casing, name) {
-                    out.push(Diagnostic::at(
+                    out.push(Diagnostic::at_key(
                         &p.at,
                         format!("path segment `{seg}` of `{}` is not {casing} case", p.path),
                     ));

@@ -57,7 +57,7 @@ crate::native_rule!(
                     && !looks_plural(w[0])
                     && !allowed.iter().any(|a| a == w[0])
                 {
-                    out.push(Diagnostic::at(
+                    out.push(Diagnostic::at_key(
                         &p.at,
                         format!(
                             "`{}` in `{}` names a collection but is not plural",

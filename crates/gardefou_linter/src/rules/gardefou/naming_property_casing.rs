@@ -53,7 +53,7 @@ crate::native_rule!(
                 .property
                 .filter(|n| !n.starts_with('@') && !n.starts_with('$') && !is_case(casing, n))
             {
-                out.push(Diagnostic::at(
+                out.push(Diagnostic::at_key(
                     s.at,
                     format!("property `{name}` is not {casing} case"),
                 ));

@@ -44,7 +44,7 @@ crate::native_rule!(
         if let Visit::Schema(s) = node {
             let casing = opt_str(options, "casing", "pascal");
             if let Some(name) = s.name.filter(|n| !is_case(casing, n)) {
-                out.push(Diagnostic::at(
+                out.push(Diagnostic::at_key(
                     s.at,
                     format!("schema name `{name}` is not {casing} case"),
                 ));

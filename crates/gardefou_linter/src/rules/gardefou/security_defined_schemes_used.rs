@@ -56,7 +56,7 @@ crate::native_rule!(
                 .collect();
             for s in &api.components.security_schemes {
                 if !used.contains(s.name) {
-                    out.push(Diagnostic::at(
+                    out.push(Diagnostic::at_key(
                         &s.at,
                         format!("security scheme `{}` is never required", s.name),
                     ));
