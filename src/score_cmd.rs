@@ -188,25 +188,28 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     let unscorable: Vec<&ApiScore> = scores.iter().filter(|s| s.unparseable.is_some()).collect();
     for s in &unscorable {
         if let Some(u) = &s.unparseable {
-            eprintln!(
+            crate::output::stderr(&format!(
                 "gardefou: {}: cannot be scored ({}): {}; it scores 0 (grade {})",
                 s.path,
                 u.kind.as_str(),
                 u.reason,
                 s.grade
-            );
+            ));
         }
     }
     let mut failed = false;
     if let Some(g) = &summary.gate {
         failed = !g.passed;
         if failed || !g.below.is_empty() {
-            eprintln!("gardefou: {}", gardefou_report::gate_summary(g));
+            crate::output::stderr(&format!("gardefou: {}", gardefou_report::gate_summary(g)));
             for b in &g.below {
                 if b.name == b.path {
-                    eprintln!("  {}  {:.1} {}", b.name, b.score, b.grade);
+                    crate::output::stderr(&format!("  {}  {:.1} {}", b.name, b.score, b.grade));
                 } else {
-                    eprintln!("  {}  {:.1} {}  ({})", b.name, b.score, b.grade, b.path);
+                    crate::output::stderr(&format!(
+                        "  {}  {:.1} {}  ({})",
+                        b.name, b.score, b.grade, b.path
+                    ));
                 }
             }
         }
