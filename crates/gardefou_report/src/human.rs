@@ -1,6 +1,7 @@
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use gardefou_linter::{Finding, Severity};
 
+use crate::text::plain;
 use crate::LintedDocument;
 
 /// Longest stretch of a line shown in a snippet; longer lines are cut around the finding.
@@ -63,7 +64,8 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
         Severity::Info => Level::INFO,
         Severity::Hint => Level::NOTE,
     };
-    let title = format!("{} [{}]", f.message, f.rule);
+    let title = format!("{} [{}]", plain(&f.message), plain(&f.rule));
+    let name = plain(&file.name);
     let start = file.position(f.span.start);
     let path_text = f
         .path
@@ -74,11 +76,13 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
     let label = if path_text.is_empty() {
         String::new()
     } else {
-        format!("at {path_text}")
+        format!("at {}", plain(&path_text))
     };
+    // Declared before `elements`, which borrows it.
+    let shown_text: String;
     let mut elements: Vec<Element<'_>> = Vec::new();
     if file.text.is_empty() {
-        elements.push(Origin::path(file.name.as_str()).into());
+        elements.push(Origin::path(name.as_ref()).into());
     } else {
         let line = (start.line - 1) as usize;
         let range = file.lines().line_range(&file.text, line);
@@ -90,20 +94,25 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
         } else {
             (range.start, range.end)
         };
-        let text = &file.text[from..to];
+        let raw = &file.text[from..to];
         let span_start = at - from;
         let span_end = (f.span.end as usize).clamp(at, to) - from;
         let span_end = if span_end > span_start {
             span_end
         } else {
-            ceil_char(text, (span_start + 1).min(text.len()))
+            ceil_char(raw, (span_start + 1).min(raw.len()))
         };
+        // The source line is document text too: its control characters are shown, with the
+        // span moved to where its characters are in the shown text.
+        let (shown, span_start, span_end) = shown(raw, span_start, span_end);
+        shown_text = shown;
+        let text = shown_text.as_str();
         let mut snippet = Snippet::source(text).line_start(line + 1);
         if from == range.start {
-            snippet = snippet.path(file.name.as_str());
+            snippet = snippet.path(name.as_ref());
         } else {
             elements.push(
-                Origin::path(file.name.as_str())
+                Origin::path(name.as_ref())
                     .line(start.line as usize)
                     .char_column(start.column as usize)
                     .into(),
@@ -120,10 +129,20 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
         );
     }
     if let Some(help) = &f.help {
-        elements.push(Level::HELP.message(help.as_str()).into());
+        elements.push(Level::HELP.message(plain(help)).into());
     }
     let group = Group::with_title(level.primary_title(title.as_str())).elements(elements);
     renderer.render(&[group]).to_string()
+}
+
+/// `text` with its hostile characters shown (see [`plain`]), and the byte range `start..end`
+/// of `text` mapped into it.
+fn shown(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let before = plain(&text[..start]);
+    let inside = plain(&text[start..end]);
+    let after = plain(&text[end..]);
+    let (start, end) = (before.len(), before.len() + inside.len());
+    (format!("{before}{inside}{after}"), start, end)
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
