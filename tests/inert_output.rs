@@ -437,3 +437,19 @@ fn check_xml(s: &str) -> Result<usize, String> {
     }
     Ok(failures)
 }
+
+#[test]
+fn diff_text_is_inert() {
+    let p = project();
+    let mut new: serde_json::Value = serde_json::from_str(&document()).unwrap();
+    // The operation goes, and the schema's hostile property with it: both are named.
+    new["paths"] = serde_json::json!({});
+    new["components"]["schemas"][HOSTILE]["properties"] = serde_json::json!({});
+    std::fs::write(p.dir.path().join("new.json"), new.to_string()).unwrap();
+    let o = gardefou(p.dir.path(), &["diff", &p.file, "new.json"]);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{err}");
+    assert_inert("diff", &out, false);
+    assert_inert("diff (stderr)", &err, false);
+    assert!(out.contains("\\u{1b}[31mred"), "{out}");
+}
