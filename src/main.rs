@@ -55,7 +55,9 @@ fn run(args: cli::Cli) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gardefou: error: {e:#}");
+            // The chain may quote file names and document text: shown, not obeyed.
+            let text = format!("{e:#}");
+            eprintln!("gardefou: error: {}", gardefou_report::text::plain(&text));
             2
         }
     }

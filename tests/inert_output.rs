@@ -453,3 +453,14 @@ fn diff_text_is_inert() {
     assert_inert("diff (stderr)", &err, false);
     assert!(out.contains("\\u{1b}[31mred"), "{out}");
 }
+
+#[test]
+fn errors_on_standard_error_are_inert() {
+    let p = project();
+    let missing = "missing\u{1b}[2J\r\n::error file=e::forged.yaml";
+    let o = gardefou(p.dir.path(), &["lint", missing]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_inert("error (stderr)", &err, false);
+    assert!(err.contains("missing\\u{1b}[2J\\r\\n::error"), "{err}");
+}
