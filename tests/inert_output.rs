@@ -11,10 +11,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// ESC sequences (a colour and an OSC title with BEL), forged workflow commands after CR LF, a
 /// NEL, a right-to-left override, HTML that would run or hide, Markdown links, a cell
 /// separator and a lone CR, and a marker at the very end to see that nothing was cut.
-const HOSTILE: &str = "\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}\r\n::error file=x::forged\r\n::add-mask::x \u{85}::stop-commands::tok\u{202e}evil\u{2028}<!-- hidden <script>alert(1)</script> <img src=x onerror=alert(1)> | cell [link](http://x) `tick` a\rb END";
+const HOSTILE: &str = "\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}\r\n::error file=x::forged\r\n::add-mask::x \u{85}::stop-commands::tok\u{202e}evil\u{2028}<!-- hidden <script>alert(1)</script> <img src=x onerror=alert(1)> | cell [link](http://x) `ti|ck` a\rb END";
 
 /// A file name with an ESC and a newline (Linux allows both).
-const FILE_NAME: &str = "api\u{1b}[7m\n::error file=n::name.json";
+const FILE_NAME: &str = "api\u{1b}[7m|\n::error file=n::name.json";
 
 fn document() -> String {
     let h = HOSTILE;
@@ -197,7 +197,7 @@ fn terminal_and_ci_formats_show_control_characters() {
             );
         }
         if p.file == FILE_NAME {
-            assert!(out.contains("api\\u{1b}[7m"), "{format}: file name\n{out}");
+            assert!(out.contains("api\\u{1b}[7m|"), "{format}: file name\n{out}");
         }
     }
     // Stylish: one line per finding, whatever the messages hold.
@@ -255,17 +255,17 @@ fn markdown_stays_one_table_without_html() {
         let message = f["message"].as_str().unwrap();
         if message.contains("END") {
             // The whole message, in one cell, with its controls shown.
-            assert!(row[3].contains("tick a\\rb END"), "{row:?}");
+            assert!(row[3].contains("ti|ck a\\rb END"), "{row:?}");
             assert!(row[3].contains("<script>alert(1)</script>"), "{row:?}");
             assert!(
-                row[3].contains("| cell [link](http://x) tick a\\rb"),
+                row[3].contains("| cell [link](http://x) ti|ck a\\rb"),
                 "{row:?}"
             );
         }
     }
     // The file's heading and the `where` cells show the file name, escaped.
     if p.file == FILE_NAME {
-        assert!(rows[1][2].starts_with("api\\u{1b}[7m\\n::error file=n::name.json:"));
+        assert!(rows[1][2].starts_with("api\\u{1b}[7m|\\n::error file=n::name.json:"));
     }
 }
 
