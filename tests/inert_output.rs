@@ -464,3 +464,26 @@ fn errors_on_standard_error_are_inert() {
     assert_inert("error (stderr)", &err, false);
     assert!(err.contains("missing\\u{1b}[2J\\r\\n::error"), "{err}");
 }
+
+/// Raw control characters in the source itself (YAML takes ESC in a comment and a quoted
+/// value): the human format quotes the line with them shown, the underline still under it.
+#[test]
+fn quoted_source_lines_are_inert() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(
+        t.path().join("raw.yaml"),
+        "openapi: 3.0.3 # \u{1b}[31m\u{85}\u{202e} raw\ninfo: {title: \"a\u{1b}[2Jb\", version: \"1\"}\npaths: {}\n",
+    )
+    .unwrap();
+    let o = gardefou(t.path(), &["lint", "--no-color", "raw.yaml"]);
+    let out = stdout(&o);
+    assert_inert("human source lines", &out, false);
+    assert!(
+        out.contains("1 | openapi: 3.0.3 # \\u{1b}[31m\\u{85}\\u{202e} raw"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 | info: {title: \"a\\u{1b}[2Jb\", version: \"1\"}"),
+        "{out}"
+    );
+}

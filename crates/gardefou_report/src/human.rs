@@ -138,6 +138,8 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
 /// `text` with its hostile characters shown (see [`plain`]), and the byte range `start..end`
 /// of `text` mapped into it.
 fn shown(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let start = floor_char(text, start.min(text.len()));
+    let end = ceil_char(text, end.clamp(start, text.len()));
     let before = plain(&text[..start]);
     let inside = plain(&text[start..end]);
     let after = plain(&text[end..]);
