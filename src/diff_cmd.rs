@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use gardefou_diff::{diff, Change, Class, Sides};
 use gardefou_document::{DocumentSet, LoadOptions};
+use gardefou_report::text::plain;
 use serde_json::json;
 
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
@@ -90,7 +91,7 @@ fn loc_json(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> serde_json::
 fn loc_text(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> String {
     match loc {
         None => "-".into(),
-        Some(l) => set.place(l.file, l.span.start),
+        Some(l) => plain(&set.place(l.file, l.span.start)).into_owned(),
     }
 }
 
@@ -107,7 +108,7 @@ fn affects_line(c: &Change) -> Option<String> {
                 if list.len() == 1 { "" } else { "s" },
                 list.iter()
                     .take(SHOWN)
-                    .map(String::as_str)
+                    .map(|o| plain(o))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -196,7 +197,7 @@ pub fn run(args: DiffArgs) -> Result<u8> {
                 out.push_str(&format!(
                     "{:<17} {}\n    [{}] old: {}  new: {}\n",
                     c.class.as_str(),
-                    c.message,
+                    plain(&c.message),
                     c.kind,
                     loc_text(&old_set, &c.old),
                     loc_text(&new_set, &c.new)

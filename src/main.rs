@@ -58,7 +58,12 @@ fn run(args: cli::Cli) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            output::stderr(&format!("gardefou: error: {e:#}"));
+            // The chain may quote file names and document text: shown, not obeyed.
+            let text = format!("{e:#}");
+            output::stderr(&format!(
+                "gardefou: error: {}",
+                gardefou_report::text::plain(&text)
+            ));
             2
         }
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
 use gardefou_linter::{lint_measured, Severity};
+use gardefou_report::text::plain;
 use gardefou_report::{FindingRow, ReportMeta, HTML_FINDINGS_PER_API};
 use gardefou_score::{portfolio, score_api, ApiScore, Hit, ScoreConfig, Size, LOCATIONS_PER_LOSS};
 use rayon::prelude::*;
@@ -190,10 +191,10 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         if let Some(u) = &s.unparseable {
             crate::output::stderr(&format!(
                 "gardefou: {}: cannot be scored ({}): {}; it scores 0 (grade {})",
-                s.path,
+                plain(&s.path),
                 u.kind.as_str(),
-                u.reason,
-                s.grade
+                plain(&u.reason),
+                plain(&s.grade)
             ));
         }
     }
@@ -204,11 +205,19 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             crate::output::stderr(&format!("gardefou: {}", gardefou_report::gate_summary(g)));
             for b in &g.below {
                 if b.name == b.path {
-                    crate::output::stderr(&format!("  {}  {:.1} {}", b.name, b.score, b.grade));
+                    crate::output::stderr(&format!(
+                        "  {}  {:.1} {}",
+                        plain(&b.name),
+                        b.score,
+                        plain(&b.grade)
+                    ));
                 } else {
                     crate::output::stderr(&format!(
                         "  {}  {:.1} {}  ({})",
-                        b.name, b.score, b.grade, b.path
+                        plain(&b.name),
+                        b.score,
+                        plain(&b.grade),
+                        plain(&b.path)
                     ));
                 }
             }

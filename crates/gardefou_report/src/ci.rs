@@ -4,27 +4,13 @@
 use gardefou_linter::{Finding, Severity};
 use serde_json::json;
 
+use crate::text::{github_data, github_property, md_code, md_message, plain, xml};
 use crate::LintedDocument;
 
 fn location(d: &LintedDocument<'_>, f: &Finding) -> (String, u32, u32) {
     let file = d.set.file(f.file);
     let p = file.position(f.span.start);
     (file.name.clone(), p.line, p.column)
-}
-
-/// Escapes text for XML and HTML (also drops control characters neither allows).
-pub(crate) fn xml(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            '\'' => "&apos;".to_string(),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => " ".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
 }
 
 /// JUnit XML: one test suite per document, one failing test case per finding (a document
@@ -66,12 +52,6 @@ pub fn render_junit(docs: &[LintedDocument<'_>]) -> String {
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
 pub fn render_github(docs: &[LintedDocument<'_>]) -> String {
-    let esc_data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let esc_prop = |s: &str| esc_data(s).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for d in docs {
         for f in d.findings {
@@ -83,9 +63,9 @@ pub fn render_github(docs: &[LintedDocument<'_>]) -> String {
             };
             out.push_str(&format!(
                 "::{kind} file={},line={line},col={col},title={}::{}\n",
-                esc_prop(&file),
-                esc_prop(&f.rule),
-                esc_data(&f.message)
+                github_property(&file),
+                github_property(&f.rule),
+                github_data(&f.message)
             ));
         }
     }
@@ -134,10 +114,11 @@ pub fn render_stylish(docs: &[LintedDocument<'_>]) -> String {
         for f in d.findings {
             let (file, line, col) = location(d, f);
             out.push_str(&format!(
-                "{file}:{line}:{col} {} {} [{}]\n",
+                "{}:{line}:{col} {} {} [{}]\n",
+                plain(&file),
                 f.severity.as_str(),
-                f.message,
-                f.rule
+                plain(&f.message),
+                plain(&f.rule)
             ));
         }
     }
@@ -146,7 +127,6 @@ pub fn render_stylish(docs: &[LintedDocument<'_>]) -> String {
 
 /// Markdown for a pull-request comment: totals, then a table of findings per document.
 pub fn render_markdown(docs: &[LintedDocument<'_>]) -> String {
-    let md = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let count = |s: Severity| {
         docs.iter()
             .flat_map(|d| d.findings.iter())
@@ -166,17 +146,17 @@ pub fn render_markdown(docs: &[LintedDocument<'_>]) -> String {
             continue;
         }
         out.push_str(&format!(
-            "\n### `{}`\n\n| severity | rule | where | message |\n|---|---|---|---|\n",
-            d.set.root().name
+            "\n### {}\n\n| severity | rule | where | message |\n|---|---|---|---|\n",
+            md_code(&d.set.root().name, false)
         ));
         for f in d.findings {
             let (file, line, col) = location(d, f);
             out.push_str(&format!(
-                "| {} | `{}` | `{}:{line}:{col}` | {} |\n",
+                "| {} | {} | {} | {} |\n",
                 f.severity.as_str(),
-                f.rule,
-                md(&file),
-                md(&f.message)
+                md_code(&f.rule, true),
+                md_code(&format!("{file}:{line}:{col}"), true),
+                md_message(&f.message, true)
             ));
         }
     }

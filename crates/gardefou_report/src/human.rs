@@ -1,6 +1,7 @@
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use gardefou_linter::{Finding, Severity};
 
+use crate::text::plain;
 use crate::LintedDocument;
 
 /// Longest stretch of a line shown in a snippet; longer lines are cut around the finding.
@@ -63,7 +64,7 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
         Severity::Info => Level::INFO,
         Severity::Hint => Level::NOTE,
     };
-    let title = format!("{} [{}]", f.message, f.rule);
+    let title = format!("{} [{}]", plain(&f.message), plain(&f.rule));
     let path_text = f
         .path
         .iter()
@@ -73,11 +74,11 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
     let label = if path_text.is_empty() {
         String::new()
     } else {
-        format!("at {path_text}")
+        format!("at {}", plain(&path_text))
     };
     let mut elements = snippet(file, f.span, label, AnnotationKind::Primary);
     if let Some(help) = &f.help {
-        elements.push(Level::HELP.message(help.as_str()).into());
+        elements.push(Level::HELP.message(plain(help)).into());
     }
     let mut groups =
         vec![Group::with_title(level.primary_title(title.as_str())).elements(elements)];
@@ -90,7 +91,7 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
             AnnotationKind::Context,
         );
         groups.push(
-            Group::with_title(Level::NOTE.secondary_title(r.message.as_str())).elements(elements),
+            Group::with_title(Level::NOTE.secondary_title(plain(&r.message))).elements(elements),
         );
     }
     renderer.render(&groups).to_string()
@@ -105,8 +106,10 @@ fn snippet<'a>(
     kind: AnnotationKind,
 ) -> Vec<Element<'a>> {
     let mut elements: Vec<Element<'a>> = Vec::new();
+    // File names and source lines are document text: their control characters are shown.
+    let name = plain(&file.name);
     if file.text.is_empty() {
-        elements.push(Origin::path(file.name.as_str()).into());
+        elements.push(Origin::path(name).into());
         return elements;
     }
     let start = file.position(span.start);
@@ -120,20 +123,22 @@ fn snippet<'a>(
     } else {
         (range.start, range.end)
     };
-    let text = &file.text[from..to];
+    let raw = &file.text[from..to];
     let span_start = at - from;
     let span_end = (span.end as usize).clamp(at, to) - from;
     let span_end = if span_end > span_start {
         span_end
     } else {
-        ceil_char(text, (span_start + 1).min(text.len()))
+        ceil_char(raw, (span_start + 1).min(raw.len()))
     };
+    // The span moves to where its characters are in the shown text.
+    let (text, span_start, span_end) = shown(raw, span_start, span_end);
     let mut snippet = Snippet::source(text).line_start(line + 1);
     if from == range.start {
-        snippet = snippet.path(file.name.as_str());
+        snippet = snippet.path(name);
     } else {
         elements.push(
-            Origin::path(file.name.as_str())
+            Origin::path(name)
                 .line(start.line as usize)
                 .char_column(start.column as usize)
                 .into(),
@@ -145,6 +150,18 @@ fn snippet<'a>(
             .into(),
     );
     elements
+}
+
+/// `text` with its hostile characters shown (see [`plain`]), and the byte range `start..end`
+/// of `text` mapped into it.
+fn shown(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let start = floor_char(text, start.min(text.len()));
+    let end = ceil_char(text, end.clamp(start, text.len()));
+    let before = plain(&text[..start]);
+    let inside = plain(&text[start..end]);
+    let after = plain(&text[end..]);
+    let (start, end) = (before.len(), before.len() + inside.len());
+    (format!("{before}{inside}{after}"), start, end)
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {

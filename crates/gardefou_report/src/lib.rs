@@ -8,6 +8,7 @@ mod json;
 mod sarif;
 mod scorecard;
 mod spectral_json;
+pub mod text;
 
 use gardefou_document::DocumentSet;
 use gardefou_linter::Finding;

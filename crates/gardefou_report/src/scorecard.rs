@@ -5,7 +5,7 @@ use std::fmt::Write;
 use gardefou_linter::Severity;
 use gardefou_score::{ApiScore, Gate, Portfolio};
 
-use crate::ci::xml;
+use crate::text::{md_code, md_text, plain, xml};
 
 /// How many losses each API lists in text and Markdown.
 const TOP_LOSSES: usize = 10;
@@ -38,15 +38,17 @@ pub fn render_scorecard_text(
 ) -> String {
     let mut out = format!(
         "gardefou {} scorecard, {}, ruleset {}\n\n",
-        meta.gardefou_version, meta.generated_at, meta.ruleset
+        meta.gardefou_version,
+        meta.generated_at,
+        plain(&meta.ruleset)
     );
     for a in apis {
         let _ = writeln!(
             out,
             "{}  {:.1} {}  ({} operations){}{}",
-            a.name,
+            plain(&a.name),
             a.score,
-            a.grade,
+            plain(&a.grade),
             a.operations,
             if a.unparseable.is_some() {
                 "  UNPARSEABLE"
@@ -58,19 +60,19 @@ pub fn render_scorecard_text(
                 .unwrap_or_default()
         );
         if let Some(path) = secondary_path(a) {
-            let _ = writeln!(out, "  {path}");
+            let _ = writeln!(out, "  {}", plain(path));
         }
         if let Some(u) = &a.unparseable {
             let _ = writeln!(
                 out,
                 "  cannot be scored ({}): {}\n  counts as 0 in the mean; `gardefou lint` shows the details\n",
                 u.kind.as_str(),
-                u.reason
+                plain(&u.reason)
             );
             continue;
         }
         if let Some(cap) = cap_marker(a) {
-            let _ = writeln!(out, "  grade {cap}");
+            let _ = writeln!(out, "  grade {}", plain(&cap));
         }
         for c in &a.categories {
             let _ = writeln!(
@@ -78,7 +80,7 @@ pub fn render_scorecard_text(
                 "  {:<14} {:>5.1} {:<2} {} finding(s)",
                 c.category.as_str(),
                 c.score,
-                c.grade,
+                plain(&c.grade),
                 c.findings
             );
         }
@@ -87,13 +89,13 @@ pub fn render_scorecard_text(
                 out,
                 "  -{:>6.2}  {} ×{} ({}, {})",
                 l.points,
-                l.rule,
+                plain(&l.rule),
                 l.count,
                 l.severity.as_str(),
                 l.category.as_str()
             );
             for loc in &l.locations {
-                let _ = writeln!(out, "             at {loc}");
+                let _ = writeln!(out, "             at {}", plain(loc));
             }
         }
         if a.losses.len() > TOP_LOSSES {
@@ -104,7 +106,7 @@ pub fn render_scorecard_text(
     let grades: Vec<String> = portfolio
         .grades
         .iter()
-        .map(|(g, n)| format!("{g}: {n}"))
+        .map(|(g, n)| format!("{}: {n}", plain(g)))
         .collect();
     let _ = writeln!(
         out,
@@ -123,7 +125,7 @@ pub fn render_scorecard_text(
         );
     }
     for name in &portfolio.removed {
-        let _ = writeln!(out, "removed since the last scorecard: {name}");
+        let _ = writeln!(out, "removed since the last scorecard: {}", plain(name));
     }
     if let Some(g) = &portfolio.gate {
         let _ = writeln!(out, "{}", gate_summary(g));
@@ -131,13 +133,13 @@ pub fn render_scorecard_text(
             let _ = writeln!(
                 out,
                 "  {}  {:.1} {}{}",
-                b.name,
+                plain(&b.name),
                 b.score,
-                b.grade,
+                plain(&b.grade),
                 if b.name == b.path {
                     String::new()
                 } else {
-                    format!("  ({})", b.path)
+                    format!("  ({})", plain(&b.path))
                 }
             );
         }
@@ -149,7 +151,7 @@ pub fn render_scorecard_text(
                 out,
                 "  -{:>6.2}  {} ({} API(s), {} finding(s), {})",
                 r.points,
-                r.rule,
+                plain(&r.rule),
                 r.apis,
                 r.findings,
                 r.category.as_str()
@@ -223,10 +225,10 @@ pub fn render_scorecard_markdown(
     let mut out = String::from("# API scorecard\n\n");
     let _ = writeln!(
         out,
-        "Generated {} by gardefou {} with ruleset `{}`.\n",
+        "Generated {} by gardefou {} with ruleset {}.\n",
         meta.generated_at,
         meta.gardefou_version,
-        md_escape(&meta.ruleset)
+        md_code(&meta.ruleset, false)
     );
     let _ = writeln!(
         out,
@@ -251,11 +253,11 @@ pub fn render_scorecard_markdown(
                 "- {} — {:.1} {}{}",
                 md_text(&b.name),
                 b.score,
-                b.grade,
+                md_text(&b.grade),
                 if b.name == b.path {
                     String::new()
                 } else {
-                    format!(" (`{}`)", b.path)
+                    format!(" ({})", md_code(&b.path, false))
                 }
             );
         }
@@ -291,7 +293,7 @@ pub fn render_scorecard_markdown(
     for a in apis {
         let _ = write!(out, "| {}", md_text(&a.name));
         if let Some(path) = secondary_path(a) {
-            let _ = write!(out, "<br>`{}`", md_escape(path));
+            let _ = write!(out, "<br>{}", md_code(path, true));
         }
         let _ = write!(out, " | {:.1} |", a.score);
         if compared {
@@ -303,17 +305,17 @@ pub fn render_scorecard_markdown(
             }
         }
         if a.unparseable.is_some() {
-            let _ = write!(out, " {} (unparseable) |", a.grade);
+            let _ = write!(out, " {} (unparseable) |", md_text(&a.grade));
             for _ in &a.categories {
                 out.push_str(" — |");
             }
         } else {
             match cap_marker(a) {
                 Some(cap) => {
-                    let _ = write!(out, " {} ({}) |", a.grade, md_text(&cap));
+                    let _ = write!(out, " {} ({}) |", md_text(&a.grade), md_text(&cap));
                 }
                 None => {
-                    let _ = write!(out, " {} |", a.grade);
+                    let _ = write!(out, " {} |", md_text(&a.grade));
                 }
             }
             for c in &a.categories {
@@ -327,9 +329,9 @@ pub fn render_scorecard_markdown(
         for r in &portfolio.costliest {
             let _ = writeln!(
                 out,
-                "| {:.2} | `{}` | {} | {} | {} |",
+                "| {:.2} | {} | {} | {} | {} |",
                 r.points,
-                md_escape(&r.rule),
+                md_code(&r.rule, true),
                 r.apis,
                 r.findings,
                 r.category.as_str()
@@ -345,9 +347,9 @@ pub fn render_scorecard_markdown(
             "\n## {} — {:.1} {}\n",
             md_text(&a.name),
             a.score,
-            a.grade
+            md_text(&a.grade)
         );
-        let _ = writeln!(out, "`{}`\n", md_escape(&a.path));
+        let _ = writeln!(out, "{}\n", md_code(&a.path, false));
         if let Some(u) = &a.unparseable {
             let _ = writeln!(
                 out,
@@ -366,35 +368,15 @@ pub fn render_scorecard_markdown(
         for l in a.losses.iter().take(TOP_LOSSES) {
             let _ = writeln!(
                 out,
-                "| {:.2} | `{}` | {} | {} | {} | {} |",
+                "| {:.2} | {} | {} | {} | {} | {} |",
                 l.points,
-                l.rule,
+                md_code(&l.rule, true),
                 l.count,
                 l.severity.as_str(),
                 l.category.as_str(),
                 l.locations.first().map(|s| md_text(s)).unwrap_or_default()
             );
         }
-    }
-    out
-}
-
-/// Text for inside a code span of a table: only the cell separator needs escaping.
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
-/// Text outside code spans: every character Markdown could read as markup is escaped.
-fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '|' | '<' | '>' | '*' | '_' | '[' | ']' | '`' | '#' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
     }
     out
 }
