@@ -24,7 +24,9 @@ fn find_ruleset() -> Option<PathBuf> {
     for dir in cwd.ancestors() {
         for name in RULESET_NAMES {
             let p = dir.join(name);
-            if p.is_file() {
+            // A ruleset that is a FIFO or a device is found (and refused when loaded), not
+            // silently replaced by the default one.
+            if std::fs::metadata(&p).is_ok_and(|m| !m.is_dir()) {
                 return Some(p);
             }
         }

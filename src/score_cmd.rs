@@ -255,8 +255,11 @@ fn rfc3339(seconds: i64) -> String {
 type Earlier = (HashMap<String, (f64, String)>, Option<f64>);
 
 fn read_earlier(path: &Path) -> Result<Earlier> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = gardefou_document::read_regular_to_string(
+        path,
+        gardefou_source::Limits::default().max_file_size,
+    )
+    .with_context(|| format!("cannot read {}", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text).with_context(|| {
         format!(
             "{}: not a JSON scorecard (make one with `gardefou score -f json`)",

@@ -379,3 +379,33 @@ fn utf32_is_called_utf32() {
         assert!(!message.contains("UTF-16"), "{message}");
     }
 }
+
+#[test]
+fn a_ruleset_that_is_no_regular_file_is_refused_without_blocking() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("api.yaml"), format!("{HEAD}paths: {{}}\n")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", t.path().join(".spectral.yaml")).unwrap();
+    let run = run_bounded(t.path(), &["lint", "api.yaml"], Input::Nothing, LIMIT);
+    assert_eq!(run.code(), 2, "{}", run.all());
+    assert!(
+        run.stderr.contains(".spectral.yaml")
+            && run.stderr.contains("not a regular file (character device)"),
+        "{}",
+        run.all()
+    );
+    if !mkfifo(&t.path().join("rules.yaml")) {
+        return;
+    }
+    let run = run_bounded(
+        t.path(),
+        &["lint", "-r", "rules.yaml", "api.yaml"],
+        Input::Nothing,
+        LIMIT,
+    );
+    assert_eq!(run.code(), 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("rules.yaml") && run.stderr.contains("not a regular file (fifo)"),
+        "{}",
+        run.all()
+    );
+}

@@ -5,7 +5,9 @@ mod read;
 mod refs;
 mod set;
 
-pub use read::{read_limited, read_regular, special_kind, too_large_message, ReadError};
+pub use read::{
+    read_limited, read_regular, read_regular_to_string, special_kind, too_large_message, ReadError,
+};
 pub use refs::{parse_ref, RefTarget};
 pub use set::{
     ref_of, DocumentSet, Fetch, FileId, LoadError, LoadOptions, RefIssue, SourceFile, Target,

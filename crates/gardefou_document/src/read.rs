@@ -90,6 +90,16 @@ pub fn read_regular(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
     read_limited_with_capacity(file, limit, meta.len() as usize)
 }
 
+/// Reads a regular file of at most `limit` bytes as UTF-8 text (rulesets, function files).
+pub fn read_regular_to_string(path: &Path, limit: usize) -> Result<String, ReadError> {
+    String::from_utf8(read_regular(path, limit)?).map_err(|_| {
+        ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
+}
+
 /// Reads everything from `reader` (standard input), failing once it exceeds `limit` bytes.
 pub fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, ReadError> {
     read_limited_with_capacity(reader, limit, 0)
