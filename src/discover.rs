@@ -156,18 +156,9 @@ fn is_openapi_root(path: &Path, max_file_size: usize) -> bool {
 
 /// Whether the first bytes of a file too large to read look like an OpenAPI document.
 fn head_names_openapi(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(file) = std::fs::File::open(path) else {
+    let Ok(head) = gardefou_document::read_head(path, HEAD_OF_LARGE_FILE) else {
         return false;
     };
-    let mut head = Vec::new();
-    if file
-        .take(HEAD_OF_LARGE_FILE as u64)
-        .read_to_end(&mut head)
-        .is_err()
-    {
-        return false;
-    }
     let head = String::from_utf8_lossy(&head);
     let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
     if head.trim_start().starts_with('{') {

@@ -6,7 +6,8 @@ mod refs;
 mod set;
 
 pub use read::{
-    read_limited, read_regular, read_regular_to_string, special_kind, too_large_message, ReadError,
+    read_head, read_limited, read_regular, read_regular_to_string, special_kind, too_large_message,
+    ReadError,
 };
 pub use refs::{parse_ref, RefTarget};
 pub use set::{

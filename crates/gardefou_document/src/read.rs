@@ -90,6 +90,17 @@ pub fn read_regular(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
     read_limited_with_capacity(file, limit, meta.len() as usize)
 }
 
+/// The first `n` bytes of a regular file, however large it is.
+pub fn read_head(path: &Path, n: usize) -> Result<Vec<u8>, ReadError> {
+    let file = open_nonblocking(path)?;
+    if let Some(kind) = special_kind(&file.metadata()?.file_type()) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    let mut head = Vec::with_capacity(n.min(64 * 1024));
+    file.take(n as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
 /// Reads a regular file of at most `limit` bytes as UTF-8 text (rulesets, function files).
 pub fn read_regular_to_string(path: &Path, limit: usize) -> Result<String, ReadError> {
     String::from_utf8(read_regular(path, limit)?).map_err(|_| {
