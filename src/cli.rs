@@ -179,6 +179,13 @@ pub struct LintArgs {
     /// Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched.
     #[arg(long)]
     pub allow_remote_refs: bool,
+    /// Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub remote_timeout: u64,
+    /// Longest time spent fetching remote `$ref` targets in one run, in seconds; targets not
+    /// fetched by then are reported as invalid references (with --allow-remote-refs).
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub remote_deadline: u64,
     #[command(flatten)]
     pub functions: FunctionLimits,
     /// Record today's findings in this file (then use it with `--baseline`).

@@ -17,8 +17,10 @@ fn is_glob(s: &str) -> bool {
 }
 
 /// Expands the command-line paths into inputs, in a stable order. A path that does not exist
-/// and is not a glob is an error (exit 2).
-pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
+/// and is not a glob is an error (exit 2), and so is a named FIFO, device or socket; under a
+/// directory such files are passed over without being opened. Files are read (to tell roots
+/// from fragments) no further than `max_file_size`.
+pub fn inputs(paths: &[String], max_file_size: usize) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     let defaults = [".".to_string()];
     let paths = if paths.is_empty() {
@@ -32,10 +34,14 @@ pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
             continue;
         }
         let path = Path::new(p);
-        if path.is_file() {
+        let meta = std::fs::metadata(path).ok();
+        let kind = meta
+            .as_ref()
+            .and_then(|m| gardefou_document::special_kind(&m.file_type()));
+        if meta.is_some() && kind.is_none() {
             out.push(Input::File(path.to_path_buf()));
-        } else if path.is_dir() {
-            let found = walk(path, None)?;
+        } else if kind == Some("directory") {
+            let found = walk(path, None, max_file_size)?;
             out.extend(found.into_iter().map(Input::File));
         } else if is_glob(p) {
             let base = glob_base(p);
@@ -45,7 +51,7 @@ pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
                 .with_context(|| format!("bad glob pattern `{p}`"))?
                 .compile_matcher();
             let found = if base.is_dir() {
-                walk(&base, Some(&matcher))?
+                walk(&base, Some(&matcher), max_file_size)?
             } else {
                 Vec::new()
             };
@@ -53,6 +59,8 @@ pub fn inputs(paths: &[String]) -> Result<Vec<Input>> {
                 bail!("no API found: no OpenAPI document matches `{p}`");
             }
             out.extend(found.into_iter().map(Input::File));
+        } else if let Some(kind) = kind {
+            bail!("{p}: not a regular file ({kind})");
         } else {
             bail!("{p}: no such file or directory");
         }
@@ -79,7 +87,11 @@ fn glob_base(pattern: &str) -> PathBuf {
     }
 }
 
-fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>> {
+fn walk(
+    dir: &Path,
+    glob: Option<&globset::GlobMatcher>,
+    max_file_size: usize,
+) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -87,6 +99,8 @@ fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>>
         .build();
     for entry in walker {
         let entry = entry.with_context(|| format!("cannot walk {}", dir.display()))?;
+        // Links are not followed, so this is the entry itself: FIFOs, devices and sockets
+        // are never opened.
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
@@ -102,7 +116,7 @@ fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>>
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if matches!(ext.as_str(), "yaml" | "yml" | "json") && is_openapi_root(path) {
+        if matches!(ext.as_str(), "yaml" | "yml" | "json") && is_openapi_root(path, max_file_size) {
             found.push(path.to_path_buf());
         }
     }
@@ -110,9 +124,20 @@ fn walk(dir: &Path, glob: Option<&globset::GlobMatcher>) -> Result<Vec<PathBuf>>
     Ok(found)
 }
 
+/// How much of a file over the size limit is read to tell whether it is an OpenAPI document
+/// (then it is linted, and reported as too large).
+const HEAD_OF_LARGE_FILE: usize = 64 * 1024;
+
 /// Whether a file's top level has an `openapi` or `swagger` key (fragments reached by `$ref` do not).
-fn is_openapi_root(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+fn is_openapi_root(path: &Path, max_file_size: usize) -> bool {
+    let bytes = match gardefou_document::read_regular(path, max_file_size) {
+        Ok(bytes) => bytes,
+        Err(gardefou_document::ReadError::TooLarge { .. }) => {
+            return head_names_openapi(path);
+        }
+        Err(_) => return false,
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
         return false;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -126,6 +151,24 @@ fn is_openapi_root(path: &Path) -> bool {
             .root
             .is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
     }
+    has_root_key_line(text)
+}
+
+/// Whether the first bytes of a file too large to read look like an OpenAPI document.
+fn head_names_openapi(path: &Path) -> bool {
+    let Ok(head) = gardefou_document::read_head(path, HEAD_OF_LARGE_FILE) else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&head);
+    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
+    if head.trim_start().starts_with('{') {
+        return head.contains("\"openapi\"") || head.contains("\"swagger\"");
+    }
+    has_root_key_line(head)
+}
+
+/// Whether a line of a YAML text starts with an `openapi` or `swagger` key.
+fn has_root_key_line(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim_end();
         [

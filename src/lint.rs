@@ -1,4 +1,4 @@
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -24,7 +24,9 @@ fn find_ruleset() -> Option<PathBuf> {
     for dir in cwd.ancestors() {
         for name in RULESET_NAMES {
             let p = dir.join(name);
-            if p.is_file() {
+            // A ruleset that is a FIFO or a device is found (and refused when loaded), not
+            // silently replaced by the default one.
+            if std::fs::metadata(&p).is_ok_and(|m| !m.is_dir()) {
                 return Some(p);
             }
         }
@@ -61,6 +63,16 @@ pub(crate) fn write_report(path: Option<&Path>, report: &str) -> Result<()> {
     Ok(())
 }
 
+/// Standard input, read no further than the file size limit (exit 2 past it).
+pub(crate) fn read_stdin(limit: usize) -> Result<Vec<u8>> {
+    gardefou_document::read_limited(std::io::stdin().lock(), limit).map_err(|e| match e {
+        gardefou_document::ReadError::TooLarge { limit, .. } => anyhow::anyhow!(
+            "<stdin>: standard input is larger than the {limit} byte limit (--max-file-size)"
+        ),
+        e => anyhow::anyhow!("cannot read standard input: {e}"),
+    })
+}
+
 pub fn run(args: LintArgs) -> Result<u8> {
     let config = load_config(args.ruleset.clone(), args.functions.limits())?;
     let options = LoadOptions {
@@ -72,22 +84,21 @@ pub fn run(args: LintArgs) -> Result<u8> {
         },
         allow_outside_refs: args.allow_outside_refs,
         fetcher: args.allow_remote_refs.then(|| {
-            std::sync::Arc::new(crate::fetch::HttpFetcher::new(args.max_file_size))
-                as std::sync::Arc<dyn gardefou_document::Fetch>
+            std::sync::Arc::new(crate::fetch::HttpFetcher::new(
+                args.max_file_size,
+                args.remote_timeout,
+                args.remote_deadline,
+            )) as std::sync::Arc<dyn gardefou_document::Fetch>
         }),
     };
     let base = match &args.base {
         Some(spec) => Some(crate::diff_cmd::load_version(spec, &options)?),
         None => None,
     };
-    let inputs = inputs(&args.paths)?;
+    let inputs = inputs(&args.paths, args.max_file_size)?;
     let mut stdin_text = None;
     if inputs.contains(&Input::Stdin) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
-        stdin_text = Some(buf);
+        stdin_text = Some(read_stdin(args.max_file_size)?);
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(crate::STACK_SIZE)
@@ -102,8 +113,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
                     Input::File(path) => DocumentSet::load(path, &options)?,
                     Input::Stdin => {
                         let bytes = stdin_text.clone().unwrap_or_default();
-                        let text = String::from_utf8_lossy(&bytes).into_owned();
-                        DocumentSet::from_text("<stdin>", text, Path::new("."), &options)
+                        DocumentSet::from_bytes("<stdin>", bytes, Path::new("."), &options)
                     }
                 };
                 let findings = lint_with_base(&set, &config, base.as_ref());

@@ -1,7 +1,7 @@
 //! `gardefou score`: lint every API, then turn its findings into a scorecard.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -42,7 +42,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             |p| p.display().to_string(),
         ),
     };
-    let inputs = inputs(&args.paths)?;
+    let inputs = inputs(&args.paths, options.limits.max_file_size)?;
     if inputs.is_empty() {
         let searched = if args.paths.is_empty() {
             "the current directory".to_string()
@@ -59,11 +59,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         );
     }
     let stdin_text = if inputs.contains(&Input::Stdin) {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read standard input")?;
-        Some(text)
+        Some(crate::lint::read_stdin(options.limits.max_file_size)?)
     } else {
         None
     };
@@ -90,7 +86,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             .map(|input| -> Result<(ApiScore, Vec<FindingRow>)> {
                 let set = match input {
                     Input::File(path) => DocumentSet::load(path, &options)?,
-                    Input::Stdin => DocumentSet::from_text(
+                    Input::Stdin => DocumentSet::from_bytes(
                         "<stdin>",
                         stdin_text.clone().unwrap_or_default(),
                         Path::new("."),
@@ -271,8 +267,11 @@ fn rfc3339(seconds: i64) -> String {
 type Earlier = (HashMap<String, (f64, String)>, Option<f64>);
 
 fn read_earlier(path: &Path) -> Result<Earlier> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = gardefou_document::read_regular_to_string(
+        path,
+        gardefou_source::Limits::default().max_file_size,
+    )
+    .with_context(|| format!("cannot read {}", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text).with_context(|| {
         format!(
             "{}: not a JSON scorecard (make one with `gardefou score -f json`)",

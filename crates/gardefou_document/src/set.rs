@@ -5,9 +5,11 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 
 use gardefou_source::{
-    decode, parse, Limits, LineIndex, Node, ParseIssue, PathSeg, Position, Span, Syntax, Value,
+    decode, parse, Limits, LineIndex, Node, ParseIssue, ParseIssueKind, PathSeg, Position, Span,
+    Syntax, Undecodable, Value,
 };
 
+use crate::read::{read_regular, too_large_message, ReadError};
 use crate::refs::parse_ref;
 
 /// Index of a file in a [`DocumentSet`]; the root document is always `FileId(0)`.
@@ -108,17 +110,49 @@ impl SourceFile {
         }
     }
 
-    fn unreadable(id: FileId, path: PathBuf, name: String, issue: ParseIssue) -> Self {
+    /// A file that was not read or not decoded; `text` is what could be read before the issue
+    /// (so the issue has a line and column), often nothing.
+    fn unreadable(
+        id: FileId,
+        path: PathBuf,
+        name: String,
+        issue: ParseIssue,
+        text: String,
+    ) -> Self {
         SourceFile {
             id,
             path,
             name,
-            text: String::new(),
+            text,
             root: None,
             issues: vec![issue],
             url: None,
             lines: OnceLock::new(),
         }
+    }
+
+    /// A file from its bytes: decoded and parsed, or unreadable with the decoding issue.
+    fn from_bytes(
+        id: FileId,
+        path: PathBuf,
+        name: String,
+        bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> Self {
+        match decode(bytes) {
+            Ok(text) => SourceFile::new(id, path, name, text, options),
+            Err(Undecodable { issue, text }) => SourceFile::unreadable(id, path, name, issue, text),
+        }
+    }
+
+    /// A file over the size limit, not read.
+    fn too_large(id: FileId, path: PathBuf, name: String, size: Option<u64>, limit: usize) -> Self {
+        let issue = ParseIssue {
+            kind: ParseIssueKind::Limit,
+            message: too_large_message(size, limit),
+            span: Span::empty(0),
+        };
+        SourceFile::unreadable(id, path, name, issue, String::new())
     }
 
     /// The line index, built on first use.
@@ -144,6 +178,9 @@ pub struct RefIssue {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A FIFO, device, socket or kernel pseudo-file: never opened for reading.
+    #[error("{path}: not a regular file ({kind})")]
+    NotRegular { path: String, kind: &'static str },
     #[error("cannot read {path}: {source}")]
     Io {
         path: String,
@@ -166,6 +203,40 @@ pub struct DocumentSet {
     resolved: HashMap<(FileId, u32), Option<Cached>, BuildHasherDefault<PairHasher>>,
     root_dir: PathBuf,
     options: LoadOptions,
+    /// Remote documents fetched ahead of opening, by URL (only while loading).
+    prefetched: HashMap<String, Fetched>,
+}
+
+/// The bytes of a remote document, or why they could not be had.
+type Fetched = Result<Vec<u8>, String>;
+
+/// Most remote documents fetched at the same time.
+const FETCHES_AT_ONCE: usize = 4;
+
+/// Fetches every URL, [`FETCHES_AT_ONCE`] at a time; the results are in the order of `urls`.
+fn fetch_all(fetcher: &dyn Fetch, urls: &[String]) -> Vec<Fetched> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Fetched>>> = urls.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..FETCHES_AT_ONCE.min(urls.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(url) = urls.get(i) else { break };
+                let fetched = fetcher.fetch(url);
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(fetched);
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| Err("not fetched".to_string()))
+        })
+        .collect()
 }
 
 /// Most `$ref` hops followed for one reference before it is called a cycle.
@@ -175,18 +246,38 @@ impl DocumentSet {
     /// Loads the document at `path` and every file it references. Fails only when the root
     /// file itself cannot be read; everything else becomes an issue in the set.
     pub fn load(path: &Path, options: &LoadOptions) -> Result<DocumentSet, LoadError> {
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let limit = options.limits.max_file_size;
+        let read = read_regular(path, limit);
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let name = path.display().to_string();
         let root_dir = project_root(abs.parent().unwrap_or(Path::new("/")));
-        let root = match decode(bytes) {
-            Ok(text) => SourceFile::new(FileId(0), abs.clone(), name, text, options),
-            Err(issue) => SourceFile::unreadable(FileId(0), abs.clone(), name, issue),
+        let root = match read {
+            Ok(bytes) => SourceFile::from_bytes(FileId(0), abs, name, bytes, options),
+            Err(ReadError::TooLarge { size, limit }) => {
+                SourceFile::too_large(FileId(0), abs, name, size, limit)
+            }
+            Err(ReadError::NotRegular(kind)) => {
+                return Err(LoadError::NotRegular { path: name, kind })
+            }
+            Err(ReadError::Io(source)) => return Err(LoadError::Io { path: name, source }),
         };
         Ok(Self::finish(root, root_dir, options))
+    }
+
+    /// A document set from bytes read elsewhere (standard input), decoded like a file's;
+    /// relative `$ref`s resolve against `base_dir`.
+    pub fn from_bytes(
+        name: &str,
+        bytes: Vec<u8>,
+        base_dir: &Path,
+        options: &LoadOptions,
+    ) -> DocumentSet {
+        let path = base_dir.join(name);
+        let root = SourceFile::from_bytes(FileId(0), path, name.to_string(), bytes, options);
+        let root_dir = project_root(
+            &std::fs::canonicalize(base_dir).unwrap_or_else(|_| base_dir.to_path_buf()),
+        );
+        Self::finish(root, root_dir, options)
     }
 
     /// A document set from text (standard input, tests); relative `$ref`s resolve against `base_dir`.
@@ -218,6 +309,7 @@ impl DocumentSet {
             resolved: HashMap::default(),
             root_dir,
             options: options.clone(),
+            prefetched: HashMap::new(),
         };
         set.load_references();
         set.check_references();
@@ -263,6 +355,7 @@ impl DocumentSet {
                     }
                 });
             }
+            self.prefetch(id, &wanted);
             for file_part in wanted {
                 if self.links.contains_key(&(id, file_part.clone())) {
                     continue;
@@ -278,6 +371,32 @@ impl DocumentSet {
                 }
             }
         }
+        self.prefetched.clear();
+    }
+
+    /// Fetches, a few at once, the remote documents a file's references name that are not
+    /// loaded yet, so that slow servers cost about one timeout rather than one each.
+    fn prefetch(&mut self, from: FileId, wanted: &[String]) {
+        let Some(fetcher) = self.options.fetcher.clone() else {
+            return;
+        };
+        let mut urls: Vec<String> = Vec::new();
+        for file_part in wanted {
+            if let Some(url) = self.remote_url(from, file_part) {
+                let key = PathBuf::from(&url);
+                if !self.by_path.contains_key(&key)
+                    && !self.prefetched.contains_key(&url)
+                    && !urls.contains(&url)
+                {
+                    urls.push(url);
+                }
+            }
+        }
+        if urls.len() < 2 {
+            return;
+        }
+        let results = fetch_all(fetcher.as_ref(), &urls);
+        self.prefetched.extend(urls.into_iter().zip(results));
     }
 
     /// Opens the file a `$ref` names, relative to the referring file; returns why not otherwise.
@@ -308,13 +427,22 @@ impl DocumentSet {
         if abs.is_dir() {
             return Err(format!("`{file_part}` is a directory"));
         }
-        let bytes = std::fs::read(&abs)
-            .map_err(|e| format!("cannot read `{file_part}`: {}", io_reason(&e)))?;
         let id = FileId(self.files.len() as u32);
         let name = display_name(&abs);
-        let file = match decode(bytes) {
-            Ok(text) => SourceFile::new(id, abs.clone(), name, text, &self.options),
-            Err(issue) => SourceFile::unreadable(id, abs.clone(), name, issue),
+        let file = match read_regular(&abs, self.options.limits.max_file_size) {
+            Ok(bytes) => SourceFile::from_bytes(id, abs.clone(), name, bytes, &self.options),
+            // Reported where it is, like any file that cannot be parsed.
+            Err(ReadError::TooLarge { size, limit }) => {
+                SourceFile::too_large(id, abs.clone(), name, size, limit)
+            }
+            Err(ReadError::NotRegular(kind)) => {
+                return Err(format!(
+                    "`{file_part}` is not a regular file ({kind}); only regular files are read"
+                ))
+            }
+            Err(ReadError::Io(e)) => {
+                return Err(format!("cannot read `{file_part}`: {}", io_reason(&e)))
+            }
         };
         self.files.push(file);
         self.by_path.insert(abs, id);
@@ -338,9 +466,11 @@ impl DocumentSet {
         let Some(fetcher) = self.options.fetcher.clone() else {
             return Err(format!("`{url}` is a remote reference; gardefou fetches from the network only with --allow-remote-refs"));
         };
-        let bytes = fetcher
-            .fetch(&url)
-            .map_err(|e| format!("cannot fetch `{url}`: {e}"))?;
+        let fetched = match self.prefetched.remove(&url) {
+            Some(r) => r,
+            None => fetcher.fetch(&url),
+        };
+        let bytes = fetched.map_err(|e| format!("cannot fetch `{url}`: {e}"))?;
         if bytes.len() > self.options.limits.max_file_size {
             return Err(format!(
                 "`{url}` is larger than the {} byte limit",
@@ -348,10 +478,7 @@ impl DocumentSet {
             ));
         }
         let id = FileId(self.files.len() as u32);
-        let mut file = match decode(bytes) {
-            Ok(text) => SourceFile::new(id, key.clone(), url.clone(), text, &self.options),
-            Err(issue) => SourceFile::unreadable(id, key.clone(), url.clone(), issue),
-        };
+        let mut file = SourceFile::from_bytes(id, key.clone(), url.clone(), bytes, &self.options);
         file.url = Some(url);
         self.files.push(file);
         self.by_path.insert(key, id);

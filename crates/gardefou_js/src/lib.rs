@@ -371,7 +371,11 @@ impl Sandbox {
                           -> rquickjs::Result<Vec<String>> {
                         let path = resolve_file(&roots, &from, &spec)
                             .map_err(|m| Exception::throw_message(&ctx, &m))?;
-                        let text = std::fs::read_to_string(&path).map_err(|e| {
+                        let text = gardefou_document::read_regular_to_string(
+                            &path,
+                            gardefou_source::Limits::default().max_file_size,
+                        )
+                        .map_err(|e| {
                             Exception::throw_message(&ctx, &format!("{}: {e}", path.display()))
                         })?;
                         Ok(vec![path.display().to_string(), text])

@@ -156,8 +156,11 @@ impl Loader for RulesetModules {
                 "outside the ruleset's folder",
             ));
         }
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+        let source = gardefou_document::read_regular_to_string(
+            path,
+            gardefou_source::Limits::default().max_file_size,
+        )
+        .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
         if !is_es_module(&source) {
             if let Ok(mut w) = self.wrapped.lock() {
                 w.insert(name.to_string(), CJS_MODULE_PREFIX.chars().count());

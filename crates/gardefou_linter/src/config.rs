@@ -476,7 +476,7 @@ impl Config {
                     .into(),
             ));
         }
-        let text = std::fs::read_to_string(&abs)
+        let text = gardefou_document::read_regular_to_string(&abs, Limits::default().max_file_size)
             .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?;
         let src = Src {
             name: name.clone(),

@@ -15,6 +15,6 @@ mod yaml;
 pub use limits::Limits;
 pub use lines::{LineIndex, Position};
 pub use node::{value_report_start, Member, Node, Number, Value};
-pub use parse::{decode, parse, ParseIssue, ParseIssueKind, Parsed, Syntax};
+pub use parse::{decode, parse, ParseIssue, ParseIssueKind, Parsed, Syntax, Undecodable};
 pub use pointer::{escape_pointer_token, unescape_pointer_token, PathSeg};
 pub use span::Span;

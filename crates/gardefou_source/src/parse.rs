@@ -106,15 +106,37 @@ pub fn parse(text: &str, syntax: Syntax, limits: &Limits) -> Parsed {
     }
 }
 
-/// Decodes file bytes as UTF-8 text, removing a byte-order mark. Non-UTF-8 input (UTF-16,
-/// Latin-1, binary) is an [`ParseIssueKind::Encoding`] issue at the first bad byte.
-pub fn decode(bytes: Vec<u8>) -> Result<String, ParseIssue> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ParseIssue {
+/// Bytes that are not UTF-8 text: why, and the readable text before the first bad byte, so
+/// the issue's span (an offset in that text) has a line and column.
+#[derive(Debug)]
+pub struct Undecodable {
+    pub issue: ParseIssue,
+    pub text: String,
+}
+
+fn undecodable(message: String, at: usize, text: String) -> Undecodable {
+    Undecodable {
+        issue: ParseIssue {
             kind: ParseIssueKind::Encoding,
-            message: "the file is UTF-16 encoded; OpenAPI documents must be UTF-8".into(),
-            span: Span::empty(0),
-        });
+            message,
+            span: Span::empty(at),
+        },
+        text,
+    }
+}
+
+/// Decodes file bytes as UTF-8 text, removing a byte-order mark. Non-UTF-8 input (UTF-16,
+/// UTF-32, Latin-1, binary) is an [`ParseIssueKind::Encoding`] issue at the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
+    // UTF-32 first: its little-endian mark starts like UTF-16's.
+    if bytes.starts_with(&[0x00, 0x00, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0x00, 0x00])
+    {
+        let message = "the file is UTF-32 encoded; OpenAPI documents must be UTF-8".into();
+        return Err(undecodable(message, 0, String::new()));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let message = "the file is UTF-16 encoded; OpenAPI documents must be UTF-8".into();
+        return Err(undecodable(message, 0, String::new()));
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -123,26 +145,30 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ParseIssue> {
             }
             if let Some(at) = s.find('\0') {
                 if !s.trim_start().starts_with(['{', '[']) {
-                    return Err(ParseIssue {
-                        kind: ParseIssueKind::Encoding,
-                        message: "the file contains a NUL byte: binary data, not a text document"
-                            .into(),
-                        span: Span::new(at, at + 1),
-                    });
+                    s.truncate(at);
+                    let message =
+                        "the file contains a NUL byte: binary data, not a text document".into();
+                    return Err(undecodable(message, at, s));
                 }
             }
             Ok(s)
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let byte = e.as_bytes()[at];
-            Err(ParseIssue {
-                kind: ParseIssueKind::Encoding,
-                message: format!(
-                    "the file is not valid UTF-8 (byte 0x{byte:02X} at offset {at}); OpenAPI documents must be UTF-8"
-                ),
-                span: Span::new(at, at + 1),
-            })
+            let mut bytes = e.into_bytes();
+            let byte = bytes[at];
+            bytes.truncate(at);
+            let mut text = String::from_utf8(bytes).unwrap_or_default();
+            // A mark before the bad byte is not text either; positions count from after it.
+            let mut at = at;
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "");
+                at -= 3;
+            }
+            let message = format!(
+                "the file is not valid UTF-8 (byte 0x{byte:02X}); OpenAPI documents must be UTF-8"
+            );
+            Err(undecodable(message, at, text))
         }
     }
 }
