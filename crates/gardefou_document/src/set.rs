@@ -239,8 +239,12 @@ fn fetch_all(fetcher: &dyn Fetch, urls: &[String]) -> Vec<Fetched> {
         .collect()
 }
 
-/// Most `$ref` hops followed for one reference before it is called a cycle.
+/// Most `$ref` hops followed inside one JSON pointer (a pointer through references).
 const MAX_REF_HOPS: usize = 64;
+
+/// Most references in one chain (`a` → `b` → … → a schema). A chain that comes back to a
+/// reference it passed is a cycle, whatever its length; one longer than this is refused as such.
+const MAX_REF_CHAIN: usize = 10_000;
 
 impl DocumentSet {
     /// Loads the document at `path` and every file it references. Fails only when the root
@@ -486,38 +490,89 @@ impl DocumentSet {
     }
 
     /// Checks that every `$ref` of every file resolves; records an issue for each that does not.
+    /// Each reference object is resolved once: a chain of references shares the end of its
+    /// resolution, so a long chain costs its length, not its length squared.
     fn check_references(&mut self) {
         let mut issues = Vec::new();
-        let mut resolved = HashMap::default();
+        let mut memo: Memo = HashMap::default();
         for file in &self.files {
             let Some(root) = &file.root else { continue };
             collect_refs(root, &mut Vec::new(), &mut |r, span, path, object| {
-                let key = (file.id, object.span.start);
-                match self.resolve_str(file.id, r) {
-                    Ok(t) => {
-                        resolved.insert(
-                            key,
-                            Some(Cached {
-                                file: t.file,
-                                indices: t.indices,
-                                path: Arc::new(t.path),
-                            }),
-                        );
-                    }
-                    Err(message) => {
-                        resolved.insert(key, None);
-                        issues.push(RefIssue {
-                            file: file.id,
-                            span,
-                            path: path.to_vec(),
-                            message,
-                        });
-                    }
+                if let Err(message) = self.resolve_chain(file.id, object, r, &mut memo) {
+                    issues.push(RefIssue {
+                        file: file.id,
+                        span,
+                        path: path.to_vec(),
+                        message,
+                    });
                 }
             });
         }
         self.ref_issues = issues;
-        self.resolved = resolved;
+        self.resolved = memo
+            .into_iter()
+            .map(|(k, v)| (k, v.ok().map(|(c, _)| c)))
+            .collect();
+    }
+
+    /// Resolves the reference object `object` (written in `file`, `$ref: reference`) to its final
+    /// target, recording the result, and the length of the chain left, for it and every
+    /// reference object on its chain.
+    fn resolve_chain(
+        &self,
+        file: FileId,
+        object: &Node,
+        reference: &str,
+        memo: &mut Memo,
+    ) -> Result<(), String> {
+        let mut chain: Vec<((FileId, u32), String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let (mut at_file, mut node, mut r) = (file, object, reference.to_string());
+        // The end of the chain: a target and how many references lead to it from there.
+        let end: Result<(Cached, usize), String> = loop {
+            let key = (at_file, node.span.start);
+            if let Some(done) = memo.get(&key) {
+                break done.clone();
+            }
+            if !seen.insert(key) {
+                break Err(format!("`{r}` is part of a reference cycle"));
+            }
+            chain.push((key, r.clone()));
+            match self.resolve_once(at_file, &r) {
+                Err(e) => break Err(e),
+                Ok(t) => match ref_of(t.node) {
+                    Some(next) => {
+                        r = next.to_string();
+                        at_file = t.file;
+                        node = t.node;
+                    }
+                    None => {
+                        let cached = Cached {
+                            file: t.file,
+                            indices: t.indices,
+                            path: Arc::new(t.path),
+                        };
+                        break Ok((cached, 0));
+                    }
+                },
+            }
+        };
+        // Back up the chain: each reference is one more hop from the target.
+        let mut result = end;
+        for (key, r) in chain.into_iter().rev() {
+            result = match result {
+                Ok((c, n)) if n < MAX_REF_CHAIN => Ok((c, n + 1)),
+                Ok(_) => Err(format!(
+                    "`{r}` starts a chain of more than {MAX_REF_CHAIN} references"
+                )),
+                Err(e) if e.contains("starts a chain of more than") => Err(format!(
+                    "`{r}` starts a chain of more than {MAX_REF_CHAIN} references"
+                )),
+                Err(e) => Err(e),
+            };
+            memo.insert(key, result.clone());
+        }
+        result.map(|_| ())
     }
 
     /// The node at a path of child indices from a file's root.
@@ -587,17 +642,23 @@ impl DocumentSet {
     pub fn resolve_str(&self, from: FileId, reference: &str) -> Result<Target<'_>, String> {
         let mut file = from;
         let mut reference = reference.to_string();
-        for _ in 0..MAX_REF_HOPS {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..MAX_REF_CHAIN {
             let target = self.resolve_once(file, &reference)?;
             match ref_of(target.node) {
                 Some(r) => {
+                    if !seen.insert((target.file, target.node.span.start)) {
+                        return Err(format!("`{reference}` is part of a reference cycle"));
+                    }
                     file = target.file;
                     reference = r.to_string();
                 }
                 None => return Ok(target),
             }
         }
-        Err(format!("`{reference}` is part of a reference cycle"))
+        Err(format!(
+            "`{reference}` ends a chain of more than {MAX_REF_CHAIN} references"
+        ))
     }
 
     /// Follows one `$ref` (not the chain).
@@ -703,8 +764,11 @@ pub struct Target<'a> {
     pub indices: Vec<u32>,
 }
 
+/// Each reference object's resolution at load time, with the number of references on its chain.
+type Memo = HashMap<(FileId, u32), Result<(Cached, usize), String>>;
+
 /// A resolved `$ref`, kept from loading so traversals do not walk pointers again.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Cached {
     file: FileId,
     indices: Vec<u32>,
