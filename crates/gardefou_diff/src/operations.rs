@@ -393,6 +393,57 @@ fn pair_media(a: &[MediaType<'_>], b: &[MediaType<'_>]) -> Pairing {
     pair(a, b, |m| m.media_type.clone(), media_key)
 }
 
+/// How the media types of a request body or a response are named in changes.
+struct Media<'s> {
+    dir: Direction,
+    /// Names the schemas (`GET /a: request body`); the media type is added when there are several.
+    head: &'s str,
+    /// The kinds of a removed and of an added media type.
+    kinds: (&'static str, &'static str),
+    removed: &'s dyn Fn(&str) -> String,
+    added: &'s dyn Fn(&str) -> String,
+}
+
+/// Compares two lists of media types: the removed and added ones, and the schemas of each pair.
+fn contents<'a>(
+    (old, old_at): (&[MediaType<'a>], &At<'a>),
+    (new, new_at): (&[MediaType<'a>], &At<'a>),
+    how: &Media<'_>,
+    cmp: &mut schema::Comparer<'a>,
+    out: &mut Report,
+) {
+    let several = old.len() > 1 || new.len() > 1;
+    let p = pair_media(old, new);
+    for &i in &p.removed {
+        let m = &old[i];
+        out.push(
+            how.kinds.0,
+            (how.removed)(&m.media_type),
+            Some(&m.at),
+            Some(new_at),
+        );
+    }
+    for &(i, j) in &p.pairs {
+        let (m, x) = (&old[i], &new[j]);
+        if let (Some(s1), Some(s2)) = (&m.schema, &x.schema) {
+            let head = match several {
+                true => format!("{} `{}`", how.head, m.media_type),
+                false => how.head.to_string(),
+            };
+            cmp.compare(s1, s2, how.dir, &head, out);
+        }
+    }
+    for &j in &p.added {
+        let x = &new[j];
+        out.push(
+            how.kinds.1,
+            (how.added)(&x.media_type),
+            Some(old_at),
+            Some(&x.at),
+        );
+    }
+}
+
 fn request_body<'a>(
     o: &Operation<'a>,
     n: &Operation<'a>,
@@ -432,36 +483,15 @@ fn request_body<'a>(
                     Some(&b.at),
                 );
             }
-            let several = a.content.len() > 1 || b.content.len() > 1;
-            let p = pair_media(&a.content, &b.content);
-            for &i in &p.removed {
-                let m = &a.content[i];
-                out.push(
-                    "request-media-type-removed",
-                    format!("{op}: request media type `{}` was removed", m.media_type),
-                    Some(&m.at),
-                    Some(&b.at),
-                );
-            }
-            for &(i, j) in &p.pairs {
-                let (m, x) = (&a.content[i], &b.content[j]);
-                if let (Some(s1), Some(s2)) = (&m.schema, &x.schema) {
-                    let head = match several {
-                        true => format!("{op}: request body `{}`", m.media_type),
-                        false => format!("{op}: request body"),
-                    };
-                    cmp.compare(s1, s2, Direction::Input, &head, out);
-                }
-            }
-            for &j in &p.added {
-                let x = &b.content[j];
-                out.push(
-                    "request-media-type-added",
-                    format!("{op}: request media type `{}` was added", x.media_type),
-                    Some(&a.at),
-                    Some(&x.at),
-                );
-            }
+            let head = format!("{op}: request body");
+            let how = Media {
+                dir: Direction::Input,
+                head: &head,
+                kinds: ("request-media-type-removed", "request-media-type-added"),
+                removed: &|t| format!("{op}: request media type `{t}` was removed"),
+                added: &|t| format!("{op}: request media type `{t}` was added"),
+            };
+            contents((&a.content, &a.at), (&b.content, &b.at), &how, cmp, out);
         }
         (None, None) => {}
     }
@@ -516,36 +546,14 @@ fn response<'a>(
         Some(c) => format!("response `{c}`"),
         None => format!("{op}: response `{code}`"),
     };
-    let several = r.content.len() > 1 || x.content.len() > 1;
-    let p = pair_media(&r.content, &x.content);
-    for &i in &p.removed {
-        let m = &r.content[i];
-        out.push(
-            "response-media-type-removed",
-            format!("{head} no longer returns `{}`", m.media_type),
-            Some(&m.at),
-            Some(&x.at),
-        );
-    }
-    for &(i, j) in &p.pairs {
-        let (m, c) = (&r.content[i], &x.content[j]);
-        if let (Some(s1), Some(s2)) = (&m.schema, &c.schema) {
-            let head = match several {
-                true => format!("{head} `{}`", m.media_type),
-                false => head.clone(),
-            };
-            cmp.compare(s1, s2, Direction::Output, &head, out);
-        }
-    }
-    for &j in &p.added {
-        let c = &x.content[j];
-        out.push(
-            "response-media-type-added",
-            format!("{head} also returns `{}`", c.media_type),
-            Some(&r.at),
-            Some(&c.at),
-        );
-    }
+    let how = Media {
+        dir: Direction::Output,
+        head: &head,
+        kinds: ("response-media-type-removed", "response-media-type-added"),
+        removed: &|t| format!("{head} no longer returns `{t}`"),
+        added: &|t| format!("{head} also returns `{t}`"),
+    };
+    contents((&r.content, &r.at), (&x.content, &x.at), &how, cmp, out);
     let p = pair(
         &r.headers,
         &x.headers,

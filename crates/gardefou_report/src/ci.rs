@@ -84,12 +84,7 @@ pub fn render_gitlab(docs: &[LintedDocument<'_>]) -> String {
                 Severity::Warn => "minor",
                 _ => "info",
             };
-            let path = f
-                .path
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>()
-                .join("/");
+            let path = crate::identity::slash_path(&f.path);
             issues.push(json!({
                 "description": f.message,
                 "check_name": f.rule,

@@ -23,13 +23,20 @@ pub fn identity(set: &DocumentSet, f: &Finding, anchor: &Path) -> Identity {
         Some((stem, "yaml" | "yml" | "json")) if !stem.ends_with('/') => stem.to_string(),
         _ => name,
     };
-    let path = f
-        .path
-        .iter()
+    (
+        f.rule.clone(),
+        document,
+        slash_path(&f.path),
+        f.message.clone(),
+    )
+}
+
+/// A finding's JSON path as `paths//pets/get` (segments joined by `/`, unescaped).
+pub(crate) fn slash_path(path: &[gardefou_source::PathSeg]) -> String {
+    path.iter()
         .map(|s| s.to_string())
         .collect::<Vec<_>>()
-        .join("/");
-    (f.rule.clone(), document, path, f.message.clone())
+        .join("/")
 }
 
 /// `path` relative to `base` (both absolute), with `/` separators and `..` where `path` is not
