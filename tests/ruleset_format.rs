@@ -159,9 +159,11 @@ fn errors_point_into_the_ruleset() {
         ("bad-fn.yaml", "rules:\n  r:\n    given: $\n    then: {function: nope}\n", "bad-fn.yaml:4:22", "unknown function `nope`"),
         ("bad-opts.yaml", "rules:\n  r:\n    given: $\n    then: {function: casing, functionOptions: {type: wavy}}\n", "bad-opts.yaml:4:11", "casing"),
         ("bad-extends.yaml", "extends: ./missing.yaml\n", "bad-extends.yaml:1:10", "not found"),
-        ("js.yaml", "extends: ./x.js\n", "x.js", "JavaScript rulesets"),
+        ("js.yaml", "extends: ./x.js\n", "x.js", "must be a ruleset object"),
+        ("js-throws.yaml", "extends: ./y.js\n", "y.js:2:", "broken ruleset"),
     ];
-    write(t.path(), "x.js", "module.exports = {}");
+    write(t.path(), "x.js", "module.exports = 42;");
+    write(t.path(), "y.js", "const a = 1;\nthrow new Error('broken ruleset');\n");
     for (name, text, at, what) in cases {
         let rs = write(t.path(), name, text);
         let err = match Config::load(&rs) {

@@ -27,6 +27,7 @@ use rquickjs::{Context, Ctx, Exception, Function, Module, Object, Runtime, Value
 pub use modules::{is_es_module, resolve_file, BUILTINS};
 
 const PRELUDE: &str = include_str!("prelude.js");
+const RULESETS: &str = include_str!("ruleset.js");
 const PRELUDE_NAME: &str = "<gardefou>";
 const NO_DEADLINE: u64 = u64::MAX;
 
@@ -112,6 +113,9 @@ pub struct CoreFunctions {
     /// What the package exports.
     pub names: &'static [&'static str],
     pub run: CoreFn,
+    /// The rules of `spectral:oas` as `@stoplight/spectral-rulesets` exports them to ruleset
+    /// code: a JSON object of rule definitions whose `then.function` names a core function.
+    pub oas_rules: Arc<str>,
 }
 
 /// Runs a core function: `(name, target (None: undefined), options, path, the whole document as
@@ -162,6 +166,8 @@ pub struct Sandbox {
     limits: Limits,
     functions: usize,
     options: usize,
+    /// Ruleset modules evaluated so far (file name → how that went).
+    modules: std::collections::HashMap<String, Result<(), JsError>>,
     /// Bytes the runtime held after the last load or document: the memory limit of a call is
     /// this plus `limits.memory`. (Measuring before every call walks the whole heap.)
     held: std::cell::Cell<usize>,
@@ -316,6 +322,7 @@ impl Sandbox {
                 )?,
             )?;
             g.set("__gf_core_names", core.names.to_vec())?;
+            g.set("__gf_oas_rules", &*core.oas_rules)?;
             let core = core.run.clone();
             g.set(
                 "__gf_core",
@@ -382,6 +389,11 @@ impl Sandbox {
                     },
                 )?,
             )?;
+            ctx.eval_with_options::<(), _>(RULESETS, {
+                let mut o = rquickjs::context::EvalOptions::default();
+                o.filename = Some(PRELUDE_NAME.into());
+                o
+            })?;
             ctx.eval_with_options::<(), _>(PRELUDE, {
                 let mut o = rquickjs::context::EvalOptions::default();
                 o.filename = Some(PRELUDE_NAME.into());
@@ -398,6 +410,7 @@ impl Sandbox {
             limits,
             functions: 0,
             options: 0,
+            modules: std::collections::HashMap::new(),
             held: std::cell::Cell::new(0),
             wrapped,
         })
@@ -508,9 +521,30 @@ impl Sandbox {
             "import f from {};\nglobalThis.__gf.setFunction({id}, f);\n",
             serde_json::to_string(&name).unwrap_or_default()
         );
+        self.evaluate(&format!("<load {id}>"), boot)?;
+        self.functions += 1;
+        Ok(FnId(id))
+    }
+
+    /// Evaluates a ruleset module once (its top-level code runs under the limits) and keeps its
+    /// default export.
+    fn load_module(&mut self, file: &Path) -> Result<(), JsError> {
+        let name = file.display().to_string();
+        if let Some(done) = self.modules.get(&name) {
+            return done.clone();
+        }
+        let quoted = serde_json::to_string(&name).unwrap_or_default();
+        let boot = format!("import r from {quoted};\nglobalThis.__gf.setModule({quoted}, r);\n");
+        let outcome = self.evaluate(&format!("<ruleset {}>", self.modules.len()), boot);
+        self.modules.insert(name, outcome.clone());
+        outcome
+    }
+
+    /// Runs a boot module under the limits; errors are load errors.
+    fn evaluate(&self, name: &str, boot: String) -> Result<(), JsError> {
         self.arm();
         let outcome = self.ctx.with(|ctx| -> Result<(), JsError> {
-            let promise = Module::evaluate(ctx.clone(), format!("<load {id}>"), boot)
+            let promise = Module::evaluate(ctx.clone(), name.to_string(), boot)
                 .map_err(|e| self.error(&ctx, e))?;
             self.drain_jobs(&ctx);
             match promise.result::<Value>() {
@@ -533,9 +567,65 @@ impl Sandbox {
                 location: None,
             },
             other => other,
+        })
+    }
+
+    /// Loads a JavaScript ruleset module and returns its ruleset in gardefou's JSON form (see
+    /// `ruleset.js`): built-in rulesets by name, format functions by name, core functions by
+    /// name, the ruleset's own functions by the access path of their `then`.
+    pub fn load_ruleset(&mut self, file: &Path) -> Result<String, JsError> {
+        self.load_module(file)?;
+        let name = file.display().to_string();
+        self.arm();
+        let out = self.ctx.with(|ctx| -> Result<String, JsError> {
+            let run = || -> rquickjs::Result<String> {
+                let gf: Object = ctx.globals().get("__gf")?;
+                let f: Function = gf.get("describeModule")?;
+                f.call((name.as_str(),))
+            };
+            run().map_err(|e| self.error(&ctx, e))
+        });
+        self.disarm();
+        out.map_err(|e| match e {
+            JsError::Thrown { message, location } => JsError::Load { message, location },
+            JsError::BadReturn(message) => JsError::Load {
+                message,
+                location: None,
+            },
+            other => other,
+        })
+    }
+
+    /// The function (and its live options) of the `then` at access path `at` of a ruleset
+    /// module's default export; the module is evaluated on first use.
+    pub fn load_member(
+        &mut self,
+        module: &Path,
+        at: &serde_json::Value,
+    ) -> Result<(FnId, OptionsId), JsError> {
+        self.load_module(module)?;
+        let (f, o) = (self.functions, self.options);
+        let name = module.display().to_string();
+        let at = at.to_string();
+        let out = self.ctx.with(|ctx| -> Result<(), JsError> {
+            let run = || -> rquickjs::Result<()> {
+                let gf: Object = ctx.globals().get("__gf")?;
+                let bind: Function = gf.get("bindMember")?;
+                bind.call((f, o, name.as_str(), at.as_str()))
+            };
+            run().map_err(|e| self.error(&ctx, e))
+        });
+        out.map_err(|e| match e {
+            JsError::Thrown { message, location } => JsError::Load { message, location },
+            JsError::BadReturn(message) => JsError::Load {
+                message,
+                location: None,
+            },
+            other => other,
         })?;
         self.functions += 1;
-        Ok(FnId(id))
+        self.options += 1;
+        Ok((FnId(f), OptionsId(o)))
     }
 
     /// The JSON Schema its `createRulesetFunction` declares for options, if any.

@@ -10,6 +10,10 @@
   const read = g.__gf_read;
   const coreNames = g.__gf_core_names;
   const compile = g.__gf_compile;
+  const oasRules = g.__gf_oas_rules;
+  const rulesetsFactory = g.__gf_rulesets_factory;
+  delete g.__gf_oas_rules;
+  delete g.__gf_rulesets_factory;
   delete g.__gf_validate;
   delete g.__gf_core;
   delete g.__gf_read;
@@ -66,8 +70,10 @@
   const spectralCore = { createRulesetFunction, RulesetValidationError };
 
   // @stoplight/spectral-functions: the core functions, run by gardefou's Rust implementations.
-  const spectralFunctions = {};
-  for (const name of coreNames) {
+  // Which functions are gardefou's (core functions and those of Spectral's own rulesets),
+  // by name: a ruleset that uses them runs the Rust implementation directly.
+  const coreNameOf = new WeakMap();
+  function makeCore(name) {
     const f = function (target, options, context) {
       const path = context && Array.isArray(context.path) ? context.path : [];
       const text = target === undefined ? '' : stringify(target);
@@ -86,7 +92,12 @@
       return JSON.parse(out);
     };
     Object.defineProperty(f, 'name', { value: name });
-    spectralFunctions[name] = f;
+    coreNameOf.set(f, name);
+    return f;
+  }
+  const spectralFunctions = {};
+  for (const name of coreNames) {
+    spectralFunctions[name] = makeCore(name);
   }
 
   // @stoplight/spectral-formats
@@ -97,13 +108,36 @@
     oas3_0: (d) => /^3\.0(\.\d+)?/.test(version(d, 'openapi')),
     oas3_1: (d) => /^3\.1(\.\d+)?/.test(version(d, 'openapi')),
     oas3_2: (d) => /^3\.2(\.\d+)?/.test(version(d, 'openapi')),
-    jsonSchema: () => false,
   };
+  // Formats of other kinds of documents: never an OpenAPI document.
+  for (const name of ['aas2', 'aas3', 'asyncApi2', 'asyncapi2', 'aas2_0', 'aas2_1', 'aas2_2', 'aas2_3', 'aas2_4', 'aas2_5',
+    'aas2_6', 'aas3_0', 'aas3_1', 'jsonSchema', 'jsonSchemaLoose', 'jsonSchemaDraft4', 'jsonSchemaDraft6',
+    'jsonSchemaDraft7', 'jsonSchemaDraft2019_09', 'jsonSchemaDraft2020_12', 'arazzo1_0']) {
+    spectralFormats[name] = () => false;
+  }
+  const formatNameOf = new WeakMap();
+  for (const name of Object.keys(spectralFormats)) {
+    Object.defineProperty(spectralFormats[name], 'name', { value: name });
+    formatNameOf.set(spectralFormats[name], name);
+  }
+  const formatsPackage = Object.assign({}, spectralFormats, {
+    extractDraftVersion: () => null,
+    detectDialect: () => null,
+  });
+  const rulesets = rulesetsFactory({
+    formatName: (f) => formatNameOf.get(f),
+    coreName: (f) => coreNameOf.get(f),
+    validate,
+    oasRules,
+    makeCore,
+    formats: spectralFormats,
+  });
 
   const builtins = {
     '@stoplight/spectral-core': spectralCore,
     '@stoplight/spectral-functions': spectralFunctions,
-    '@stoplight/spectral-formats': spectralFormats,
+    '@stoplight/spectral-formats': formatsPackage,
+    '@stoplight/spectral-rulesets': rulesets.packageExports,
   };
 
   // CommonJS `require`, for files that use it: built-ins and files of the ruleset's folder.
@@ -188,6 +222,7 @@
   const state = {
     fns: [],
     options: [],
+    modules: {},
     resolved: undefined,
     raw: undefined,
     source: '',
@@ -231,6 +266,23 @@
         throw new BadReturn('the module has no default export that is a function (found ' + describe(f) + ')');
       }
       state.fns[i] = f;
+    },
+    // A ruleset module's default export, kept under its file name.
+    setModule(name, value) {
+      state.modules[name] = value;
+    },
+    // The module's ruleset in gardefou's JSON form (see ruleset.js).
+    describeModule(name) {
+      return rulesets.describe(state.modules[name]);
+    },
+    // Binds function `i` and options `o` to the `then` at `at` (JSON) of a module's ruleset.
+    bindMember(i, o, name, at) {
+      const then = rulesets.thenAt(state.modules[name], JSON.parse(at));
+      if (then === null || typeof then !== 'object' || typeof then.function !== 'function') {
+        throw new BadReturn('the ruleset has no function at ' + JSON.parse(at).join('.') + ' any more');
+      }
+      state.fns[i] = then.function;
+      state.options[o] = then.functionOptions;
     },
     optionsSchema(i) {
       const s = state.fns[i] && state.fns[i].__gfOptionsSchema;
@@ -291,7 +343,7 @@
       return results(p.value);
     },
     isBadReturn(e) {
-      return e instanceof BadReturn;
+      return e instanceof BadReturn || rulesets.isShapeError(e);
     },
   };
   // Ruleset code cannot replace gardefou's entry points or Spectral's packages for others.

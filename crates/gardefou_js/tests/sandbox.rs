@@ -13,6 +13,7 @@ fn core() -> CoreFunctions {
     CoreFunctions {
         names: &["truthy", "pattern"],
         run: core_run(),
+        oas_rules: r#"{"typed-enum": {"given": "$..[?(@.enum)]", "then": {"function": "truthy"}, "formats": ["oas3"]}}"#.into(),
     }
 }
 

@@ -63,6 +63,25 @@ pub struct ActiveRule {
     pub rule: RuleRef,
     /// The rule's options from the ruleset (`rules: {id: {options: {…}}}`), `null` when none.
     pub options: serde_json::Value,
+    /// Formats set on an inherited rule by a JavaScript ruleset that changed it in place; `None`:
+    /// the rule's own.
+    pub formats: Option<Vec<Format>>,
+}
+
+impl ActiveRule {
+    /// Whether the rule runs on a document of this version (its formats, or those set here).
+    pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
+        match &self.formats {
+            Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
+            None => match &self.rule {
+                RuleRef::Native(r) => match r.meta().formats_parsed() {
+                    None => true,
+                    Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
+                },
+                RuleRef::Declarative(d) => d.applies_to(version),
+            },
+        }
+    }
 }
 
 /// An `overrides` entry: rule settings for documents (and optionally pointers) matching globs.
@@ -92,8 +111,29 @@ struct JsFunctions {
     names: Vec<String>,
     /// `functionsDir` (default `functions/`) beside the ruleset, canonical.
     dir: PathBuf,
-    /// The ruleset's folder, canonical: imports may not leave it.
+    /// The ruleset's folder (for a JavaScript module, its project), canonical: imports may not
+    /// leave it.
     root: PathBuf,
+    /// The JavaScript module the ruleset is, whose `then`s hold its functions.
+    module: Option<PathBuf>,
+}
+
+/// A ruleset that is a JavaScript module.
+struct JsModule {
+    /// The module file, canonical.
+    file: PathBuf,
+    /// Its project (where its imports resolve), canonical.
+    root: PathBuf,
+}
+
+/// What an `extends` entry names.
+enum Extended<'n> {
+    /// A built-in name, a file or a package.
+    Named(String),
+    /// A built-in ruleset object of a JavaScript module, with the rules its code changed.
+    Builtin(String, Option<&'n Node>),
+    /// A ruleset object of a JavaScript module.
+    Inline(&'n Node),
 }
 
 /// A ruleset that cannot be used, with where the problem is.
@@ -160,13 +200,16 @@ struct Src<'t> {
     name: String,
     text: &'t str,
     lines: LineIndex,
+    /// The text is gardefou's JSON form of a JavaScript ruleset module: positions in it mean
+    /// nothing to the user, so errors name the module only.
+    synthetic: bool,
 }
 
 impl Src<'_> {
     fn err(&self, span: Option<Span>, message: impl Into<String>) -> ConfigError {
         ConfigError {
             file: self.name.clone(),
-            position: span.map(|s| {
+            position: span.filter(|_| !self.synthetic).map(|s| {
                 let p = self.lines.position(self.text, s.start);
                 (p.line, p.column)
             }),
@@ -175,15 +218,23 @@ impl Src<'_> {
     }
 }
 
-fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
-    static RULES: OnceLock<HashMap<&'static str, Arc<DeclRule>>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let aliases = aliases_of(
+/// The aliases of `spectral:oas`.
+fn builtin_aliases() -> &'static Aliases {
+    static ALIASES: OnceLock<Aliases> = OnceLock::new();
+    ALIASES.get_or_init(|| {
+        aliases_of(
             &parse(SPECTRAL_OAS_ALIASES, Syntax::Yaml, &Limits::default())
                 .root
                 .expect("aliases parse"),
         )
-        .expect("built-in aliases are valid");
+        .expect("built-in aliases are valid")
+    })
+}
+
+fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
+    static RULES: OnceLock<HashMap<&'static str, Arc<DeclRule>>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let aliases = builtin_aliases();
         let mut out = HashMap::new();
         for r in all_rules() {
             let Some(def) = r.definition() else { continue };
@@ -191,6 +242,7 @@ fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
                 name: format!("built-in rule {}", r.meta().id),
                 text: def,
                 lines: LineIndex::new(def),
+                synthetic: false,
             };
             let parsed = parse(def, Syntax::Yaml, &Limits::default());
             let node = parsed.root.unwrap_or_else(|| {
@@ -204,7 +256,7 @@ fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
             let rule = parse_rule(
                 meta.id,
                 &node,
-                &aliases,
+                aliases,
                 &JsFunctions::default(),
                 &src,
                 meta.ruleset,
@@ -266,6 +318,7 @@ impl Config {
                         setting: RuleSetting::On(m.severity),
                         rule: rule_ref(*r),
                         options: serde_json::Value::Null,
+                        formats: None,
                     },
                 );
             }
@@ -400,6 +453,7 @@ impl Config {
                     setting,
                     rule: rule_ref(*r),
                     options: serde_json::Value::Null,
+                    formats: None,
                 },
             );
         }
@@ -426,6 +480,7 @@ impl Config {
                         setting,
                         rule: rule_ref(r),
                         options: serde_json::Value::Null,
+                        formats: None,
                     },
                 );
             }
@@ -467,23 +522,25 @@ impl Config {
                 "the ruleset extends itself (a cycle of `extends`)".into(),
             ));
         }
-        if abs
-            .extension()
-            .is_some_and(|e| e == "js" || e == "mjs" || e == "cjs")
-        {
-            return Err(plain(
-                "JavaScript rulesets are not supported; use the YAML or JSON form of the ruleset"
-                    .into(),
-            ));
-        }
-        let text = gardefou_document::read_regular_to_string(&abs, Limits::default().max_file_size)
-            .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?;
+        let module = crate::js_ruleset::is_module(&abs);
+        let text = if module {
+            crate::js_ruleset::describe(&abs, self.js_limits).map_err(plain)?
+        } else {
+            gardefou_document::read_regular_to_string(&abs, Limits::default().max_file_size)
+                .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?
+        };
         let src = Src {
             name: name.clone(),
             text: &text,
             lines: LineIndex::new(&text),
+            synthetic: module,
         };
-        let parsed = parse(&text, Syntax::guess(&name, &text), &Limits::default());
+        let syntax = if module {
+            Syntax::Json
+        } else {
+            Syntax::guess(&name, &text)
+        };
+        let parsed = parse(&text, syntax, &Limits::default());
         if let Some(issue) = parsed.issues.iter().find(|i| i.kind.is_fatal()) {
             return Err(src.err(
                 Some(issue.span),
@@ -493,6 +550,26 @@ impl Config {
         let Some(root) = parsed.root else {
             return Err(plain("the ruleset is empty".into()));
         };
+        let js = module.then(|| JsModule {
+            file: abs.clone(),
+            root: crate::js_ruleset::project_root(&abs),
+        });
+        let base = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.load_tree(&root, &src, &base, js.as_ref(), seen, inherited_aliases)?;
+        seen.remove(&abs);
+        Ok(())
+    }
+
+    /// Reads one ruleset (a file's tree, or a ruleset object a JavaScript module extends).
+    fn load_tree(
+        &mut self,
+        root: &Node,
+        src: &Src<'_>,
+        base: &Path,
+        js: Option<&JsModule>,
+        seen: &mut HashSet<PathBuf>,
+        inherited_aliases: &Aliases,
+    ) -> Result<(), ConfigError> {
         let Some(members) = root.as_object() else {
             return Err(src.err(
                 Some(root.span),
@@ -515,7 +592,6 @@ impl Config {
                 }
             }
         }
-        let base = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut aliases = inherited_aliases.clone();
         if let Some(a) = root.get("aliases") {
             aliases.extend(aliases_of(a).map_err(|(span, m)| src.err(Some(span), m))?);
@@ -525,7 +601,8 @@ impl Config {
             None => None,
         };
         let mut functions = JsFunctions {
-            root: base.clone(),
+            root: js.map_or_else(|| base.to_path_buf(), |m| m.root.clone()),
+            module: js.map(|m| m.file.clone()),
             ..JsFunctions::default()
         };
         let dir_name = match root.get("functionsDir") {
@@ -558,56 +635,41 @@ impl Config {
             functions.dir = functions.dir.canonicalize().unwrap_or(functions.dir);
         }
         if let Some(ext) = root.get("extends") {
-            for (target, mode, span) in
-                extends_entries(ext).map_err(|(span, m)| src.err(Some(span), m))?
-            {
-                if BUILTIN_RULESETS.contains(&target.as_str()) {
-                    self.apply_builtin(&target, mode);
-                } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
-                    return Err(src.err(
-                        Some(span),
-                        format!(
-                            "unknown built-in ruleset `{target}` (known: {})",
-                            BUILTIN_RULESETS.join(", ")
-                        ),
-                    ));
-                } else if target.starts_with("http://") || target.starts_with("https://") {
-                    return Err(src.err(Some(span), format!("`{target}`: rulesets are not fetched from the network; download it and extend the local file")));
-                } else {
-                    let file = resolve_extends(&base, &target).ok_or_else(|| {
-                        src.err(Some(span), format!("extended ruleset `{target}` not found (looked beside the ruleset and under node_modules/)"))
-                    })?;
-                    let mut sub = Config {
-                        rules: BTreeMap::new(),
-                        overrides: Vec::new(),
-                        source: None,
-                        scorecard: None,
-                        js_limits: self.js_limits,
-                    };
-                    sub.load_file(&file, seen, &HashMap::new())?;
-                    for (id, mut active) in sub.rules {
-                        active.setting = match mode {
-                            Mode::Off => RuleSetting::Off,
-                            Mode::All => match active.setting {
-                                RuleSetting::Off => RuleSetting::On(active.rule.default_severity()),
-                                on => on,
-                            },
-                            Mode::Recommended => {
-                                if active.rule.recommended() {
-                                    active.setting
-                                } else {
-                                    RuleSetting::Off
-                                }
-                            }
-                        };
-                        self.rules.insert(id, active);
+            let entries = match js {
+                Some(_) => js_extends_entries(ext),
+                None => extends_entries(ext),
+            }
+            .map_err(|(span, m)| src.err(Some(span), m))?;
+            for (target, mode, span) in entries {
+                match target {
+                    Extended::Named(target) => {
+                        self.extend_named(&target, mode, span, base, src, seen)?
                     }
-                    self.overrides.extend(sub.overrides);
+                    Extended::Builtin(name, changed) => {
+                        if !BUILTIN_RULESETS.contains(&name.as_str()) {
+                            return Err(src.err(
+                                Some(span),
+                                format!(
+                                    "`{name}` is not a ruleset gardefou has (known: {})",
+                                    BUILTIN_RULESETS.join(", ")
+                                ),
+                            ));
+                        }
+                        self.apply_builtin(&name, mode);
+                        if let Some(changed) = changed {
+                            self.apply_changed_builtin(changed, mode, &functions, src)?;
+                        }
+                    }
+                    Extended::Inline(tree) => {
+                        let mut sub = self.empty_like();
+                        sub.load_tree(tree, src, base, js, seen, &HashMap::new())?;
+                        self.merge(sub, mode);
+                    }
                 }
             }
         }
         if let Some(rules) = root.get("rules") {
-            self.apply_rules(rules, &aliases, formats.as_deref(), &functions, &src)?;
+            self.apply_rules(rules, &aliases, formats.as_deref(), &functions, src)?;
         }
         if let Some(po) = root.get("parserOptions") {
             if let Some(d) = po.get("duplicateKeys") {
@@ -627,10 +689,154 @@ impl Config {
                 .as_array()
                 .ok_or_else(|| src.err(Some(ov.span), "`overrides` must be a list"))?;
             for o in list {
-                self.overrides.push(self.override_of(o, &base, &src)?);
+                self.overrides.push(self.override_of(o, base, src)?);
             }
         }
-        seen.remove(&abs);
+        Ok(())
+    }
+
+    /// A configuration with nothing in it yet, under the same limits.
+    fn empty_like(&self) -> Config {
+        Config {
+            rules: BTreeMap::new(),
+            overrides: Vec::new(),
+            source: None,
+            scorecard: None,
+            js_limits: self.js_limits,
+        }
+    }
+
+    /// Takes in the rules of an extended ruleset, as `mode` says.
+    fn merge(&mut self, sub: Config, mode: Mode) {
+        for (id, mut active) in sub.rules {
+            active.setting = match mode {
+                Mode::Off => RuleSetting::Off,
+                Mode::All => match active.setting {
+                    RuleSetting::Off => RuleSetting::On(active.rule.default_severity()),
+                    on => on,
+                },
+                Mode::Recommended => {
+                    if active.rule.recommended() {
+                        active.setting
+                    } else {
+                        RuleSetting::Off
+                    }
+                }
+            };
+            self.rules.insert(id, active);
+        }
+        self.overrides.extend(sub.overrides);
+    }
+
+    /// `extends: NAME`: a built-in ruleset, a file beside the ruleset, or a package.
+    fn extend_named(
+        &mut self,
+        target: &str,
+        mode: Mode,
+        span: Span,
+        base: &Path,
+        src: &Src<'_>,
+        seen: &mut HashSet<PathBuf>,
+    ) -> Result<(), ConfigError> {
+        if BUILTIN_RULESETS.contains(&target) {
+            self.apply_builtin(target, mode);
+        } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
+            return Err(src.err(
+                Some(span),
+                format!(
+                    "unknown built-in ruleset `{target}` (known: {})",
+                    BUILTIN_RULESETS.join(", ")
+                ),
+            ));
+        } else if target.starts_with("http://") || target.starts_with("https://") {
+            return Err(src.err(Some(span), format!("`{target}`: rulesets are not fetched from the network; download it and extend the local file")));
+        } else {
+            let file = resolve_extends(base, target).ok_or_else(|| {
+                src.err(Some(span), format!("extended ruleset `{target}` not found (looked beside the ruleset and under node_modules/)"))
+            })?;
+            let mut sub = self.empty_like();
+            sub.load_file(&file, seen, &HashMap::new())?;
+            self.merge(sub, mode);
+        }
+        Ok(())
+    }
+
+    /// The rules of a built-in ruleset that a JavaScript ruleset changed in place (IBM's sets
+    /// `oas.rules['no-$ref-siblings'].formats`): a rule with `given` and `then` is redefined; a
+    /// rule gardefou implements natively keeps its implementation and takes the new
+    /// `formats`, `severity` and `recommended`.
+    fn apply_changed_builtin(
+        &mut self,
+        changed: &Node,
+        mode: Mode,
+        functions: &JsFunctions,
+        src: &Src<'_>,
+    ) -> Result<(), ConfigError> {
+        let Some(members) = changed.as_object() else {
+            return Ok(());
+        };
+        let aliases = builtin_aliases();
+        for m in members {
+            let Some(active) = self.rules.get(&m.key) else {
+                continue;
+            };
+            let recommended = m
+                .value
+                .get("recommended")
+                .and_then(Node::as_bool)
+                .unwrap_or_else(|| active.rule.recommended());
+            let on = match mode {
+                Mode::Off => false,
+                Mode::All => true,
+                Mode::Recommended => recommended,
+            };
+            if m.value.get("given").is_some() && m.value.get("then").is_some() {
+                let category = active.rule.category();
+                let rule = parse_rule(
+                    &m.key,
+                    &m.value,
+                    aliases,
+                    functions,
+                    src,
+                    "spectral:oas",
+                    self.js_limits,
+                    None,
+                    category,
+                )?;
+                let setting = if rule.severity_off || !on {
+                    RuleSetting::Off
+                } else {
+                    RuleSetting::On(rule.severity)
+                };
+                self.rules.insert(
+                    m.key.clone(),
+                    ActiveRule {
+                        setting,
+                        rule: RuleRef::Declarative(Arc::new(rule.rule)),
+                        options: serde_json::Value::Null,
+                        formats: None,
+                    },
+                );
+                continue;
+            }
+            let formats = m.value.get("formats").map(formats_of_module);
+            let severity = match m.value.get("severity") {
+                Some(s) => Some(
+                    setting_value(s, active.rule.default_severity())
+                        .map_err(|msg| src.err(Some(s.span), format!("rule `{}`: {msg}", m.key)))?,
+                ),
+                None => None,
+            };
+            let active = self.rules.get_mut(&m.key).expect("present");
+            if formats.is_some() {
+                active.formats = formats;
+            }
+            active.setting = match (on, severity) {
+                (false, _) => RuleSetting::Off,
+                (true, Some(s)) => s,
+                (true, None) => RuleSetting::On(active.rule.default_severity()),
+            };
+        }
         Ok(())
     }
 
@@ -718,6 +924,7 @@ impl Config {
                             setting,
                             rule: RuleRef::Declarative(Arc::new(rule.rule)),
                             options: serde_json::Value::Null,
+                            formats: None,
                         },
                     );
                     continue;
@@ -853,28 +1060,57 @@ fn resolve_extends(base: &Path, target: &str) -> Option<PathBuf> {
     None
 }
 
-type Extends = Vec<(String, Mode, Span)>;
+type Extends<'n> = Vec<(Extended<'n>, Mode, Span)>;
 
-fn extends_entries(ext: &Node) -> Result<Extends, (Span, String)> {
-    let one = |n: &Node| -> Result<(String, Mode, Span), (Span, String)> {
+fn mode_of(s: Option<&str>) -> Option<Mode> {
+    match s {
+        Some("recommended") => Some(Mode::Recommended),
+        Some("all") => Some(Mode::All),
+        Some("off") => Some(Mode::Off),
+        _ => None,
+    }
+}
+
+/// `extends` of a JavaScript module's ruleset, in the JSON form `ruleset.js` writes.
+fn js_extends_entries(ext: &Node) -> Result<Extends<'_>, (Span, String)> {
+    let items = ext
+        .as_array()
+        .ok_or((ext.span, "`extends` must be a list".to_string()))?;
+    items
+        .iter()
+        .map(|e| {
+            let mode = match e.get("mode") {
+                None => Mode::Recommended,
+                Some(m) => mode_of(m.as_str())
+                    .ok_or((m.span, "expected `recommended`, `all` or `off`".to_string()))?,
+            };
+            let target = if let Some(name) = e.get_str("builtin") {
+                Extended::Builtin(name.to_string(), e.get("changed"))
+            } else if let Some(tree) = e.get("inline") {
+                Extended::Inline(tree)
+            } else if let Some(name) = e.get_str("name") {
+                Extended::Named(name.to_string())
+            } else {
+                return Err((e.span, "an `extends` entry must be a ruleset".to_string()));
+            };
+            Ok((target, mode, e.span))
+        })
+        .collect()
+}
+
+fn extends_entries(ext: &Node) -> Result<Extends<'_>, (Span, String)> {
+    let one = |n: &Node| -> Result<(Extended<'_>, Mode, Span), (Span, String)> {
         match &n.value {
-            Value::String(s) => Ok((s.clone(), Mode::Recommended, n.span)),
+            Value::String(s) => Ok((Extended::Named(s.clone()), Mode::Recommended, n.span)),
             Value::Array(pair) if pair.len() == 2 => {
                 let name = pair[0]
                     .as_str()
                     .ok_or((pair[0].span, "expected a ruleset name".to_string()))?;
-                let mode = match pair[1].as_str() {
-                    Some("recommended") => Mode::Recommended,
-                    Some("all") => Mode::All,
-                    Some("off") => Mode::Off,
-                    _ => {
-                        return Err((
-                            pair[1].span,
-                            "expected `recommended`, `all` or `off`".into(),
-                        ))
-                    }
-                };
-                Ok((name.to_string(), mode, pair[0].span))
+                let mode = mode_of(pair[1].as_str()).ok_or((
+                    pair[1].span,
+                    "expected `recommended`, `all` or `off`".to_string(),
+                ))?;
+                Ok((Extended::Named(name.to_string()), mode, pair[0].span))
             }
             _ => Err((
                 n.span,
@@ -900,20 +1136,55 @@ fn extends_entries(ext: &Node) -> Result<Extends, (Span, String)> {
     }
 }
 
+/// Spectral's formats of documents that are not OpenAPI: a rule limited to them never runs here.
+const OTHER_FORMATS: &[&str] = &[
+    "aas2",
+    "aas3",
+    "asyncApi2",
+    "asyncapi2",
+    "aas2_0",
+    "aas2_1",
+    "aas2_2",
+    "aas2_3",
+    "aas2_4",
+    "aas2_5",
+    "aas2_6",
+    "aas3_0",
+    "aas3_1",
+    "jsonSchema",
+    "jsonSchemaLoose",
+    "jsonSchemaDraft4",
+    "jsonSchemaDraft6",
+    "jsonSchemaDraft7",
+    "jsonSchemaDraft2019_09",
+    "jsonSchemaDraft2020_12",
+    "arazzo1_0",
+];
+
 fn formats_of(n: &Node) -> Result<Vec<Format>, (Span, String)> {
     let items = n
         .as_array()
         .ok_or((n.span, "`formats` must be a list".to_string()))?;
-    items
-        .iter()
-        .map(|f| {
-            let s = f.as_str().unwrap_or("");
-            Format::parse(s).ok_or((
-                f.span,
-                format!("unknown format `{s}` (known: oas2, oas3, oas3_0, oas3_1, oas3_2)"),
-            ))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for f in items {
+        let s = f.as_str().unwrap_or("");
+        match Format::parse(s) {
+            Some(format) => out.push(format),
+            None if OTHER_FORMATS.contains(&s) => {}
+            None => {
+                return Err((
+                    f.span,
+                    format!("unknown format `{s}` (known: oas2, oas3, oas3_0, oas3_1, oas3_2, and Spectral's AsyncAPI, JSON Schema and Arazzo formats)"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `formats` as a JavaScript module's ruleset gives them (already checked by name).
+fn formats_of_module(n: &Node) -> Vec<Format> {
+    formats_of(n).unwrap_or_default()
 }
 
 fn strings_of(n: &Node) -> Result<Vec<String>, (Span, String)> {
@@ -1143,6 +1414,29 @@ fn parse_rule(
             .unwrap_or(serde_json::Value::Null);
         let field = Field::parse(t.get_str("field"))
             .map_err(|m| src.err(Some(t.span), format!("rule `{id}`: {m}")))?;
+        // A function of a JavaScript ruleset module: found again by the access path of its `then`.
+        if let (Some(module), Some(at)) = (&js_functions.module, t.get("__gfAt")) {
+            if let Some(error) = t.get_str("__gfOptionsError") {
+                return Err(src.err(
+                    None,
+                    format!("rule `{id}`: the options of function `{fname}` do not match its schema: {error}"),
+                ));
+            }
+            let f = Arc::new(crate::functions::js::JsFunction {
+                name: fname.to_string(),
+                file: module.clone(),
+                root: js_functions.root.clone(),
+                options: serde_json::Value::Null,
+                at: Some(at.to_json()),
+            });
+            js.push(f.clone());
+            then.push(Then {
+                field,
+                function_name: fname.to_string(),
+                function: Box::new(f),
+            });
+            continue;
+        }
         // A ruleset's own function wins over a core function of the same name, as in Spectral.
         if js_functions.names.iter().any(|f| f == fname) {
             let f = Arc::new(crate::functions::js::JsFunction {
@@ -1150,6 +1444,7 @@ fn parse_rule(
                 file: js_functions.dir.join(format!("{fname}.js")),
                 root: js_functions.root.clone(),
                 options: options.clone(),
+                at: None,
             });
             crate::functions::js::check_function(&f, js_limits).map_err(|m| {
                 src.err(

@@ -83,11 +83,7 @@ fn lint_api<'a>(
         let listening: Vec<(&str, &ActiveRule, &'static dyn crate::rule::Rule)> = visitors
             .iter()
             .filter_map(|(id, active, _)| match &active.rule {
-                RuleRef::Native(r)
-                    if r.meta()
-                        .formats_parsed()
-                        .is_none_or(|fs| fs.iter().any(|f| f.matches(api.version))) =>
-                {
+                RuleRef::Native(r) if active.applies_to(Some(api.version)) => {
                     Some((*id, *active, *r))
                 }
                 _ => None,
@@ -112,16 +108,12 @@ fn lint_api<'a>(
         let mut diagnostics = Vec::new();
         match &active.rule {
             RuleRef::Native(rule) => {
-                let applies = match rule.meta().formats_parsed() {
-                    None => true,
-                    Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
-                };
-                if applies {
+                if active.applies_to(version) {
                     rule.check(&cx, &mut diagnostics);
                 }
             }
             RuleRef::Declarative(rule) => {
-                if rule.applies_to(version) {
+                if active.applies_to(version) {
                     let shared = Shared {
                         set,
                         version,
@@ -159,7 +151,7 @@ fn lint_api<'a>(
             .map(|(id, active, matches)| {
                 let mut diagnostics = Vec::new();
                 if let RuleRef::Declarative(rule) = &active.rule {
-                    if rule.applies_to(version) {
+                    if active.applies_to(version) {
                         session.set_rule(&rule.js_context());
                         let shared = Shared {
                             set,
@@ -283,7 +275,7 @@ fn select_all<'a>(
             let RuleRef::Declarative(rule) = &active.rule else {
                 continue;
             };
-            if rule.resolved != resolved || !rule.applies_to(version) {
+            if rule.resolved != resolved || !active.applies_to(version) {
                 continue;
             }
             if active.setting == RuleSetting::Off && !config.has_overrides() {

@@ -10,6 +10,7 @@ mod engine;
 pub mod example;
 mod finding;
 pub mod functions;
+mod js_ruleset;
 pub mod jsonpath;
 pub mod rule;
 pub mod rules;

@@ -29,11 +29,16 @@ pub use gardefou_js::Limits as JsLimits;
 pub struct JsFunction {
     /// The name the ruleset uses.
     pub name: String,
-    /// `functionsDir/name.js`, canonical.
+    /// `functionsDir/name.js`, canonical; for a function of a JavaScript ruleset module, the
+    /// module.
     pub file: PathBuf,
     /// The ruleset's folder (imports may not leave it), canonical.
     pub root: PathBuf,
+    /// The options of its `then` (for a module's function, `null`: they stay in JavaScript).
     pub options: Json,
+    /// For a function of a JavaScript ruleset module: the access path of its `then` from the
+    /// module's default export.
+    pub at: Option<Json>,
 }
 
 impl JsFunction {
@@ -62,7 +67,45 @@ pub fn core_functions() -> CoreFunctions {
     CoreFunctions {
         names: super::core::NAMES,
         run: run_core(),
+        oas_rules: oas_rules(),
     }
+}
+
+/// The rules of `spectral:oas` as `@stoplight/spectral-rulesets` shows them to ruleset code:
+/// declarative rules by their definition, native ones by what describes them.
+fn oas_rules() -> Arc<str> {
+    static RULES: OnceLock<Arc<str>> = OnceLock::new();
+    RULES
+        .get_or_init(|| {
+            let mut out = serde_json::Map::new();
+            for r in crate::rules::all_rules() {
+                let m = r.meta();
+                if m.ruleset != "spectral:oas" {
+                    continue;
+                }
+                let mut def = match r.definition() {
+                    Some(d) => gardefou_source::parse(d, Syntax::Yaml, &ParseLimits::default())
+                        .root
+                        .map(|n| n.to_json())
+                        .unwrap_or(Json::Null),
+                    None => Json::Null,
+                };
+                if !def.is_object() {
+                    def =
+                        serde_json::json!({ "description": m.summary, "x-gardefou-native": true });
+                }
+                let o = def.as_object_mut().expect("an object");
+                o.entry("severity")
+                    .or_insert_with(|| m.severity.as_str().into());
+                o.entry("recommended").or_insert(m.recommended.into());
+                if !m.formats.is_empty() {
+                    o.entry("formats").or_insert_with(|| m.formats.into());
+                }
+                out.insert(m.id.to_string(), def);
+            }
+            Json::Object(out).to_string().into()
+        })
+        .clone()
 }
 
 fn run_core() -> CoreFn {
@@ -161,6 +204,9 @@ pub fn check_function(f: &JsFunction, limits: Limits) -> Result<(), String> {
     Ok(())
 }
 
+/// A function file, or a ruleset module and the access path (JSON) of a `then` in it.
+type FunctionKey = (PathBuf, Option<String>);
+
 /// One document's JavaScript: a sandbox holding the document, and what ran in it.
 pub struct JsSession {
     state: RefCell<Session>,
@@ -168,7 +214,7 @@ pub struct JsSession {
 
 struct Session {
     sandbox: Result<Sandbox, String>,
-    loaded: HashMap<PathBuf, Result<FnId, JsError>>,
+    loaded: HashMap<FunctionKey, Result<(FnId, Option<OptionsId>), JsError>>,
     options: HashMap<*const JsFunction, OptionsId>,
     /// Functions stopped by a limit (or that did not load) in this document: not called again.
     stopped: HashSet<*const JsFunction>,
@@ -235,21 +281,27 @@ impl Session {
             Err(e) => return Err(format!("function `{}` cannot run: {e}", f.name)),
         };
         let failed = |e: &JsError| format!("function `{}` ({}) {e}", f.name, f.shown_file());
-        let id = match self
+        let at = f.at.as_ref().map(Json::to_string);
+        let (id, bound) = match self
             .loaded
-            .entry(f.file.clone())
-            .or_insert_with(|| sandbox.load(&f.file))
-        {
-            Ok(id) => *id,
+            .entry((f.file.clone(), at))
+            .or_insert_with(|| match &f.at {
+                Some(at) => sandbox.load_member(&f.file, at).map(|(i, o)| (i, Some(o))),
+                None => sandbox.load(&f.file).map(|i| (i, None)),
+            }) {
+            Ok(pair) => *pair,
             Err(e) => {
                 self.stopped.insert(key);
                 return Err(failed(e));
             }
         };
-        let options = *self
-            .options
-            .entry(key)
-            .or_insert_with(|| sandbox.set_options(&f.options));
+        let options = match bound {
+            Some(o) => o,
+            None => *self
+                .options
+                .entry(key)
+                .or_insert_with(|| sandbox.set_options(&f.options)),
+        };
         let target = Target {
             resolved,
             path: &input.path,
