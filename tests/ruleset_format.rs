@@ -163,7 +163,11 @@ fn errors_point_into_the_ruleset() {
         ("js-throws.yaml", "extends: ./y.js\n", "y.js:2:", "broken ruleset"),
     ];
     write(t.path(), "x.js", "module.exports = 42;");
-    write(t.path(), "y.js", "const a = 1;\nthrow new Error('broken ruleset');\n");
+    write(
+        t.path(),
+        "y.js",
+        "const a = 1;\nthrow new Error('broken ruleset');\n",
+    );
     for (name, text, at, what) in cases {
         let rs = write(t.path(), name, text);
         let err = match Config::load(&rs) {

@@ -103,6 +103,9 @@ pub struct Config {
     pub scorecard: Option<serde_json::Value>,
     /// Per-call limits of ruleset JavaScript functions.
     pub js_limits: crate::functions::js::JsLimits,
+    /// Which load of a ruleset file this is (0 for built-in configurations): sandboxes that ran
+    /// its JavaScript are reused only for the same load.
+    pub js_generation: u64,
 }
 
 /// A ruleset file's JavaScript functions: the names it lists and where they live.
@@ -329,6 +332,7 @@ impl Config {
             source: None,
             scorecard: None,
             js_limits: Default::default(),
+            js_generation: 0,
         }
     }
 
@@ -424,6 +428,8 @@ impl Config {
     ) -> Result<Config, ConfigError> {
         let mut c = Config::core();
         c.js_limits = limits;
+        static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        c.js_generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut seen = HashSet::new();
         c.load_file(path, &mut seen, &HashMap::new())?;
         c.source = Some(path.to_path_buf());
@@ -703,6 +709,7 @@ impl Config {
             source: None,
             scorecard: None,
             js_limits: self.js_limits,
+            js_generation: self.js_generation,
         }
     }
 

@@ -145,7 +145,12 @@ fn lint_api<'a>(
                 }
             }
         }
-        let session = crate::functions::js::JsSession::new(set, roots, config.js_limits);
+        let session = crate::functions::js::JsSession::new(
+            set,
+            roots,
+            config.js_limits,
+            config.js_generation,
+        );
         scripted
             .into_iter()
             .map(|(id, active, matches)| {

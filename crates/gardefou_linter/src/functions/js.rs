@@ -212,10 +212,38 @@ pub struct JsSession {
     state: RefCell<Session>,
 }
 
-struct Session {
+/// A sandbox with the functions loaded into it so far. It outlives a document: the next
+/// document linted on the same thread with the same ruleset reuses it (the document is
+/// replaced; the loaded modules stay, as in Spectral, where a ruleset's modules load once per
+/// run), so a ruleset module with many functions and packages is evaluated once per thread.
+struct Warm {
+    key: PoolKey,
     sandbox: Result<Sandbox, String>,
     loaded: HashMap<FunctionKey, Result<(FnId, Option<OptionsId>), JsError>>,
-    options: HashMap<*const JsFunction, OptionsId>,
+    /// Options given to the sandbox, by their JSON text.
+    options: HashMap<String, OptionsId>,
+    /// A call was stopped by a limit: the sandbox's state is not trusted any more.
+    poisoned: bool,
+}
+
+/// What a warm sandbox may be reused for: the same loaded ruleset (its generation), roots and
+/// limits.
+#[derive(Clone, PartialEq)]
+struct PoolKey {
+    generation: u64,
+    roots: Vec<PathBuf>,
+    limits: Limits,
+}
+
+/// Warm sandboxes kept per thread (the most recent last).
+const POOL_SIZE: usize = 2;
+
+thread_local! {
+    static POOL: RefCell<Vec<Warm>> = const { RefCell::new(Vec::new()) };
+}
+
+struct Session {
+    warm: Option<Warm>,
     /// Functions stopped by a limit (or that did not load) in this document: not called again.
     stopped: HashSet<*const JsFunction>,
     /// (function, message) of failures already reported in this document.
@@ -223,17 +251,39 @@ struct Session {
 }
 
 impl JsSession {
-    /// A sandbox for `set` whose code may import from `roots`.
-    pub fn new(set: &DocumentSet, roots: Vec<PathBuf>, limits: Limits) -> JsSession {
-        let sandbox = Sandbox::new(roots, limits, core_functions()).and_then(|s| {
-            s.set_document(set)?;
-            Ok(s)
+    /// A sandbox for `set` whose code may import from `roots`: a warm one of this thread that
+    /// ran the same ruleset (`generation`, see `Config`), else a new one.
+    pub fn new(
+        set: &DocumentSet,
+        roots: Vec<PathBuf>,
+        limits: Limits,
+        generation: u64,
+    ) -> JsSession {
+        let key = PoolKey {
+            generation,
+            roots,
+            limits,
+        };
+        let pooled = POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            let i = p.iter().position(|w| w.key == key)?;
+            Some(p.remove(i))
         });
+        let mut warm = pooled.unwrap_or_else(|| Warm {
+            sandbox: Sandbox::new(key.roots.clone(), limits, core_functions()),
+            key,
+            loaded: HashMap::new(),
+            options: HashMap::new(),
+            poisoned: false,
+        });
+        if let Ok(sandbox) = &warm.sandbox {
+            if let Err(e) = sandbox.set_document(set) {
+                warm.sandbox = Err(e);
+            }
+        }
         JsSession {
             state: RefCell::new(Session {
-                sandbox,
-                loaded: HashMap::new(),
-                options: HashMap::new(),
+                warm: Some(warm),
                 stopped: HashSet::new(),
                 reported: HashSet::new(),
             }),
@@ -242,7 +292,11 @@ impl JsSession {
 
     /// Sets what `context.rule` shows.
     pub fn set_rule(&self, rule: &Json) {
-        if let Ok(sandbox) = &self.state.borrow().sandbox {
+        if let Some(Warm {
+            sandbox: Ok(sandbox),
+            ..
+        }) = &self.state.borrow().warm
+        {
             sandbox.set_rule(rule);
         }
     }
@@ -276,13 +330,16 @@ impl Session {
         if self.stopped.contains(&key) {
             return Ok(Vec::new());
         }
-        let sandbox = match &mut self.sandbox {
+        let Some(warm) = self.warm.as_mut() else {
+            return Ok(Vec::new());
+        };
+        let sandbox = match &mut warm.sandbox {
             Ok(s) => s,
             Err(e) => return Err(format!("function `{}` cannot run: {e}", f.name)),
         };
         let failed = |e: &JsError| format!("function `{}` ({}) {e}", f.name, f.shown_file());
         let at = f.at.as_ref().map(Json::to_string);
-        let (id, bound) = match self
+        let (id, bound) = match warm
             .loaded
             .entry((f.file.clone(), at))
             .or_insert_with(|| match &f.at {
@@ -297,9 +354,9 @@ impl Session {
         };
         let options = match bound {
             Some(o) => o,
-            None => *self
+            None => *warm
                 .options
-                .entry(key)
+                .entry(f.options.to_string())
                 .or_insert_with(|| sandbox.set_options(&f.options)),
         };
         let target = Target {
@@ -311,6 +368,7 @@ impl Session {
         sandbox.call(id, options, &target).map_err(|e| {
             if matches!(e, JsError::Timeout(_) | JsError::Memory(_)) {
                 self.stopped.insert(key);
+                warm.poisoned = true;
             }
             failed(&e)
         })
@@ -329,6 +387,25 @@ impl Session {
             path: Some(input.path.clone()),
             failure: true,
         }]
+    }
+}
+
+impl Drop for JsSession {
+    /// Gives the sandbox back to this thread's pool, unless a limit stopped a call in it.
+    fn drop(&mut self) {
+        let Some(warm) = self.state.get_mut().warm.take() else {
+            return;
+        };
+        if warm.poisoned || warm.sandbox.is_err() {
+            return;
+        }
+        let _ = POOL.try_with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() >= POOL_SIZE {
+                p.remove(0);
+            }
+            p.push(warm);
+        });
     }
 }
 
