@@ -59,6 +59,10 @@ pub struct ScoreArgs {
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,
+    /// Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request,
+    /// 30 s in all, the file size limit). Off by default: nothing is fetched.
+    #[arg(long)]
+    pub allow_remote_rulesets: bool,
     #[command(flatten)]
     pub functions: FunctionLimits,
 }
@@ -179,6 +183,10 @@ pub struct LintArgs {
     /// Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched.
     #[arg(long)]
     pub allow_remote_refs: bool,
+    /// Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`), under the same
+    /// timeouts and size limit as remote `$ref`s. Off by default: nothing is fetched.
+    #[arg(long)]
+    pub allow_remote_rulesets: bool,
     /// Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs).
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     pub remote_timeout: u64,

@@ -41,13 +41,14 @@ fn find_ruleset() -> Option<PathBuf> {
 pub(crate) fn load_config(
     ruleset: Option<PathBuf>,
     limits: gardefou_linter::JsLimits,
+    remote: Option<std::sync::Arc<dyn gardefou_document::Fetch>>,
 ) -> Result<Config> {
     let config = match ruleset.or_else(find_ruleset) {
         // `-r spectral:oas`: a built-in ruleset by name, unless a file has that name.
         Some(path) if !path.exists() && path.to_str().and_then(Config::builtin).is_some() => {
             path.to_str().and_then(Config::builtin).expect("checked")
         }
-        Some(path) => Config::load_with_limits(&path, limits)?,
+        Some(path) => Config::load_with(&path, limits, remote)?,
         None => Config::recommended(),
     };
     Ok(config)
@@ -74,7 +75,18 @@ pub(crate) fn read_stdin(limit: usize) -> Result<Vec<u8>> {
 }
 
 pub fn run(args: LintArgs) -> Result<u8> {
-    let config = load_config(args.ruleset.clone(), args.functions.limits())?;
+    let remote_rulesets = args.allow_remote_rulesets.then(|| {
+        std::sync::Arc::new(crate::fetch::HttpFetcher::new(
+            args.max_file_size,
+            args.remote_timeout,
+            args.remote_deadline,
+        )) as std::sync::Arc<dyn gardefou_document::Fetch>
+    });
+    let config = load_config(
+        args.ruleset.clone(),
+        args.functions.limits(),
+        remote_rulesets,
+    )?;
     let options = LoadOptions {
         limits: Limits {
             max_depth: args.max_depth,

@@ -16,7 +16,18 @@ use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::discover::{inputs, Input};
 
 pub fn run(args: ScoreArgs) -> Result<u8> {
-    let config = crate::lint::load_config(args.ruleset.clone(), args.functions.limits())?;
+    let remote_rulesets = args.allow_remote_rulesets.then(|| {
+        std::sync::Arc::new(crate::fetch::HttpFetcher::new(
+            gardefou_source::Limits::default().max_file_size,
+            10,
+            30,
+        )) as std::sync::Arc<dyn gardefou_document::Fetch>
+    });
+    let config = crate::lint::load_config(
+        args.ruleset.clone(),
+        args.functions.limits(),
+        remote_rulesets,
+    )?;
     let score_config = match &config.scorecard {
         Some(v) => ScoreConfig::from_value(v).with_context(|| {
             format!(

@@ -8,18 +8,19 @@ use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module, Result};
 
 /// The packages ruleset code may import, served by the prelude.
-pub const BUILTINS: [&str; 3] = [
+pub const BUILTINS: [&str; 4] = [
     "@stoplight/spectral-core",
     "@stoplight/spectral-functions",
     "@stoplight/spectral-formats",
+    "@stoplight/spectral-rulesets",
 ];
 
 /// Why an import is refused, shown to the ruleset author.
 pub fn refused(spec: &str) -> String {
     format!(
         "cannot import `{spec}`: ruleset functions run in a sandbox; they may import \
-         @stoplight/spectral-core, @stoplight/spectral-functions, @stoplight/spectral-formats \
-         and files of the ruleset's folder, not Node.js modules, packages, the file system or \
+         @stoplight/spectral-core, @stoplight/spectral-functions, @stoplight/spectral-formats, \
+         @stoplight/spectral-rulesets and files of the ruleset's folder, not Node.js modules, packages, the file system or \
          the network"
     )
 }

@@ -106,6 +106,10 @@ pub struct Config {
     /// Which load of a ruleset file this is (0 for built-in configurations): sandboxes that ran
     /// its JavaScript are reused only for the same load.
     pub js_generation: u64,
+    /// Fetches `extends: https://…` rulesets; `None` (the default): they are refused.
+    remote: Option<Arc<dyn gardefou_document::Fetch>>,
+    /// Set while reading a remote ruleset: the URL its relative `extends` resolve against.
+    remote_base: Option<String>,
 }
 
 /// A ruleset file's JavaScript functions: the names it lists and where they live.
@@ -333,6 +337,8 @@ impl Config {
             scorecard: None,
             js_limits: Default::default(),
             js_generation: 0,
+            remote: None,
+            remote_base: None,
         }
     }
 
@@ -426,8 +432,19 @@ impl Config {
         path: &Path,
         limits: crate::functions::js::JsLimits,
     ) -> Result<Config, ConfigError> {
+        Config::load_with(path, limits, None)
+    }
+
+    /// Loads a ruleset; `remote` fetches the rulesets it extends by URL (`https://…`), which
+    /// are refused without it. Remote rulesets are YAML or JSON without JavaScript functions.
+    pub fn load_with(
+        path: &Path,
+        limits: crate::functions::js::JsLimits,
+        remote: Option<Arc<dyn gardefou_document::Fetch>>,
+    ) -> Result<Config, ConfigError> {
         let mut c = Config::core();
         c.js_limits = limits;
+        c.remote = remote;
         static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         c.js_generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut seen = HashSet::new();
@@ -564,6 +581,42 @@ impl Config {
         self.load_tree(&root, &src, &base, js.as_ref(), seen, inherited_aliases)?;
         seen.remove(&abs);
         Ok(())
+    }
+
+    /// Reads a ruleset fetched from `url` (YAML or JSON; JavaScript functions are not run from
+    /// the network).
+    fn load_text(
+        &mut self,
+        url: &str,
+        text: &str,
+        base: &Path,
+        seen: &mut HashSet<PathBuf>,
+    ) -> Result<(), ConfigError> {
+        let src = Src {
+            name: url.to_string(),
+            text,
+            lines: LineIndex::new(text),
+            synthetic: false,
+        };
+        let parsed = parse(text, Syntax::guess(url, text), &Limits::default());
+        if let Some(issue) = parsed.issues.iter().find(|i| i.kind.is_fatal()) {
+            return Err(src.err(
+                Some(issue.span),
+                format!("the ruleset is not valid YAML/JSON: {}", issue.message),
+            ));
+        }
+        let Some(root) = parsed.root else {
+            return Err(src.err(None, "the ruleset is empty"));
+        };
+        for key in ["functions", "functionsDir"] {
+            if let Some(n) = root.get(key) {
+                return Err(src.err(
+                    Some(n.span),
+                    "a ruleset fetched from the network cannot bring JavaScript functions; download it with its functions and extend the local copy",
+                ));
+            }
+        }
+        self.load_tree(&root, &src, base, None, seen, &HashMap::new())
     }
 
     /// Reads one ruleset (a file's tree, or a ruleset object a JavaScript module extends).
@@ -710,6 +763,8 @@ impl Config {
             scorecard: None,
             js_limits: self.js_limits,
             js_generation: self.js_generation,
+            remote: self.remote.clone(),
+            remote_base: None,
         }
     }
 
@@ -755,8 +810,30 @@ impl Config {
                     BUILTIN_RULESETS.join(", ")
                 ),
             ));
-        } else if target.starts_with("http://") || target.starts_with("https://") {
-            return Err(src.err(Some(span), format!("`{target}`: rulesets are not fetched from the network; download it and extend the local file")));
+        } else if let Some(url) = remote_target(self.remote_base.as_deref(), target) {
+            let Some(fetcher) = self.remote.clone() else {
+                return Err(src.err(Some(span), format!("`{target}`: rulesets are not fetched from the network unless --allow-remote-rulesets is given; or download it and extend the local file")));
+            };
+            if !seen.insert(PathBuf::from(&url)) {
+                return Err(src.err(
+                    Some(span),
+                    "the ruleset extends itself (a cycle of `extends`)",
+                ));
+            }
+            let bytes = fetcher
+                .fetch(&url)
+                .map_err(|e| src.err(Some(span), format!("`{url}`: {e}")))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                src.err(
+                    Some(span),
+                    format!("`{url}`: the ruleset is not UTF-8 text"),
+                )
+            })?;
+            let mut sub = self.empty_like();
+            sub.remote_base = Some(url.clone());
+            sub.load_text(&url, &text, Path::new("."), seen)?;
+            seen.remove(&PathBuf::from(&url));
+            self.merge(sub, mode);
         } else {
             let file = resolve_extends(base, target).ok_or_else(|| {
                 src.err(Some(span), format!("extended ruleset `{target}` not found (looked beside the ruleset and under node_modules/)"))
@@ -1025,6 +1102,39 @@ fn pointer_segments(p: &str) -> Vec<PathSeg> {
             )
         })
         .collect()
+}
+
+/// The URL an `extends` entry names: an `http(s)://` URL, or a relative one inside a remote
+/// ruleset (resolved against its URL).
+fn remote_target(base: Option<&str>, target: &str) -> Option<String> {
+    if target.starts_with("http://") || target.starts_with("https://") {
+        return Some(target.to_string());
+    }
+    let base = base?;
+    let (scheme_host, path) = match base.find("://").map(|i| i + 3) {
+        Some(start) => match base[start..].find('/') {
+            Some(j) => base.split_at(start + j),
+            None => (base, "/"),
+        },
+        None => return None,
+    };
+    if let Some(absolute) = target.strip_prefix('/') {
+        return Some(format!("{scheme_host}/{absolute}"));
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop(); // the file name
+    for seg in target.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(format!("{scheme_host}{}", parts.join("/")))
 }
 
 /// Finds an extended ruleset: a path beside the ruleset, or a package under `node_modules/`.
