@@ -240,3 +240,38 @@ fn parser_options_set_duplicate_key_severity() {
         "{out:#?}"
     );
 }
+
+#[test]
+fn asyncapi_and_arazzo_rulesets_are_known_and_never_run_on_openapi() {
+    // Microcks' ruleset: `extends: [[spectral:oas, off], [spectral:asyncapi, off]]`, then turns
+    // an AsyncAPI rule back on.
+    let t = tempfile::tempdir().unwrap();
+    let rs = write(
+        t.path(),
+        "rs.yaml",
+        "extends: [[spectral:oas, off], [spectral:asyncapi, off], spectral:arazzo]\nrules:\n  asyncapi-message-examples: true\n  arazzo-step-description: error\n  operation-tags: warn\n",
+    );
+    let config = Config::load(&rs).unwrap_or_else(|e| panic!("{e}"));
+    let doc = write(
+        t.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: OK}}\n",
+    );
+    let set = DocumentSet::load(&doc, &LoadOptions::default()).unwrap();
+    let rules: Vec<String> = lint(&set, &config).into_iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["operation-tags"]);
+
+    let bad = write(
+        t.path(),
+        "bad.yaml",
+        "extends: [[spectral:asyncapi, off]]\nrules:\n  asyncapi-no-such-rule: true\n",
+    );
+    let err = Config::load(&bad)
+        .err()
+        .expect("an unknown rule")
+        .to_string();
+    assert!(
+        err.contains("bad.yaml:3:3") && err.contains("asyncapi-no-such-rule"),
+        "{err}"
+    );
+}

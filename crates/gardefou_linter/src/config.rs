@@ -170,6 +170,10 @@ pub const BUILTIN_RULESETS: &[&str] = &[
     "gardefou:recommended",
 ];
 
+/// Spectral's rulesets for other kinds of documents: accepted in `extends`, their rules known
+/// by name, never run on an OpenAPI document.
+pub const OTHER_BUILTIN_RULESETS: &[&str] = &["spectral:asyncapi", "spectral:arazzo"];
+
 /// The aliases `spectral:oas` defines.
 const SPECTRAL_OAS_ALIASES: &str = r##"
 PathItem: ["$.paths[*]"]
@@ -454,6 +458,10 @@ impl Config {
     }
 
     fn apply_builtin(&mut self, name: &str, mode: Mode) {
+        if OTHER_BUILTIN_RULESETS.contains(&name) {
+            self.apply_other_builtin(name, mode);
+            return;
+        }
         for r in all_rules() {
             let m = r.meta();
             let member = match name {
@@ -507,6 +515,46 @@ impl Config {
                     },
                 );
             }
+        }
+    }
+
+    /// `spectral:asyncapi` or `spectral:arazzo`: rules that apply to no OpenAPI document.
+    fn apply_other_builtin(&mut self, name: &str, mode: Mode) {
+        let list = match name {
+            "spectral:asyncapi" => crate::rules::other_formats::ASYNCAPI,
+            _ => crate::rules::other_formats::ARAZZO,
+        };
+        for &(id, severity, recommended) in list {
+            let setting = match mode {
+                Mode::Off => RuleSetting::Off,
+                Mode::All => RuleSetting::On(severity),
+                Mode::Recommended if recommended => RuleSetting::On(severity),
+                Mode::Recommended => RuleSetting::Off,
+            };
+            let rule = DeclRule {
+                id: id.to_string(),
+                description: None,
+                message: None,
+                severity,
+                recommended,
+                formats: Some(Vec::new()),
+                given: HashMap::new(),
+                then: Vec::new(),
+                resolved: true,
+                documentation_url: None,
+                category: default_category(id),
+                source: name.to_string(),
+                js: Vec::new(),
+            };
+            self.rules.insert(
+                id.to_string(),
+                ActiveRule {
+                    setting,
+                    rule: RuleRef::Declarative(Arc::new(rule)),
+                    options: serde_json::Value::Null,
+                    formats: None,
+                },
+            );
         }
     }
 
@@ -705,7 +753,9 @@ impl Config {
                         self.extend_named(&target, mode, span, base, src, seen)?
                     }
                     Extended::Builtin(name, changed) => {
-                        if !BUILTIN_RULESETS.contains(&name.as_str()) {
+                        if !BUILTIN_RULESETS.contains(&name.as_str())
+                            && !OTHER_BUILTIN_RULESETS.contains(&name.as_str())
+                        {
                             return Err(src.err(
                                 Some(span),
                                 format!(
@@ -800,7 +850,7 @@ impl Config {
         src: &Src<'_>,
         seen: &mut HashSet<PathBuf>,
     ) -> Result<(), ConfigError> {
-        if BUILTIN_RULESETS.contains(&target) {
+        if BUILTIN_RULESETS.contains(&target) || OTHER_BUILTIN_RULESETS.contains(&target) {
             self.apply_builtin(target, mode);
         } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
             return Err(src.err(

@@ -4,6 +4,7 @@ pub mod aliases;
 pub mod core;
 pub mod gardefou;
 pub mod oas;
+pub mod other_formats;
 
 use std::sync::OnceLock;
 

@@ -1,0 +1,141 @@
+//! Spectral's rulesets for documents other than OpenAPI (`spectral:asyncapi`,
+//! `spectral:arazzo`). gardefou lints OpenAPI documents only, so their rules never run here;
+//! they are known by name so that a ruleset extending them (Microcks' extends
+//! `[spectral:asyncapi, off]` and turns `asyncapi-message-examples` back on) loads as it does in
+//! Spectral. The lists are facts read off `@stoplight/spectral-rulesets` as Spectral 6.16.3
+//! ships it.
+
+use crate::finding::Severity;
+
+/// The rules of Spectral's `spectral:asyncapi` (6.16.3): id, severity, recommended.
+pub const ASYNCAPI: &[(&str, Severity, bool)] = &[
+    ("asyncapi-channel-no-empty-parameter", Severity::Warn, true),
+    (
+        "asyncapi-3-channel-no-empty-parameter",
+        Severity::Warn,
+        true,
+    ),
+    (
+        "asyncapi-channel-no-query-nor-fragment",
+        Severity::Warn,
+        true,
+    ),
+    (
+        "asyncapi-3-channel-no-query-nor-fragment",
+        Severity::Warn,
+        true,
+    ),
+    ("asyncapi-channel-no-trailing-slash", Severity::Warn, true),
+    ("asyncapi-3-channel-no-trailing-slash", Severity::Warn, true),
+    ("asyncapi-channel-parameters", Severity::Error, true),
+    ("asyncapi-channel-servers", Severity::Error, true),
+    ("asyncapi-3-channel-servers", Severity::Error, true),
+    ("asyncapi-headers-schema-type-object", Severity::Error, true),
+    (
+        "asyncapi-3-headers-schema-type-object",
+        Severity::Error,
+        true,
+    ),
+    ("asyncapi-info-contact-properties", Severity::Warn, true),
+    ("asyncapi-info-contact", Severity::Warn, true),
+    ("asyncapi-info-description", Severity::Warn, true),
+    ("asyncapi-info-license-url", Severity::Warn, false),
+    ("asyncapi-info-license", Severity::Warn, true),
+    ("asyncapi-latest-version", Severity::Info, true),
+    ("asyncapi-message-examples", Severity::Error, true),
+    (
+        "asyncapi-message-messageId-uniqueness",
+        Severity::Error,
+        true,
+    ),
+    ("asyncapi-operation-description", Severity::Warn, true),
+    ("asyncapi-3-operation-description", Severity::Warn, true),
+    (
+        "asyncapi-operation-operationId-uniqueness",
+        Severity::Error,
+        true,
+    ),
+    ("asyncapi-operation-operationId", Severity::Error, true),
+    ("asyncapi-operation-security", Severity::Error, true),
+    ("asyncapi-3-operation-security", Severity::Error, true),
+    ("asyncapi-parameter-description", Severity::Warn, false),
+    ("asyncapi-payload-default", Severity::Error, true),
+    ("asyncapi-payload-examples", Severity::Error, true),
+    (
+        "asyncapi-payload-unsupported-schemaFormat",
+        Severity::Info,
+        true,
+    ),
+    (
+        "asyncapi-3-payload-unsupported-schemaFormat",
+        Severity::Info,
+        true,
+    ),
+    ("asyncapi-payload", Severity::Error, true),
+    ("asyncapi-schema-default", Severity::Error, true),
+    ("asyncapi-schema-examples", Severity::Error, true),
+    ("asyncapi-schema", Severity::Error, true),
+    ("asyncapi-server-variables", Severity::Error, true),
+    ("asyncapi-server-no-empty-variable", Severity::Warn, true),
+    ("asyncapi-3-server-no-empty-variable", Severity::Warn, true),
+    ("asyncapi-server-no-trailing-slash", Severity::Warn, true),
+    ("asyncapi-3-server-no-trailing-slash", Severity::Warn, true),
+    ("asyncapi-server-not-example-com", Severity::Warn, false),
+    ("asyncapi-3-server-not-example-com", Severity::Warn, false),
+    ("asyncapi-server-security", Severity::Error, true),
+    ("asyncapi-servers", Severity::Warn, true),
+    ("asyncapi-tag-description", Severity::Warn, false),
+    ("asyncapi-3-tag-description", Severity::Warn, false),
+    ("asyncapi-tags-alphabetical", Severity::Warn, false),
+    ("asyncapi-3-tags-alphabetical", Severity::Warn, false),
+    ("asyncapi-tags-uniqueness", Severity::Error, true),
+    ("asyncapi-3-tags-uniqueness", Severity::Error, true),
+    ("asyncapi-tags", Severity::Warn, true),
+    ("asyncapi-3-tags", Severity::Warn, true),
+    ("asyncapi-unused-components-schema", Severity::Warn, true),
+    ("asyncapi-unused-components-server", Severity::Warn, true),
+    ("asyncapi-3-document-resolved", Severity::Error, true),
+    ("asyncapi-3-document-unresolved", Severity::Error, true),
+];
+
+/// The rules of Spectral's `spectral:arazzo` (6.16.3): id, severity, recommended.
+pub const ARAZZO: &[(&str, Severity, bool)] = &[
+    ("arazzo-document-schema", Severity::Error, true),
+    ("arazzo-workflowId-unique", Severity::Error, true),
+    ("arazzo-workflow-output-validation", Severity::Error, true),
+    ("arazzo-workflow-stepId-unique", Severity::Error, true),
+    ("arazzo-step-output-validation", Severity::Error, true),
+    ("arazzo-step-parameters-validation", Severity::Error, true),
+    (
+        "arazzo-step-failure-actions-validation",
+        Severity::Error,
+        true,
+    ),
+    (
+        "arazzo-step-success-actions-validation",
+        Severity::Error,
+        true,
+    ),
+    (
+        "arazzo-workflow-depends-on-validation",
+        Severity::Error,
+        true,
+    ),
+    (
+        "arazzo-step-success-criteria-validation",
+        Severity::Error,
+        true,
+    ),
+    ("arazzo-step-request-body-validation", Severity::Error, true),
+    ("arazzo-step-validation", Severity::Error, true),
+    ("arazzo-no-script-tags-in-markdown", Severity::Warn, true),
+    ("arazzo-info-description", Severity::Warn, true),
+    ("arazzo-info-summary", Severity::Hint, true),
+    ("arazzo-source-descriptions-type", Severity::Warn, true),
+    ("arazzo-workflow-workflowId", Severity::Warn, true),
+    ("arazzo-workflow-description", Severity::Warn, true),
+    ("arazzo-workflow-summary", Severity::Hint, true),
+    ("arazzo-step-description", Severity::Warn, true),
+    ("arazzo-step-stepId", Severity::Warn, true),
+    ("arazzo-step-operationPath", Severity::Hint, true),
+];
