@@ -208,7 +208,7 @@ fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
                 &JsFunctions::default(),
                 &src,
                 meta.ruleset,
-                Default::default(),
+                &Default::default(),
                 meta.formats_parsed(),
                 meta.category,
             )
@@ -582,7 +582,7 @@ impl Config {
                         overrides: Vec::new(),
                         source: None,
                         scorecard: None,
-                        js_limits: self.js_limits,
+                        js_limits: self.js_limits.clone(),
                     };
                     sub.load_file(&file, seen, &HashMap::new())?;
                     for (id, mut active) in sub.rules {
@@ -703,7 +703,7 @@ impl Config {
                         functions,
                         src,
                         &src.name,
-                        self.js_limits,
+                        &self.js_limits,
                         formats.map(<[Format]>::to_vec),
                         category,
                     )?;
@@ -1072,7 +1072,7 @@ fn parse_rule(
     js_functions: &JsFunctions,
     src: &Src<'_>,
     source: &str,
-    js_limits: crate::functions::js::JsLimits,
+    js_limits: &crate::functions::js::JsLimits,
     default_formats: Option<Vec<Format>>,
     category: Category,
 ) -> Result<ParsedRule, ConfigError> {

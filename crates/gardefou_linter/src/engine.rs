@@ -153,7 +153,7 @@ fn lint_api<'a>(
                 }
             }
         }
-        let session = crate::functions::js::JsSession::new(set, roots, config.js_limits);
+        let session = crate::functions::js::JsSession::new(set, roots, config.js_limits.clone());
         scripted
             .into_iter()
             .map(|(id, active, matches)| {
