@@ -216,10 +216,17 @@ pub fn graph_json(set: &DocumentSet, circular: &HashSet<*const Node>) -> String 
     let mut maps: Vec<Map<String, Json>> = vec![Map::new(); set.files().len()];
     let mut targets: Vec<Vec<String>> = vec![Vec::new(); set.files().len()];
     for (file, node, path) in &refs.list {
-        if circular.contains(&(*node as *const Node)) {
+        let Some(r) = ref_of(node) else { continue };
+        // A reference on a cycle has no `refMap` entry; its target is still a node of the graph
+        // unless the reference lies inside it (Spectral's resolver skips those outright).
+        let on_cycle = circular.contains(&(*node as *const Node));
+        if on_cycle
+            && set
+                .deref(*file, node)
+                .is_none_or(|t| t.file == *file && path.starts_with(&t.path))
+        {
             continue;
         }
-        let Some(r) = ref_of(node) else { continue };
         let (file_part, fragment) = match r.split_once('#') {
             Some((f, frag)) => (f, Some(frag)),
             None => (r, None),
@@ -242,7 +249,9 @@ pub fn graph_json(set: &DocumentSet, circular: &HashSet<*const Node>) -> String 
             };
             (full.clone(), full)
         };
-        maps[file.0 as usize].insert(uri_pointer(path), Json::String(shown));
+        if !on_cycle {
+            maps[file.0 as usize].insert(uri_pointer(path), Json::String(shown));
+        }
         let t = &mut targets[file.0 as usize];
         if !t.contains(&target) {
             t.push(target);

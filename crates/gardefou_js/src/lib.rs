@@ -4,10 +4,18 @@
 //! `@stoplight/spectral-functions` as imports.
 //!
 //! The engine is QuickJS (through `rquickjs`): the sandbox has no file system, network, process
-//! or environment API at all; imports resolve only to Spectral's packages and to files of the
-//! ruleset's folder (read by Rust). Each call runs under a time limit (an interrupt handler) and
-//! a memory limit (the runtime's allocation limit, set above what the document already uses);
-//! `Math.random` is seeded, `console` is silent. `Date` is the real clock (documented).
+//! or environment API at all; imports resolve only to Spectral's packages, to inert stand-ins of
+//! the Node.js built-ins npm packages touch as they load ([`NODE_STUBS`]: `process` — whose `env`
+//! holds only [`Limits::env`] —, `tty`, `os`, `util`, `path`, `url`, `events`, `assert`, also as
+//! `node:…`, plus the `global`, `URL` and `URLSearchParams` globals; see `node.js`), and to files
+//! under the roots (the ruleset's folder), its own or packages of its `node_modules` resolved as
+//! Node resolves them ([`resolve`]), read by Rust. Anything else is refused with the importing
+//! file and line. The context is Spectral's: `document.parserResult`, `documentInventory.graph`
+//! (its resolver's `refMap`s), core functions returning `undefined` when the value passes, and
+//! circular `$ref`s kept as `{ $ref }` where the cycle closes. Each call runs under a time
+//! limit (an interrupt handler) and a memory limit (the runtime's allocation limit, set above
+//! what the document already uses); `Math.random` is seeded, `console` is silent. `Date` is the
+//! real clock (documented).
 //!
 //! One [`Sandbox`] serves one document: the document crosses into JavaScript once
 //! ([`Sandbox::set_document`]), then each call names its target by path.

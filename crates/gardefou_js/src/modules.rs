@@ -2,9 +2,11 @@
 //! sandbox's roots (the ruleset's project): Spectral's packages (built in; they win over
 //! `node_modules`), the inert stand-ins of the Node.js built-ins listed in [`NODE_STUBS`], files
 //! (relative or absolute), and packages of `node_modules` folders from the importing file's
-//! folder up to a root (never above it): package.json `exports` (conditions `import` or
-//! `require`, `node`, `default`; subpaths and `*` patterns), `main`, `index.js`, and extension
-//! completion (`.js`, `.json`, `.cjs`, `.mjs`). Nothing else: no file system, no network.
+//! folder up to a root (never above it): package.json `exports` (conditions `require`, `node`,
+//! `default` — also for an `import` in the ruleset's own files, since Spectral bundles those and
+//! `require`s the packages they import; `import` inside packages), subpaths and `*` patterns,
+//! `main`, `index.js`, and extension completion (`.js`, `.json`, `.cjs`, `.mjs`). Nothing else:
+//! no file system, no network.
 
 use std::path::{Path, PathBuf};
 
@@ -478,12 +480,44 @@ impl Resolver for RulesetModules {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<String> {
-        match resolve(&self.roots, base, name, Kind::Import) {
+        // Spectral bundles a ruleset's own files and leaves their bare imports to Node's
+        // `require`: from those files, packages resolve with the `require` condition; inside
+        // packages, ES modules import as Node imports them.
+        let kind = if Path::new(base)
+            .components()
+            .any(|c| c.as_os_str() == "node_modules")
+        {
+            Kind::Import
+        } else {
+            Kind::Require
+        };
+        match resolve(&self.roots, base, name, kind) {
             Ok(Found::Builtin(b)) => Ok(b),
             Ok(Found::File(p)) => Ok(p.display().to_string()),
-            Err(message) => Err(rquickjs::Exception::throw_message(ctx, &message)),
+            Err(message) => {
+                // QuickJS gives no stack for a failed import: name its line ourselves.
+                let e = rquickjs::Exception::from_message(ctx.clone(), &message)?;
+                if let Some((line, column)) = import_line(&self.roots, base, name) {
+                    e.set("stack", format!("    at {base}:{line}:{column}\n"))?;
+                }
+                Err(ctx.throw(e.into_value()))
+            }
         }
     }
+}
+
+/// (line, column) of the first import of `spec` in the file `base`, both from 1.
+fn import_line(roots: &[PathBuf], base: &str, spec: &str) -> Option<(usize, usize)> {
+    let source = read_module(roots, base).ok()?;
+    let quoted = [
+        format!("'{spec}'"),
+        format!("\"{spec}\""),
+        format!("`{spec}`"),
+    ];
+    source.lines().enumerate().find_map(|(i, line)| {
+        let at = quoted.iter().filter_map(|q| line.find(q.as_str())).min()?;
+        Some((i + 1, line[..at].chars().count() + 1))
+    })
 }
 
 /// Reads a file that a resolution found: it must be under a root.
