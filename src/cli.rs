@@ -67,8 +67,9 @@ pub struct ScoreArgs {
     pub functions: FunctionLimits,
 }
 
-/// Limits on the JavaScript functions of rulesets (`functions:`), per call.
-#[derive(Args, Debug, Clone, Copy)]
+/// Limits on the JavaScript functions of rulesets (`functions:`), per call, and what they are
+/// given of the environment.
+#[derive(Args, Debug, Clone)]
 pub struct FunctionLimits {
     /// Time one call of a ruleset JavaScript function may run, in milliseconds; past it the
     /// function is stopped and reported as a finding of its rule.
@@ -77,13 +78,33 @@ pub struct FunctionLimits {
     /// Memory one call of a ruleset JavaScript function may allocate, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 256)]
     pub function_memory: usize,
+    /// Copy the environment variable NAME into `process.env` of ruleset JavaScript functions
+    /// (repeatable); without it their `process.env` is empty.
+    #[arg(long, value_name = "NAME", value_parser = env_name)]
+    pub function_env: Vec<String>,
+}
+
+fn env_name(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.contains(['=', '\0']) {
+        return Err("a variable name, without `=`".into());
+    }
+    Ok(s.to_string())
 }
 
 impl FunctionLimits {
-    pub fn limits(self) -> gardefou_linter::JsLimits {
+    pub fn limits(&self) -> gardefou_linter::JsLimits {
+        let mut env: Vec<(String, String)> = Vec::new();
+        for name in &self.function_env {
+            if let Some(value) = std::env::var_os(name) {
+                if !env.iter().any(|(n, _)| n == name) {
+                    env.push((name.clone(), value.to_string_lossy().into_owned()));
+                }
+            }
+        }
         gardefou_linter::JsLimits {
             time: std::time::Duration::from_millis(self.function_timeout.max(1)),
             memory: self.function_memory.max(1) << 20,
+            env,
         }
     }
 }

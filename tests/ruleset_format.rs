@@ -275,3 +275,42 @@ fn asyncapi_and_arazzo_rulesets_are_known_and_never_run_on_openapi() {
         "{err}"
     );
 }
+
+#[test]
+fn nimma_type_shorthands_and_bare_filters_select_what_spectral_selects() {
+    // Azure's data-plane ruleset uses both; the expected paths are what Spectral 6.16.3 reports
+    // with this ruleset on this document.
+    let t = tempfile::tempdir().unwrap();
+    let rs = write(
+        t.path(),
+        "rs.yaml",
+        "rules:\n  a:\n    given: \"$..[?(@object() && @.description)].description\"\n    then: {function: falsy}\n  b:\n    given: \"$..[?(@string())]\"\n    then: {function: falsy}\n  c:\n    given: \"$.info[?(@string() && @property === 'title')]\"\n    then: {function: falsy}\n  d:\n    given: \"$..?(@property === 'title')\"\n    then: {function: falsy}\n",
+    );
+    let doc = write(
+        t.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: \"1\", description: D}\npaths: {}\n",
+    );
+    let config = Config::load(&rs).unwrap_or_else(|e| panic!("{e}"));
+    let set = DocumentSet::load(&doc, &LoadOptions::default()).unwrap();
+    let mut got: Vec<String> = lint(&set, &config)
+        .into_iter()
+        .map(|f| {
+            let path: Vec<String> = f.path.iter().map(|s| s.to_string()).collect();
+            format!("{} {}", f.rule, path.join("."))
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "a info.description",
+            "b info.description",
+            "b info.title",
+            "b info.version",
+            "b openapi",
+            "c info.title",
+            "d info.title"
+        ]
+    );
+}

@@ -4,10 +4,18 @@
 //! `@stoplight/spectral-functions` as imports.
 //!
 //! The engine is QuickJS (through `rquickjs`): the sandbox has no file system, network, process
-//! or environment API at all; imports resolve only to Spectral's packages and to files of the
-//! ruleset's folder (read by Rust). Each call runs under a time limit (an interrupt handler) and
-//! a memory limit (the runtime's allocation limit, set above what the document already uses);
-//! `Math.random` is seeded, `console` is silent. `Date` is the real clock (documented).
+//! or environment API at all; imports resolve only to Spectral's packages, to inert stand-ins of
+//! the Node.js built-ins npm packages touch as they load ([`NODE_STUBS`]: `process` — whose `env`
+//! holds only [`Limits::env`] —, `tty`, `os`, `util`, `path`, `url`, `events`, `assert`, also as
+//! `node:…`, plus the `global`, `URL` and `URLSearchParams` globals; see `node.js`), and to files
+//! under the roots (the ruleset's folder), its own or packages of its `node_modules` resolved as
+//! Node resolves them ([`resolve`]), read by Rust. Anything else is refused with the importing
+//! file and line. The context is Spectral's: `document.parserResult`, `documentInventory.graph`
+//! (its resolver's `refMap`s), core functions returning `undefined` when the value passes, and
+//! circular `$ref`s kept as `{ $ref }` where the cycle closes. Each call runs under a time
+//! limit (an interrupt handler) and a memory limit (the runtime's allocation limit, set above
+//! what the document already uses); `Math.random` is seeded, `console` is silent. `Date` is the
+//! real clock (documented).
 //!
 //! One [`Sandbox`] serves one document: the document crosses into JavaScript once
 //! ([`Sandbox::set_document`]), then each call names its target by path.
@@ -24,20 +32,24 @@ use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::PathSeg;
 use rquickjs::{Context, Ctx, Exception, Function, Module, Object, Runtime, Value};
 
-pub use modules::{is_es_module, resolve_file, BUILTINS};
+pub use modules::{is_es_module, resolve, resolve_file, Found, Kind, BUILTINS, NODE_STUBS};
 
 const PRELUDE: &str = include_str!("prelude.js");
 const RULESETS: &str = include_str!("ruleset.js");
+const NODE: &str = include_str!("node.js");
 const PRELUDE_NAME: &str = "<gardefou>";
 const NO_DEADLINE: u64 = u64::MAX;
 
-/// Per-call limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Per-call limits, and what the sandbox is given of the real environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Wall-clock time one call may run.
     pub time: Duration,
     /// Bytes one call may allocate beyond what the sandbox holds before it.
     pub memory: usize,
+    /// The variables `process.env` holds (name, value): those the user allowed with
+    /// `--function-env NAME`; nothing else of the environment.
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for Limits {
@@ -45,6 +57,7 @@ impl Default for Limits {
         Limits {
             time: Duration::from_secs(2),
             memory: 256 << 20,
+            env: Vec::new(),
         }
     }
 }
@@ -294,11 +307,9 @@ impl Sandbox {
         rt.set_loader(
             modules::RulesetModules {
                 roots: roots.clone(),
-                wrapped: wrapped.clone(),
             },
             modules::RulesetModules {
                 roots: roots.clone(),
-                wrapped: wrapped.clone(),
             },
         );
         let deadline = Arc::new(AtomicU64::new(NO_DEADLINE));
@@ -367,38 +378,53 @@ impl Sandbox {
                 )?,
             )?;
             install_compile(&ctx, wrapped.clone())?;
-            let roots = roots.clone();
+            let resolve_roots = roots.clone();
             g.set(
-                "__gf_read",
+                "__gf_resolve",
                 Function::new(
                     ctx.clone(),
                     move |ctx: Ctx<'_>,
                           from: String,
                           spec: String|
                           -> rquickjs::Result<Vec<String>> {
-                        let path = resolve_file(&roots, &from, &spec)
-                            .map_err(|m| Exception::throw_message(&ctx, &m))?;
-                        let text = gardefou_document::read_regular_to_string(
-                            &path,
-                            gardefou_source::Limits::default().max_file_size,
-                        )
-                        .map_err(|e| {
-                            Exception::throw_message(&ctx, &format!("{}: {e}", path.display()))
-                        })?;
-                        Ok(vec![path.display().to_string(), text])
+                        match modules::resolve(&resolve_roots, &from, &spec, modules::Kind::Require)
+                        {
+                            Ok(modules::Found::Builtin(b)) => Ok(vec!["builtin".into(), b]),
+                            Ok(modules::Found::File(p)) => {
+                                Ok(vec!["file".into(), p.display().to_string()])
+                            }
+                            Err(m) => Err(Exception::throw_message(&ctx, &m)),
+                        }
                     },
                 )?,
             )?;
-            ctx.eval_with_options::<(), _>(RULESETS, {
+            let load_roots = roots.clone();
+            g.set(
+                "__gf_load",
+                Function::new(
+                    ctx.clone(),
+                    move |ctx: Ctx<'_>, name: String| -> rquickjs::Result<Vec<String>> {
+                        let text = modules::read_module(&load_roots, &name)
+                            .map_err(|m| Exception::throw_message(&ctx, &m))?;
+                        let es = modules::is_es_file(Path::new(&name), &text);
+                        Ok(vec![text, if es { "es" } else { "cjs" }.to_string()])
+                    },
+                )?,
+            )?;
+            let env: serde_json::Map<String, serde_json::Value> = limits
+                .env
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            g.set("__gf_env", serde_json::Value::Object(env).to_string())?;
+            let options = || {
                 let mut o = rquickjs::context::EvalOptions::default();
                 o.filename = Some(PRELUDE_NAME.into());
                 o
-            })?;
-            ctx.eval_with_options::<(), _>(PRELUDE, {
-                let mut o = rquickjs::context::EvalOptions::default();
-                o.filename = Some(PRELUDE_NAME.into());
-                o
-            })?;
+            };
+            ctx.eval_with_options::<(), _>(RULESETS, options())?;
+            ctx.eval_with_options::<(), _>(NODE, options())?;
+            ctx.eval_with_options::<(), _>(PRELUDE, options())?;
             Ok(())
         })
         .map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
@@ -659,12 +685,20 @@ impl Sandbox {
         let out = self
             .ctx
             .with(|ctx| -> rquickjs::Result<()> {
-                let mut conv = convert::Converter::new(ctx.clone(), set);
+                let circular = convert::circular_refs(set);
+                let mut conv = convert::Converter::new(ctx.clone(), set, &circular);
                 let resolved = conv.resolved(FileId(0), root)?;
                 let raw = conv.raw(root)?;
+                let graph = convert::graph_json(set, &circular);
                 let gf: Object = ctx.globals().get("__gf")?;
                 let f: Function = gf.get("setDocument")?;
-                f.call::<_, ()>((resolved, raw, set.root().name.clone()))
+                f.call::<_, ()>((
+                    resolved,
+                    raw,
+                    set.root().name.clone(),
+                    set.root().path.display().to_string(),
+                    graph,
+                ))
             })
             .map_err(|e| format!("cannot give the document to JavaScript: {e}"));
         self.measure();

@@ -1,24 +1,29 @@
 // gardefou's JavaScript prelude: evaluated once in every sandbox before any ruleset code.
 // It defines Spectral's function contract (`createRulesetFunction`, the core functions, the
 // formats), the call dispatcher the Rust side uses, and makes the sandbox deterministic.
-// Native helpers (set by Rust before this runs): __gf_validate, __gf_core, __gf_read.
+// Native helpers (set by Rust before this runs): __gf_validate, __gf_core, __gf_resolve,
+// __gf_load, __gf_compile; node.js has set __gf_node (the Node.js stand-ins).
 (function () {
   'use strict';
   const g = globalThis;
   const validate = g.__gf_validate;
   const core = g.__gf_core;
-  const read = g.__gf_read;
+  const resolveNative = g.__gf_resolve;
+  const loadNative = g.__gf_load;
   const coreNames = g.__gf_core_names;
   const compile = g.__gf_compile;
   const oasRules = g.__gf_oas_rules;
   const rulesetsFactory = g.__gf_rulesets_factory;
   delete g.__gf_oas_rules;
   delete g.__gf_rulesets_factory;
+  const nodeModules = g.__gf_node;
   delete g.__gf_validate;
   delete g.__gf_core;
-  delete g.__gf_read;
+  delete g.__gf_resolve;
+  delete g.__gf_load;
   delete g.__gf_compile;
   delete g.__gf_core_names;
+  delete g.__gf_node;
 
   // Deterministic randomness: the same sequence on every run (mulberry32, fixed seed).
   let seed = 0x2f6b3a1d;
@@ -70,6 +75,23 @@
   const spectralCore = { createRulesetFunction, RulesetValidationError };
 
   // @stoplight/spectral-functions: the core functions, run by gardefou's Rust implementations.
+  // As in Spectral, a value that passes gives `undefined`, except for the four functions that
+  // build their results in an array: `[]` once their input (an object, for three of them) and
+  // options pass their checks.
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  function returnsEmpty(name, target, options) {
+    switch (name) {
+      case 'schema':
+        return true;
+      case 'unreferencedReusableObject':
+        return isObject(target);
+      case 'or':
+      case 'xor':
+        return isObject(target) && isObject(options) && Array.isArray(options.properties) && options.properties.length >= 2;
+      default:
+        return false;
+    }
+  }
   // Which functions are gardefou's (core functions and those of Spectral's own rulesets),
   // by name: a ruleset that uses them runs the Rust implementation directly.
   const coreNameOf = new WeakMap();
@@ -80,16 +102,18 @@
       if (text === undefined) {
         return [];
       }
-      const out = core(
-        name,
-        text,
-        target === undefined,
-        JSON.stringify(options === undefined ? null : options),
-        JSON.stringify(path),
-        // It looks for `$ref`s in the whole document.
-        name === 'unreferencedReusableObject' ? stringify(state.raw) : undefined,
+      const out = JSON.parse(
+        core(
+          name,
+          text,
+          target === undefined,
+          JSON.stringify(options === undefined ? null : options),
+          JSON.stringify(path),
+          // It looks for `$ref`s in the whole document.
+          name === 'unreferencedReusableObject' ? stringify(state.raw) : undefined,
+        ),
       );
-      return JSON.parse(out);
+      return out.length > 0 || returnsEmpty(name, target, options) ? out : undefined;
     };
     Object.defineProperty(f, 'name', { value: name });
     coreNameOf.set(f, name);
@@ -139,24 +163,58 @@
     '@stoplight/spectral-formats': formatsPackage,
     '@stoplight/spectral-rulesets': rulesets.packageExports,
   };
+  // Node.js's built-ins that the sandbox provides, as inert stand-ins (node.js).
+  for (const name of Object.keys(nodeModules)) {
+    builtins['node:' + name] = nodeModules[name];
+  }
 
-  // CommonJS `require`, for files that use it: built-ins and files of the ruleset's folder.
-  const cjsCache = {};
-  function makeRequire(from) {
-    return function require(spec) {
-      if (Object.prototype.hasOwnProperty.call(builtins, spec)) {
-        return builtins[spec];
-      }
-      const found = read(from, spec); // [resolved name, source]; throws when not allowed
-      const name = found[0];
-      if (!Object.prototype.hasOwnProperty.call(cjsCache, name)) {
-        const module = { exports: {} };
-        cjsCache[name] = module;
-        const body = compile(name, found[1]); // keeps the file's name and lines in stacks
-        body(module, module.exports, makeRequire(name));
-      }
+  // CommonJS `require`, resolved by Rust as Node.js resolves it (built-ins, files of the
+  // ruleset's folder, packages of its node_modules); one cache for `require` and `import`.
+  const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+  const cjsCache = Object.create(null);
+  function dirname(name) {
+    const i = name.lastIndexOf('/');
+    return i <= 0 ? '/' : name.slice(0, i);
+  }
+  function requireFile(name) {
+    if (hasOwn(cjsCache, name)) {
       return cjsCache[name].exports;
+    }
+    const found = loadNative(name); // [source, 'es' or 'cjs']
+    const module = { id: name, filename: name, path: dirname(name), exports: {}, loaded: false, children: [], paths: [] };
+    cjsCache[name] = module;
+    try {
+      if (/\.json$/i.test(name)) {
+        module.exports = JSON.parse(found[0]);
+      } else if (found[1] === 'es') {
+        throw new Error('cannot require the ES module ' + name + ' (use `import`)');
+      } else {
+        const require = makeRequire(name);
+        module.require = require;
+        const body = compile(name, found[0]); // keeps the file's name and lines in stacks
+        body.call(module.exports, module.exports, require, module, name, module.path);
+      }
+    } catch (e) {
+      delete cjsCache[name];
+      throw e;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+  function makeRequire(from) {
+    const require = function require(spec) {
+      if (typeof spec !== 'string') {
+        throw new TypeError('require needs a string, not ' + typeof spec);
+      }
+      const found = resolveNative(from, spec); // [builtin or file, name]; throws when not allowed
+      return found[0] === 'builtin' ? builtins[found[1]] : requireFile(found[1]);
     };
+    require.resolve = function resolve(spec) {
+      const found = resolveNative(from, spec);
+      return found[0] === 'builtin' ? found[1].replace(/^node:(?!@)/, '') : found[1];
+    };
+    require.cache = cjsCache;
+    return require;
   }
 
   class BadReturn extends Error {}
@@ -229,6 +287,10 @@
     formats: new Set(),
     rule: null,
     pending: null,
+    parserResult: undefined,
+    graph: null,
+    graphJson: null,
+    sourcePath: '',
   };
   const documentObject = {
     get data() {
@@ -242,6 +304,11 @@
     get formats() {
       return state.formats;
     },
+    // What the parser gave: the raw document (`$ref`s as written); no syntax tree.
+    get parserResult() {
+      return state.parserResult;
+    },
+    diagnostics: Object.freeze([]),
   };
   const inventory = {
     get resolved() {
@@ -251,7 +318,20 @@
       return state.raw;
     },
     document: documentObject,
-    graph: null,
+    // The graph of `$ref`s as Spectral's resolver builds it: `nodes[file].refMap` maps the
+    // pointer of each `$ref` that is not on a cycle to its target; built on first use.
+    get graph() {
+      if (state.graph === null && state.graphJson !== null) {
+        const graph = JSON.parse(state.graphJson);
+        state.graphJson = null;
+        const root = graph.nodes[state.sourcePath];
+        if (root) {
+          root.data = state.resolved;
+        }
+        state.graph = graph;
+      }
+      return state.graph;
+    },
     referencedDocuments: {},
     findAssociatedItemForPath() {
       return null;
@@ -261,6 +341,7 @@
   const gf = {
     builtins,
     makeRequire,
+    requireFile,
     setFunction(i, f) {
       if (typeof f !== 'function') {
         throw new BadReturn('the module has no default export that is a function (found ' + describe(f) + ')');
@@ -294,10 +375,14 @@
     setRule(json) {
       state.rule = JSON.parse(json);
     },
-    setDocument(resolved, raw, source) {
+    setDocument(resolved, raw, source, sourcePath, graphJson) {
       state.resolved = resolved;
       state.raw = raw;
       state.source = source;
+      state.sourcePath = sourcePath;
+      state.parserResult = Object.freeze({ data: raw, diagnostics: Object.freeze([]), comments: {} });
+      state.graph = null;
+      state.graphJson = graphJson;
       state.formats = new Set(Object.values(spectralFormats).filter((f) => f(raw)));
     },
     // Calls function `f` on the target at `path` of the resolved (or raw) document, or on the
@@ -347,8 +432,11 @@
     },
   };
   // Ruleset code cannot replace gardefou's entry points or Spectral's packages for others.
-  for (const b of Object.values(builtins)) {
-    Object.freeze(b);
+  // (The Node.js stand-ins stay as mutable as Node's own modules.)
+  for (const name of Object.keys(builtins)) {
+    if (!name.startsWith('node:')) {
+      Object.freeze(builtins[name]);
+    }
   }
   Object.freeze(builtins);
   Object.freeze(gf);

@@ -271,7 +271,7 @@ fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
                 &JsFunctions::default(),
                 &src,
                 meta.ruleset,
-                Default::default(),
+                &Default::default(),
                 meta.formats_parsed(),
                 meta.category,
             )
@@ -595,7 +595,7 @@ impl Config {
         }
         let module = crate::js_ruleset::is_module(&abs);
         let text = if module {
-            crate::js_ruleset::describe(&abs, self.js_limits).map_err(plain)?
+            crate::js_ruleset::describe(&abs, self.js_limits.clone()).map_err(plain)?
         } else {
             gardefou_document::read_regular_to_string(&abs, Limits::default().max_file_size)
                 .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?
@@ -811,7 +811,7 @@ impl Config {
             overrides: Vec::new(),
             source: None,
             scorecard: None,
-            js_limits: self.js_limits,
+            js_limits: self.js_limits.clone(),
             js_generation: self.js_generation,
             remote: self.remote.clone(),
             remote_base: None,
@@ -933,7 +933,7 @@ impl Config {
                     functions,
                     src,
                     "spectral:oas",
-                    self.js_limits,
+                    &self.js_limits,
                     None,
                     category,
                 )?;
@@ -1043,7 +1043,7 @@ impl Config {
                         functions,
                         src,
                         &src.name,
-                        self.js_limits,
+                        &self.js_limits,
                         formats.map(<[Format]>::to_vec),
                         category,
                     )?;
@@ -1510,7 +1510,7 @@ fn parse_rule(
     js_functions: &JsFunctions,
     src: &Src<'_>,
     source: &str,
-    js_limits: crate::functions::js::JsLimits,
+    js_limits: &crate::functions::js::JsLimits,
     default_formats: Option<Vec<Format>>,
     category: Category,
 ) -> Result<ParsedRule, ConfigError> {

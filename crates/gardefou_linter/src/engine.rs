@@ -148,7 +148,7 @@ fn lint_api<'a>(
         let session = crate::functions::js::JsSession::new(
             set,
             roots,
-            config.js_limits,
+            config.js_limits.clone(),
             config.js_generation,
         );
         scripted

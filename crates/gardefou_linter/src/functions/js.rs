@@ -181,8 +181,8 @@ fn empty_set() -> (&'static DocumentSet, &'static gardefou_source::Node) {
 /// Loads `f` in a fresh sandbox and checks its options: what a ruleset load does for every
 /// JavaScript function it names. `Err` says what is wrong: a syntax error, or options its
 /// `createRulesetFunction` schema rejects.
-pub fn check_function(f: &JsFunction, limits: Limits) -> Result<(), String> {
-    let mut sandbox = Sandbox::new(vec![f.root.clone()], limits, core_functions())?;
+pub fn check_function(f: &JsFunction, limits: &Limits) -> Result<(), String> {
+    let mut sandbox = Sandbox::new(vec![f.root.clone()], limits.clone(), core_functions())?;
     let id = match sandbox.load(&f.file) {
         Ok(id) => id,
         // Code that does not parse can never run: the ruleset is broken, as Spectral says too.
@@ -270,7 +270,7 @@ impl JsSession {
             Some(p.remove(i))
         });
         let mut warm = pooled.unwrap_or_else(|| Warm {
-            sandbox: Sandbox::new(key.roots.clone(), limits, core_functions()),
+            sandbox: Sandbox::new(key.roots.clone(), key.limits.clone(), core_functions()),
             key,
             loaded: HashMap::new(),
             options: HashMap::new(),

@@ -426,6 +426,15 @@ impl Parser {
                 "@parent" => Expr::Parent,
                 "@path" => Expr::Path,
                 "@root" => Expr::Root,
+                "@string" | "@number" | "@boolean" | "@null" | "@object" | "@array" | "@scalar" => {
+                    // nimma's type shorthands, written `@string()` or `@string`.
+                    if self.toks.get(self.i).map(|t| &t.1) == Some(&Tok::Punct("("))
+                        && self.toks.get(self.i + 1).map(|t| &t.1) == Some(&Tok::Punct(")"))
+                    {
+                        self.i += 2;
+                    }
+                    type_shorthand(&name)
+                }
                 other => return Err((at, format!("unknown JSONPath special `{other}`"))),
             },
             Tok::Ident(w) => match w.as_str() {
@@ -641,6 +650,46 @@ pub struct Scope<'a> {
     pub parent_property: Val<'a>,
     pub path: Option<String>,
     pub root: &'a Node,
+}
+
+/// nimma's `@string()` and the like, as the expressions they stand for.
+fn type_shorthand(name: &str) -> Expr {
+    let current = || Box::new(Expr::Current);
+    let type_is = |t: &str| {
+        Expr::Bin(
+            Op::StrictEq,
+            Box::new(Expr::TypeOf(current())),
+            Box::new(Expr::Str(t.to_string())),
+        )
+    };
+    let not_null = || Expr::Bin(Op::StrictNe, current(), Box::new(Expr::Null));
+    match name {
+        "@null" => Expr::Bin(Op::StrictEq, current(), Box::new(Expr::Null)),
+        "@object" => Expr::And(Box::new(not_null()), Box::new(type_is("object"))),
+        "@array" => Expr::And(
+            Box::new(Expr::And(Box::new(not_null()), Box::new(type_is("object")))),
+            Box::new(Expr::Bin(
+                Op::StrictEq,
+                Box::new(Expr::Member(
+                    Box::new(Expr::Member(
+                        current(),
+                        Box::new(Expr::Str("constructor".into())),
+                    )),
+                    Box::new(Expr::Str("name".into())),
+                )),
+                Box::new(Expr::Str("Array".into())),
+            )),
+        ),
+        "@scalar" => Expr::Or(
+            Box::new(Expr::Bin(Op::StrictEq, current(), Box::new(Expr::Null))),
+            Box::new(Expr::Bin(
+                Op::StrictNe,
+                Box::new(Expr::TypeOf(current())),
+                Box::new(Expr::Str("object".into())),
+            )),
+        ),
+        other => type_is(other.trim_start_matches('@')),
+    }
 }
 
 /// A JavaScript `TypeError` (reading a property of `null`/`undefined`): the filter is false

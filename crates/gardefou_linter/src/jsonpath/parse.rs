@@ -113,6 +113,9 @@ impl<'s> P<'s> {
                             self.i += 1;
                             vec![Selector::Wildcard]
                         }
+                        Some(b'?') if self.after_ws(self.i + 1) == Some(b'(') => {
+                            vec![self.filter()?]
+                        }
                         _ => vec![self.name()?],
                     };
                     segs.push(Segment::Descendant(sel));
@@ -128,6 +131,10 @@ impl<'s> P<'s> {
                         Some(b'[') => {
                             let sel = self.bracket()?;
                             segs.push(Segment::Child(sel));
+                        }
+                        Some(b'?') if self.after_ws(self.i + 1) == Some(b'(') => {
+                            let f = self.filter()?;
+                            segs.push(Segment::Child(vec![f]));
                         }
                         _ => {
                             let n = self.name()?;
@@ -162,6 +169,14 @@ impl<'s> P<'s> {
         Ok((segs, keys))
     }
 
+    /// The first byte at or after `i` that is not a space.
+    fn after_ws(&self, mut i: usize) -> Option<u8> {
+        while self.b.get(i).is_some_and(|c| *c == b' ') {
+            i += 1;
+        }
+        self.b.get(i).copied()
+    }
+
     fn name(&mut self) -> Result<Selector, PathError> {
         let start = self.i;
         while let Some(c) = self.peek() {
@@ -176,33 +191,40 @@ impl<'s> P<'s> {
         Ok(Selector::Name(self.src[start..self.i].to_string()))
     }
 
+    /// A filter `?(expr)`, at its `?` (inside brackets, or bare after `.`/`..` as
+    /// jsonpath-plus also reads it: `$..?(@property === 'x')`).
+    fn filter(&mut self) -> Result<Selector, PathError> {
+        self.i += 1; // ?
+        self.ws();
+        if self.peek() != Some(b'(') {
+            return self.err("expected `(` after `?`");
+        }
+        let close = self.matching_paren(self.i)?;
+        let body = &self.src[self.i + 1..close];
+        let expr = parse_expr(body).map_err(|(at, message)| PathError {
+            path: self.src.to_string(),
+            at: self.i + 1 + at,
+            message,
+        })?;
+        self.i = close + 1;
+        let hints = FilterHints {
+            needs_object: expr.needs_object(),
+            uses_path: expr.uses_path(),
+        };
+        Ok(Selector::Filter(Box::new(expr), hints))
+    }
+
     fn bracket(&mut self) -> Result<Vec<Selector>, PathError> {
         self.i += 1; // [
         self.ws();
         if self.peek() == Some(b'?') {
-            self.i += 1;
-            self.ws();
-            if self.peek() != Some(b'(') {
-                return self.err("expected `(` after `?`");
-            }
-            let close = self.matching_paren(self.i)?;
-            let body = &self.src[self.i + 1..close];
-            let expr = parse_expr(body).map_err(|(at, message)| PathError {
-                path: self.src.to_string(),
-                at: self.i + 1 + at,
-                message,
-            })?;
-            self.i = close + 1;
+            let filter = self.filter()?;
             self.ws();
             if self.peek() != Some(b']') {
                 return self.err("expected `]` after a filter");
             }
             self.i += 1;
-            let hints = FilterHints {
-                needs_object: expr.needs_object(),
-                uses_path: expr.uses_path(),
-            };
-            return Ok(vec![Selector::Filter(Box::new(expr), hints)]);
+            return Ok(vec![filter]);
         }
         let mut items = Vec::new();
         loop {
