@@ -460,6 +460,8 @@ fn key_span(set: &DocumentSet, file: FileId, path: &[PathSeg]) -> Option<Span> {
     }
 }
 
+static ITSELF: Field = Field::Itself;
+
 /// The function inputs for one `given` match and one `field`.
 fn targets<'a>(
     m: &Match<'a>,
@@ -469,6 +471,39 @@ fn targets<'a>(
 ) -> Vec<Input<'a>> {
     let file = m.last().file;
     let base = m.logical_path();
+    // Spectral applies `field` only to objects and arrays; any other target is checked itself.
+    let field = match field {
+        Field::Itself => field,
+        _ if m.target == MatchTarget::Value
+            && !matches!(m.node().value, Value::Object(_) | Value::Array(_)) =>
+        {
+            &ITSELF
+        }
+        _ => field,
+    };
+    let mut out = targets_of(m, field, set, view, file, base.clone());
+    // A `field` that selects nothing (a JSONPath without match, `@key` of an empty object)
+    // still calls the function once, with `undefined` at the match's own path.
+    if out.is_empty() && matches!(field, Field::Path(_) | Field::Keys) {
+        out.push(Input {
+            value: None,
+            key: None,
+            path: base,
+            file,
+            missing: 0,
+        });
+    }
+    out
+}
+
+fn targets_of<'a>(
+    m: &Match<'a>,
+    field: &'a Field,
+    set: &'a DocumentSet,
+    view: TreeView<'a>,
+    file: FileId,
+    base: Vec<PathSeg>,
+) -> Vec<Input<'a>> {
     match field {
         Field::Itself => {
             let key = (m.target == MatchTarget::Key)
