@@ -115,3 +115,8 @@ fn create_ruleset_function_with_options_null_loads() {
 fn schema_options_with_unresolvable_refs_load() {
     check("schema-missing-ref");
 }
+
+#[test]
+fn alphabetical_reports_where_spectral_does() {
+    check("alphabetical");
+}

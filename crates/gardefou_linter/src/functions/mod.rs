@@ -77,7 +77,7 @@ pub fn print_value(v: &Val<'_>) -> String {
         Val::Str(s) => format!("\"{s}\""),
         Val::Undefined => "undefined".into(),
         Val::Node(n) if n.is_object() => "Object{}".into(),
-        Val::Node(n) => format!("Array[{}]", n.as_array().map_or(0, |a| a.len())),
+        Val::Node(_) => "Array[]".into(),
         other => other.to_js_string(),
     }
 }
