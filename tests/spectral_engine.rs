@@ -120,3 +120,9 @@ fn schema_options_with_unresolvable_refs_load() {
 fn alphabetical_reports_where_spectral_does() {
     check("alphabetical");
 }
+
+#[test]
+fn recommended_false_leaves_a_root_rule_off() {
+    check("recommended-false");
+    check("recommended-false-all");
+}
