@@ -126,3 +126,13 @@ fn recommended_false_leaves_a_root_rule_off() {
     check("recommended-false");
     check("recommended-false-all");
 }
+
+#[test]
+fn findings_through_refs_are_reported_where_spectral_maps_them() {
+    check("ref-locations");
+}
+
+#[test]
+fn message_templates_render_as_spectral_renders_them() {
+    check("message-vars");
+}

@@ -341,21 +341,7 @@ fn spectral_compare(a: &Json, b: &Json) -> std::cmp::Ordering {
     let number = |v: &Json| -> f64 {
         match v {
             Json::Number(n) => n.as_f64().unwrap_or(f64::NAN),
-            Json::String(s) => {
-                let t = s.trim();
-                match t.trim_start_matches(['+', '-']) {
-                    "" if t.is_empty() => 0.0,
-                    "Infinity" => t.parse::<f64>().unwrap_or(f64::NAN),
-                    // Rust also reads `inf` and `NaN`, JavaScript does not.
-                    u if u
-                        .bytes()
-                        .any(|c| c.is_ascii_alphabetic() && c != b'e' && c != b'E') =>
-                    {
-                        f64::NAN
-                    }
-                    _ => t.parse::<f64>().unwrap_or(f64::NAN),
-                }
-            }
+            Json::String(s) => crate::jsonpath::string_to_number(s),
             _ => f64::NAN,
         }
     };
