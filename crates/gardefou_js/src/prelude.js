@@ -68,7 +68,8 @@
       return fn.call(this, target, options, context);
     };
     Object.defineProperty(wrapped, 'name', { value: fn.name });
-    wrapped.__gfOptionsSchema = meta ? meta.options : undefined;
+    // `options: null`: the function takes no options (Spectral accepts only `null`).
+    wrapped.__gfOptionsSchema = !meta ? undefined : meta.options === null ? { type: 'null' } : meta.options;
     return wrapped;
   }
   class RulesetValidationError extends Error {}

@@ -1047,7 +1047,9 @@ impl Config {
                         formats.map(<[Format]>::to_vec),
                         category,
                     )?;
-                    let setting = if rule.severity_off {
+                    // `recommended: false` leaves the rule off, in the root ruleset too; an
+                    // `extends: [[x, all]]` of this ruleset turns it on.
+                    let setting = if rule.severity_off || !rule.rule.recommended {
                         RuleSetting::Off
                     } else {
                         RuleSetting::On(rule.severity)

@@ -10,7 +10,7 @@ use gardefou_source::{Node, PathSeg, Span, Value};
 
 use crate::finding::{Category, Severity};
 use crate::functions::{self, FnContext, FnResult, Function, Input};
-use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, TreeView};
+use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, TreeView, Val};
 use crate::rule::Diagnostic;
 
 /// A document format, as Spectral names them in `formats`.
@@ -192,6 +192,9 @@ pub struct Located<'a> {
     pub node: &'a Node,
     pub span: Span,
     pub path: Vec<PathSeg>,
+    /// The trailing segments of the logical path that do not exist (Spectral's missing
+    /// property path is `path` followed by them).
+    pub missing: Vec<PathSeg>,
 }
 
 pub fn locate<'a>(
@@ -206,6 +209,8 @@ pub fn locate<'a>(
     // Nodes walked so far: a `$ref` back to one of them is a cycle, which the resolved document
     // keeps as a `$ref` (as JSONPath walked it), so it is reported where it is written.
     let mut walked: Vec<&Node> = vec![root];
+    // How many segments exist in the (resolved) document: Spectral's `getClosestJsonPath`.
+    let mut consumed = 0;
     for (idx, seg) in logical.iter().enumerate() {
         let member = match (seg, &node.value) {
             (PathSeg::Key(k), Value::Object(_)) => node.member(k),
@@ -221,6 +226,7 @@ pub fn locate<'a>(
             _ => None,
         };
         let Some(child) = child else { break };
+        consumed = idx + 1;
         key = member.map(|m| m.key_span);
         let next_is_ref_key = matches!(logical.get(idx + 1), Some(PathSeg::Key(k)) if k == "$ref");
         phys.push(seg.clone());
@@ -238,8 +244,20 @@ pub fn locate<'a>(
         node = n;
         walked.push(node);
         if let Some(p) = p {
+            // Reported as the target is where it is written: from its own key.
+            key = key_span(set, file, &p);
             phys = p;
-            key = None;
+        }
+    }
+    let mut missing = logical[consumed..].to_vec();
+    if matches!(view, TreeView::Resolved(_)) {
+        match through_ref(root, &logical[..consumed]) {
+            Through::None => return locate_raw(set, root, logical),
+            // Spectral's walk consumes the path it maps as it goes (`traverseObjUntilRef`
+            // shifts it): a path that ends on the `$ref` leaves nothing to name the missing
+            // properties by, and the property is the target's own name.
+            Through::AtEnd => missing.clear(),
+            Through::Midway => {}
         }
     }
     let mut span = node.span;
@@ -255,32 +273,257 @@ pub fn locate<'a>(
         node,
         span,
         path: phys,
+        missing,
     }
 }
 
-fn render(
-    template: &str,
-    error: &str,
-    description: &str,
-    path: &[PathSeg],
-    property: &str,
-    value: &str,
-) -> String {
-    let mut out = template.to_string();
-    if out.contains("{{") {
-        let dotted = path
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join(".");
-        out = out
-            .replace("{{error}}", error)
-            .replace("{{description}}", description)
-            .replace("{{path}}", &dotted)
-            .replace("{{property}}", property)
-            .replace("{{value}}", value);
+/// How Spectral's `traverseObjUntilRef` reaches the end of a path (which exists in the
+/// resolved document) in the root file as written.
+enum Through {
+    /// No `$ref` taken: reported where it is written (a `$ref` with sibling keys where the
+    /// path ends, or whose sibling the path goes into, included).
+    None,
+    /// A `$ref` met where the path goes on past it (or, as Spectral gives up, a path that is
+    /// not in the file).
+    Midway,
+    /// The path ends on a `$ref` object without sibling keys.
+    AtEnd,
+}
+
+fn through_ref(root: &Node, path: &[PathSeg]) -> Through {
+    let mut node = root;
+    for seg in path {
+        match raw_child(node, seg) {
+            Some((child, _)) => node = child,
+            None => return Through::Midway,
+        }
+    }
+    match &node.value {
+        Value::Object(members) if members.len() == 1 && ref_of(node).is_some() => Through::AtEnd,
+        _ => Through::None,
+    }
+}
+
+/// A member or item of a node as written, with the key's span.
+fn raw_child<'a>(node: &'a Node, seg: &PathSeg) -> Option<(&'a Node, Option<Span>)> {
+    match (seg, &node.value) {
+        (PathSeg::Key(k), Value::Object(_)) => node.member(k).map(|m| (&m.value, Some(m.key_span))),
+        (PathSeg::Index(i), Value::Object(_)) => node
+            .member(&i.to_string())
+            .map(|m| (&m.value, Some(m.key_span))),
+        (PathSeg::Index(i), Value::Array(items)) => items.get(*i).map(|n| (n, None)),
+        (PathSeg::Key(k), Value::Array(items)) => k
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| items.get(i))
+            .map(|n| (n, None)),
+        _ => None,
+    }
+}
+
+/// The deepest node along `logical` in the root file as written, no `$ref` followed.
+fn locate_raw<'a>(set: &'a DocumentSet, root: &'a Node, logical: &[PathSeg]) -> Located<'a> {
+    let (mut node, mut path, mut key) = (root, Vec::new(), None);
+    for seg in logical {
+        let Some((child, k)) = raw_child(node, seg) else {
+            break;
+        };
+        node = child;
+        key = k;
+        path.push(seg.clone());
+    }
+    let mut span = node.span;
+    if path.is_empty() {
+        span.start = 0;
+    }
+    if let Some(k) = key {
+        span.start = gardefou_source::value_report_start(&set.file(FileId(0)).text, k, node);
+    }
+    let missing = logical[path.len()..].to_vec();
+    Located {
+        file: FileId(0),
+        node,
+        span,
+        path,
+        missing,
+    }
+}
+
+/// What a message template may name (Spectral's `vars`): computed from where the finding is
+/// reported, not from the path the rule walked.
+struct Vars<'a> {
+    error: &'a str,
+    description: Option<&'a str>,
+    path: String,
+    property: String,
+    /// The reported node, as written (`undefined` past the end of the document's nodes).
+    value: Option<&'a Node>,
+}
+
+impl Vars<'_> {
+    fn of<'a>(loc: &Located<'a>, error: &'a str, description: Option<&'a str>) -> Vars<'a> {
+        // The missing property path from one segment before the reported path's end.
+        let property = if !loc.missing.is_empty() {
+            let full: Vec<&PathSeg> = loc.path.iter().chain(&loc.missing).collect();
+            let from = if loc.path.is_empty() {
+                full.len() - 1
+            } else {
+                loc.path.len() - 1
+            };
+            dot_path(&full[from..])
+        } else {
+            loc.path.last().map(|s| s.to_string()).unwrap_or_default()
+        };
+        Vars {
+            error,
+            description,
+            path: escaped_pointer(&loc.path),
+            property,
+            value: Some(loc.node),
+        }
+    }
+
+    fn value(&self) -> Val<'_> {
+        self.value.map_or(Val::Undefined, Val::of)
+    }
+
+    /// `{{name}}`: `String(vars[name])`, nothing for a name that is not a var.
+    fn get(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "error" => self.error.to_string(),
+            "description" => self.description.unwrap_or("null").to_string(),
+            "path" => self.path.clone(),
+            "property" => self.property.clone(),
+            "value" => self.value().to_js_string(),
+            _ => return None,
+        })
+    }
+
+    /// `#{{print("name")}}`.
+    fn print(&self, what: &str) -> String {
+        match what {
+            "property" if !self.property.is_empty() => format!("\"{}\" property ", self.property),
+            "property" => "The document ".into(),
+            "value" => functions::print_value(&self.value()),
+            other => match other {
+                "description" if self.description.is_none() => String::new(),
+                _ => self.get(other).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// One `#{{…}}` expression: `print("x")`, a var, a quoted string, joined by `+`.
+    fn eval(&self, expr: &str) -> String {
+        let mut out = String::new();
+        for part in expr.split('+').map(str::trim) {
+            let quoted = |t: &str| {
+                t.strip_prefix(['"', '\''])
+                    .and_then(|t| t.strip_suffix(['"', '\'']))
+                    .map(str::to_string)
+            };
+            if let Some(arg) = part
+                .strip_prefix("print(")
+                .and_then(|t| t.strip_suffix(')'))
+                .and_then(|t| quoted(t.trim()))
+            {
+                out.push_str(&self.print(&arg));
+            } else if let Some(q) = quoted(part) {
+                out.push_str(&q);
+            } else if let Some(v) = self.get(part) {
+                out.push_str(&v);
+            } else {
+                // Spectral logs the evaluation error and prints nothing.
+                return String::new();
+            }
+        }
+        out
+    }
+}
+
+/// Spectral's message templating: `{{name}}` and `#{{expression}}`.
+fn render(template: &str, vars: &Vars<'_>) -> String {
+    if !template.contains("{{") {
+        return template.to_string();
+    }
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        // `([^}\n]+)}}`: the name ends at the first `}`, which must start `}}`.
+        let end = after.find(['}', '\n']);
+        match end {
+            Some(e) if e > 0 && after[e..].starts_with("}}") => {
+                let hash = rest[..open].ends_with('#');
+                out.push_str(&rest[..if hash { open - 1 } else { open }]);
+                let inner = &after[..e];
+                if hash {
+                    out.push_str(&vars.eval(inner.trim()));
+                } else if let Some(v) = vars.get(inner) {
+                    out.push_str(&v);
+                }
+                rest = &after[e + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 2]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `printPath(path, PrintStyle.EscapedPointer)`: `#/a/b~1c/%7Bid%7D`.
+fn escaped_pointer(path: &[PathSeg]) -> String {
+    if path.is_empty() {
+        return "#".into();
+    }
+    let mut out = String::from("#");
+    for seg in path {
+        out.push('/');
+        let text = seg.to_string();
+        for c in text.chars() {
+            match c {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                c if c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c) => out.push(c),
+                // Left as they are by @stoplight/json's character class.
+                '\u{2013}' => out.push(c),
+                c if (c as u32) > 0xFFFF => out.push(c),
+                c => {
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        out.push_str(&format!("%{b:02X}"));
+                    }
+                }
+            }
+        }
     }
     out
+}
+
+/// `printPath(path, PrintStyle.Dot)`: `servers[0].x-internal`, `responses[429]`.
+fn dot_path(path: &[&PathSeg]) -> String {
+    let mut out = String::new();
+    for (i, seg) in path.iter().enumerate() {
+        match seg {
+            PathSeg::Index(n) => out.push_str(&format!("[{n}]")),
+            PathSeg::Key(k) if k.is_empty() => out.push_str("['']"),
+            PathSeg::Key(k) if k.chars().any(char::is_whitespace) => {
+                out.push_str(&format!("['{k}']"))
+            }
+            PathSeg::Key(k) if !crate::jsonpath::string_to_number(k).is_nan() => {
+                out.push_str(&format!("[{k}]"))
+            }
+            PathSeg::Key(k) => {
+                if i > 0 {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+        }
+    }
+    out.replace("~1", "/").replace("~0", "~")
 }
 
 impl DeclRule {
@@ -393,41 +636,22 @@ impl DeclRule {
         input: &Input<'_>,
         r: FnResult,
     ) -> Diagnostic {
-        let own_path = r.path.is_none();
         let logical = r.path.unwrap_or_else(|| input.path.clone());
         let loc = locate(set, view, root, &logical);
-        let description = self.description.as_deref().unwrap_or("");
-        let message = match (&self.message, &self.description) {
-            _ if r.failure => r.message,
-            (Some(m), _) => {
-                // Spectral names a missing target by its last existing key and what is missing
-                // (`parameters.operationId`).
-                let property = if own_path && input.missing > 0 {
-                    // Named from where the finding is reported (past any `$ref`).
-                    let tail = &input.path[input.path.len() - input.missing..];
-                    loc.path
-                        .last()
-                        .into_iter()
-                        .chain(tail)
-                        .map(|s| s.to_string())
-                        .collect::<Vec<_>>()
-                        .join(".")
-                } else if own_path {
-                    input.property_name()
-                } else {
-                    logical.last().map(|s| s.to_string()).unwrap_or_default()
-                };
-                render(
-                    m,
-                    &r.message,
-                    description,
-                    &logical,
-                    &property,
-                    &functions::print_value(&input.val()),
-                )
+        let message = if r.failure {
+            r.message
+        } else {
+            let mut vars = Vars::of(&loc, &r.message, self.description.as_deref());
+            // The function's own message is templated first and is then `{{error}}`.
+            let error = render(&r.message, &vars);
+            vars.error = &error;
+            match (&self.message, &self.description) {
+                (Some(m), _) => render(m, &vars),
+                (None, Some(d)) => d.clone(),
+                (None, None) => error.clone(),
             }
-            (None, Some(d)) => d.clone(),
-            (None, None) => r.message,
+            .trim()
+            .to_string()
         };
         let span = match (&input.key, logical.len() == input.path.len()) {
             // A property-name target is shown at its key when the key is what is at fault.
@@ -460,6 +684,8 @@ fn key_span(set: &DocumentSet, file: FileId, path: &[PathSeg]) -> Option<Span> {
     }
 }
 
+static ITSELF: Field = Field::Itself;
+
 /// The function inputs for one `given` match and one `field`.
 fn targets<'a>(
     m: &Match<'a>,
@@ -469,6 +695,39 @@ fn targets<'a>(
 ) -> Vec<Input<'a>> {
     let file = m.last().file;
     let base = m.logical_path();
+    // Spectral applies `field` only to objects and arrays; any other target is checked itself.
+    let field = match field {
+        Field::Itself => field,
+        _ if m.target == MatchTarget::Value
+            && !matches!(m.node().value, Value::Object(_) | Value::Array(_)) =>
+        {
+            &ITSELF
+        }
+        _ => field,
+    };
+    let mut out = targets_of(m, field, set, view, file, base.clone());
+    // A `field` that selects nothing (a JSONPath without match, `@key` of an empty object)
+    // still calls the function once, with `undefined` at the match's own path.
+    if out.is_empty() && matches!(field, Field::Path(_) | Field::Keys) {
+        out.push(Input {
+            value: None,
+            key: None,
+            path: base,
+            file,
+            missing: 0,
+        });
+    }
+    out
+}
+
+fn targets_of<'a>(
+    m: &Match<'a>,
+    field: &'a Field,
+    set: &'a DocumentSet,
+    view: TreeView<'a>,
+    file: FileId,
+    base: Vec<PathSeg>,
+) -> Vec<Input<'a>> {
     match field {
         Field::Itself => {
             let key = (m.target == MatchTarget::Key)

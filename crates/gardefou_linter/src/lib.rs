@@ -4,6 +4,7 @@
 //! engine, never inside a rule. Nothing here prints.
 
 pub mod catalogue;
+mod collate;
 mod config;
 pub mod declarative;
 mod engine;
@@ -18,6 +19,7 @@ mod structure;
 mod suppress;
 mod walk;
 
+pub use collate::locale_cmp;
 pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
 };

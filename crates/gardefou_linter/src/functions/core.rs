@@ -333,57 +333,89 @@ impl Alphabetical {
     }
 }
 
-fn js_compare(a: &Json, b: &Json) -> std::cmp::Ordering {
-    match (a, b) {
-        (Json::Number(x), Json::Number(y)) => x
-            .as_f64()
-            .partial_cmp(&y.as_f64())
-            .unwrap_or(std::cmp::Ordering::Equal),
-        (Json::String(x), Json::String(y)) => {
-            x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(y))
+/// Spectral's comparison of two items: numerically when the first is a number or not numeric
+/// at all and the second numeric (`NaN` then compares as sorted), else strings by
+/// `localeCompare`, else equal.
+fn spectral_compare(a: &Json, b: &Json) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let number = |v: &Json| -> f64 {
+        match v {
+            Json::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+            Json::String(s) => crate::jsonpath::string_to_number(s),
+            _ => f64::NAN,
         }
-        _ => std::cmp::Ordering::Equal,
+    };
+    if (a.is_number() || number(a).is_nan()) && (b.is_number() || !number(b).is_nan()) {
+        return number(a).partial_cmp(&number(b)).unwrap_or(Ordering::Equal);
+    }
+    match (a, b) {
+        (Json::String(x), Json::String(y)) => crate::locale_cmp(x, y),
+        _ => Ordering::Equal,
     }
 }
 
 impl Function for Alphabetical {
     fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
-        let Some(node) = i.value else { return vec![] };
-        let items: Vec<Json> = match &node.value {
+        let Some(node) = i.value.filter(|_| i.key.is_none()) else {
+            return vec![];
+        };
+        let mut items: Vec<Json> = match &node.value {
             Value::Object(m) => m.iter().map(|m| Json::String(m.key.clone())).collect(),
-            Value::Array(a) => match &self.keyed_by {
-                Some(k) => a
-                    .iter()
-                    .map(|n| n.get(k).map(Node::to_json).unwrap_or(Json::Null))
-                    .collect(),
-                None => a.iter().map(Node::to_json).collect(),
-            },
+            Value::Array(a) => a.iter().map(Node::to_json).collect(),
             _ => return vec![],
         };
-        for w in 0..items.len().saturating_sub(1) {
-            if js_compare(&items[w], &items[w + 1]) == std::cmp::Ordering::Greater {
-                let show = |v: &Json| match v {
-                    Json::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let mut path = i.path.clone();
-                path.push(PathSeg::Index(w));
-                return vec![FnResult::at(
-                    format!(
-                        "{}must be sorted alphabetically: \"{}\" must be placed after \"{}\"",
-                        i.print_property(),
-                        show(&items[w]),
-                        show(&items[w + 1])
-                    ),
-                    if matches!(node.value, Value::Array(_)) {
-                        path
-                    } else {
-                        i.path.clone()
-                    },
-                )];
-            }
+        if items.len() < 2 {
+            return vec![];
         }
-        vec![]
+        if let Some(k) = &self.keyed_by {
+            let mut keyed = Vec::with_capacity(items.len());
+            for item in &items {
+                match item {
+                    Json::Object(o) => keyed.push(o.get(k).cloned().unwrap_or(Json::Null)),
+                    // An array has no such property either (`undefined`).
+                    Json::Array(_) => keyed.push(Json::Null),
+                    _ => {
+                        return vec![FnResult::new(format!(
+                            "{}must be an object",
+                            i.print_property()
+                        ))]
+                    }
+                }
+            }
+            items = keyed;
+        }
+        if !items.iter().all(|v| v.is_string() || v.is_number()) {
+            return vec![FnResult::new(format!(
+                "{}must be one of the allowed types: number, string",
+                i.print_property()
+            ))];
+        }
+        let Some(w) = (0..items.len() - 1)
+            .find(|&w| spectral_compare(&items[w], &items[w + 1]) == std::cmp::Ordering::Greater)
+        else {
+            return vec![];
+        };
+        // Keyed items: the whole array is at fault; otherwise the first item out of place.
+        if self.keyed_by.is_some() {
+            return vec![FnResult::new(
+                "properties must follow the alphabetical order",
+            )];
+        }
+        // `printValue`: strings as JSON, numbers as they are.
+        let show = |v: &Json| v.to_string();
+        let mut path = i.path.clone();
+        path.push(match (&node.value, &items[w]) {
+            (Value::Object(_), Json::String(k)) => PathSeg::Key(k.clone()),
+            _ => PathSeg::Index(w),
+        });
+        vec![FnResult::at(
+            format!(
+                "{} must be placed after {}",
+                show(&items[w]),
+                show(&items[w + 1])
+            ),
+            path,
+        )]
     }
 }
 

@@ -58,12 +58,11 @@ impl<'a> Input<'a> {
             .join(".")
     }
 
-    /// Spectral's `#{{print("property")}}`: `"name" property ` or nothing at the root.
+    /// Spectral's `#{{print("property")}}`, left in the message: the engine fills it in
+    /// from where the finding is reported (`"name" property `, `"[0].x-internal" property `,
+    /// `The document `), as Spectral templates function messages.
     pub fn print_property(&self) -> String {
-        if self.path.is_empty() {
-            return String::new();
-        }
-        format!("\"{}\" property ", self.property_name())
+        "#{{print(\"property\")}}".to_string()
     }
 
     /// Spectral's `#{{print("value")}}`.
@@ -77,7 +76,7 @@ pub fn print_value(v: &Val<'_>) -> String {
         Val::Str(s) => format!("\"{s}\""),
         Val::Undefined => "undefined".into(),
         Val::Node(n) if n.is_object() => "Object{}".into(),
-        Val::Node(n) => format!("Array[{}]", n.as_array().map_or(0, |a| a.len())),
+        Val::Node(_) => "Array[]".into(),
         other => other.to_js_string(),
     }
 }

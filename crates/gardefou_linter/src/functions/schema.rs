@@ -65,19 +65,51 @@ pub fn is_uuid(s: &str) -> bool {
 
 /// Compiles a JSON Schema offline (no network, no files), with format checks on.
 pub fn compile(schema: &Json, dialect: SchemaDialect) -> Result<Validator, String> {
+    build(schema, dialect).map_err(|e| format!("invalid JSON Schema: {e}"))
+}
+
+fn build(
+    schema: &Json,
+    dialect: SchemaDialect,
+) -> Result<Validator, jsonschema::ValidationError<'static>> {
     jsonschema::options()
         .with_draft(dialect.draft(schema))
         .should_validate_formats(true)
         .with_format("uuid", is_uuid)
         .build(schema)
-        .map_err(|e| format!("invalid JSON Schema: {e}"))
+}
+
+/// The first `$ref` of a schema (in document order) that does not lead to a part of the schema
+/// itself: what Ajv names when it cannot compile it.
+fn first_unresolvable_ref(schema: &Json) -> Option<String> {
+    fn walk<'a>(root: &Json, v: &'a Json) -> Option<&'a str> {
+        match v {
+            Json::Object(m) => {
+                if let Some(Json::String(r)) = m.get("$ref") {
+                    let local = r
+                        .strip_prefix('#')
+                        .map(|p| p.is_empty() || root.pointer(p).is_some())
+                        .unwrap_or(false);
+                    if !local {
+                        return Some(r);
+                    }
+                }
+                m.values().find_map(|c| walk(root, c))
+            }
+            Json::Array(a) => a.iter().find_map(|c| walk(root, c)),
+            _ => None,
+        }
+    }
+    walk(schema, schema).map(str::to_string)
 }
 
 pub struct SchemaFn {
-    /// The compiled schema, or why a reference in it cannot be resolved. Spectral then reports
-    /// nothing for existing targets (checked with Red Hat's rhoas ruleset, whose
-    /// `$ref: '#/components/schemas/Error'` options point nowhere) and still reports missing
-    /// ones; so does gardefou, rather than refusing the ruleset.
+    /// The compiled schema, or Ajv's message for the reference in it that cannot be resolved
+    /// (a pointer to nowhere, a file: Spectral's Ajv loads no files). Spectral then reports
+    /// nothing for existing targets of a resolved rule (checked with Red Hat's rhoas ruleset,
+    /// whose `$ref: '#/components/schemas/Error'` options point nowhere, and with a relative
+    /// file that is not there), the message at the target for a rule with `resolved: false`,
+    /// and still reports missing targets; so does gardefou, rather than refusing the ruleset.
     validator: Result<Validator, String>,
     schema: Json,
 }
@@ -92,31 +124,24 @@ impl SchemaFn {
             }
             Some(_) => return Err("`dialect` must be a string".into()),
         };
-        match compile(schema, dialect) {
-            Ok(v) => Ok(SchemaFn {
-                validator: Ok(v),
-                schema: schema.clone(),
-            }),
-            Err(e)
-                if e.contains("does not exist")
-                    || e.contains("resolve")
-                    || e.contains("Unresolvable") =>
-            {
-                Ok(SchemaFn {
-                    validator: Err(e.replace(
-                        "invalid JSON Schema: ",
-                        "the rule's schema has an unresolvable reference: ",
-                    )),
-                    schema: schema.clone(),
-                })
+        let validator = match build(schema, dialect) {
+            Ok(v) => Ok(v),
+            Err(e) if matches!(e.kind(), ValidationErrorKind::Referencing(_)) => {
+                let reference = first_unresolvable_ref(schema).unwrap_or_default();
+                let id = schema.get("$id").and_then(Json::as_str).unwrap_or("#");
+                Err(format!("can't resolve reference {reference} from id {id}"))
             }
-            Err(e) => Err(e),
-        }
+            Err(e) => return Err(format!("invalid JSON Schema: {e}")),
+        };
+        Ok(SchemaFn {
+            validator,
+            schema: schema.clone(),
+        })
     }
 }
 
 impl Function for SchemaFn {
-    fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
+    fn call(&self, i: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult> {
         let instance = match (&i.key, i.value) {
             (Some(k), _) => Json::String(k.to_string()),
             (None, Some(n)) => n.to_json(),
@@ -126,6 +151,10 @@ impl Function for SchemaFn {
         };
         match &self.validator {
             Ok(v) => json_schema_errors(v, Some(&self.schema), &instance, &i.path),
+            // Spectral ignores Ajv's missing-reference error in resolved rules only.
+            Err(m) if matches!(cx.view, crate::jsonpath::TreeView::Raw) => {
+                vec![FnResult::at(m.clone(), i.path.clone())]
+            }
             Err(_) => Vec::new(),
         }
     }

@@ -274,10 +274,41 @@ pub fn continue_from<'a>(
     current
 }
 
-/// The same node reached twice (nested `..`, `^` of siblings) is one match.
+/// The same node reached twice (nested `..`, `^` of siblings) is one match, unless one of
+/// them is reported elsewhere: a `$ref` with sibling keys of the root file reached without
+/// following any other `$ref` is reported where it is written (as Spectral maps paths back to
+/// the source), its target where that is.
 fn dedup(next: &mut Vec<Match<'_>>) {
     let mut seen = HashSet::with_capacity(next.len());
-    next.retain(|m| seen.insert((m.node() as *const Node, m.chain.len(), m.target)));
+    next.retain(|m| {
+        seen.insert((
+            m.node() as *const Node,
+            m.chain.len(),
+            m.target,
+            sibling_ref(&m.chain),
+        ))
+    });
+}
+
+/// The `$ref` object with sibling keys the last step was reached through, when no step before
+/// it followed a `$ref` (null otherwise).
+fn sibling_ref(chain: &[Step<'_>]) -> *const Node {
+    let none = std::ptr::null();
+    let [.., parent, last] = chain else {
+        return none;
+    };
+    if last.base.is_none() || chain[1..chain.len() - 1].iter().any(|s| s.base.is_some()) {
+        return none;
+    }
+    let raw = match (last.seg, &parent.node.value) {
+        (Some(Seg::Key(k)), Value::Object(_)) => parent.node.get(k),
+        (Some(Seg::Index(i)), Value::Array(items)) => items.get(i),
+        _ => None,
+    };
+    match raw {
+        Some(n) if matches!(&n.value, Value::Object(m) if m.len() > 1) => n as *const Node,
+        _ => none,
+    }
 }
 
 /// Evaluates many paths from the root together. Paths that share a prefix (same segment

@@ -474,6 +474,38 @@ pub enum Val<'a> {
     Ctor(&'static str),
 }
 
+/// JavaScript's `Number(s)` of a string: trimmed, empty is 0, decimal, `0x`/`0o`/`0b`
+/// integers and `Infinity`; anything else `NaN`.
+pub fn string_to_number(s: &str) -> f64 {
+    let t = s.trim();
+    if t.is_empty() {
+        return 0.0;
+    }
+    for (prefix, radix) in [
+        ("0x", 16),
+        ("0X", 16),
+        ("0o", 8),
+        ("0O", 8),
+        ("0b", 2),
+        ("0B", 2),
+    ] {
+        if let Some(digits) = t.strip_prefix(prefix) {
+            return u64::from_str_radix(digits, radix).map_or(f64::NAN, |v| v as f64);
+        }
+    }
+    match t.trim_start_matches(['+', '-']) {
+        "Infinity" => t.parse::<f64>().unwrap_or(f64::NAN),
+        // Rust also reads `inf`, `infinity` and `NaN`; JavaScript does not.
+        u if u
+            .bytes()
+            .any(|c| c.is_ascii_alphabetic() && c != b'e' && c != b'E') =>
+        {
+            f64::NAN
+        }
+        _ => t.parse::<f64>().unwrap_or(f64::NAN),
+    }
+}
+
 impl<'a> Val<'a> {
     pub fn of(node: &'a Node) -> Val<'a> {
         match &node.value {
@@ -513,14 +545,7 @@ impl<'a> Val<'a> {
             Val::Null => 0.0,
             Val::Bool(b) => f64::from(u8::from(*b)),
             Val::Num(n) => *n,
-            Val::Str(s) => {
-                let t = s.trim();
-                if t.is_empty() {
-                    0.0
-                } else {
-                    t.parse::<f64>().unwrap_or(f64::NAN)
-                }
-            }
+            Val::Str(s) => string_to_number(s),
             Val::Node(n) => match &n.value {
                 Value::Array(items) if items.is_empty() => 0.0,
                 Value::Array(items) if items.len() == 1 => Val::of(&items[0]).to_number(),

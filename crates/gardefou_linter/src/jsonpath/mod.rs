@@ -10,5 +10,5 @@ mod expr;
 mod parse;
 
 pub use eval::{continue_from, select, select_many, Match, MatchTarget, Seg, Step, TreeView};
-pub use expr::{js_number, Expr, Val};
+pub use expr::{js_number, string_to_number, Expr, Val};
 pub use parse::{parse_path, FilterHints, JsonPath, PathError, Segment, Selector};
