@@ -6,13 +6,16 @@
 #   tools/spectral_rulesets_oracle.sh [RULESET_NAME…]     (default: all of them)
 # Environment: SPECTRAL_DIR, a folder whose node_modules/.bin/spectral is Spectral 6.16.3
 # (default /work/scratch/npm when it has it, else target/spectral-6.16.3, installed there);
-# NPM_RULESETS_DIR, the install folder of the rulesets (default target/npm-rulesets).
+# NPM_RULESETS_DIR, the install folder of the rulesets (default target/npm-rulesets);
+# SPECTRAL_TIMEOUT, seconds one Spectral process may take (default 1800); ONLY, an extended
+# regular expression: only the documents it matches are made again, the others kept.
 #
 # Each output is fixtures/spectral-rulesets/<ruleset>/<document path, "/" as "__">.json: a JSON
 # array of [rule, path, 0-based start line, severity, message], with a sixth element, the file
 # relative to the document's folder, when the finding is in another file than the document
 # (multi-file documents); or {"spectralError": "<last line of Spectral's error output>"} when
-# Spectral reports nothing and fails (the ruleset does not load, or a function throws).
+# Spectral reports nothing and fails (the ruleset does not load, or a function throws), or
+# does not finish in SPECTRAL_TIMEOUT seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 docs=$root/../shared/corpus/docs
@@ -56,17 +59,23 @@ for name in "${names[@]}"; do
   # from the node_modules beside it.
   ruleset=$(ls "$install/$name".* | head -1)
   out=$root/fixtures/spectral-rulesets/$name
-  rm -rf "$out"
+  [ -n "${ONLY:-}" ] || rm -rf "$out"
   mkdir -p "$out"
   for doc in "${documents[@]}"; do
+    if [ -n "${ONLY:-}" ] && ! echo "$doc" | grep -Eq -- "$ONLY"; then continue; fi
     file="$out/$(echo "$doc" | sed 's|/|__|g').json"
     start=$(date +%s.%N)
-    (cd "$docs" && "$spectral" lint -q -r "$ruleset" -f json "$doc" 2>"$err" || true) |
+    (cd "$docs" && status=0 && timeout "${SPECTRAL_TIMEOUT:-1800}" \
+      "$spectral" lint -q -r "$ruleset" -f json "$doc" 2>"$err" || status=$?
+     if [ "$status" = 124 ]; then
+       echo "Spectral did not finish in ${SPECTRAL_TIMEOUT:-1800} s" >>"$err"
+     fi) |
       DOCS="$docs" DOC="$docs/$doc" ERR="$err" python3 -c '
 import json, os, sys
 text = sys.stdin.read()
 err = open(os.environ["ERR"]).read().strip()
-if not text.strip():
+timed_out = bool(err) and err.splitlines()[-1].startswith("Spectral did not finish")
+if not text.strip() or timed_out:
     if err:
         json.dump({"spectralError": err.splitlines()[-1]}, sys.stdout)
         sys.exit(0)
