@@ -19,6 +19,7 @@ mod common;
 use common::*;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use gardefou_document::{DocumentSet, LoadOptions};
@@ -104,12 +105,12 @@ fn install_dir(name: &str) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("{name}: {why} (CI must compare the published rulesets)");
     }
-    eprintln!(
-        "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-    );
-    eprintln!("!!! {name}: SKIPPED, NOTHING COMPARED: {why}");
-    eprintln!(
-        "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+    // Straight to the process's stderr, not through the test harness's capture: a skip must
+    // show in a plain `cargo test` run.
+    let bar = "!".repeat(88);
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n{bar}\n!!! {name}: SKIPPED, NOTHING COMPARED: {why}\n{bar}\n"
     );
     None
 }
