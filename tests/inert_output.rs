@@ -62,7 +62,7 @@ rules:
   hostile-key:
     given: ["$.paths[*]~", "$..properties[*]~", "$.components.schemas[*]~"]
     severity: warn
-    message: "key {{value}}"
+    message: "key {{property}}"
     then: {function: pattern, functionOptions: {notMatch: "forged"}}
   hostile-function:
     given: "$.info.title"

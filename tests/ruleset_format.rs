@@ -87,7 +87,9 @@ rules:
     assert!(!has("op-id-camel", "paths./orders.get.operationId"));
     let (_, _, sev, msg) = out.iter().find(|(r, _, _, _)| r == "op-id-camel").unwrap();
     assert_eq!(*sev, Severity::Error);
-    assert_eq!(msg, "operationId `\"Get_Items\"` is not camel case (paths./user_items.get.operationId): \"Get_Items\" must be camel case");
+    // As Spectral renders them: `{{value}}` is String(value), `{{path}}` an escaped pointer
+    // (fixtures/spectral-engine/message-vars).
+    assert_eq!(msg, "operationId `Get_Items` is not camel case (#/paths/~1user_items/get/operationId): \"Get_Items\" must be camel case");
     assert!(out
         .iter()
         .any(|(r, p, s, _)| r == "path-kebab" && p == "paths./user_items" && *s == Severity::Warn));
