@@ -48,6 +48,9 @@ impl fmt::Display for BudgetExceeded {
     }
 }
 
+/// A compiled regex or why the pattern does not compile, as the per-thread cache keeps it.
+type Compiled = Result<Arc<EcmaRegex>, String>;
+
 /// An ECMAScript regular expression (source and flags), compiled to a bounded engine.
 #[derive(Debug)]
 pub struct EcmaRegex {
@@ -104,7 +107,7 @@ impl EcmaRegex {
     /// (`@property ~= 'x'`, `.match('x')`): compiling each time would dominate the run.
     pub fn cached(pattern: &str, flags: &str) -> Result<Arc<EcmaRegex>, String> {
         thread_local! {
-            static CACHE: RefCell<HashMap<(String, String), Result<Arc<EcmaRegex>, String>>> =
+            static CACHE: RefCell<HashMap<(String, String), Compiled>> =
                 RefCell::new(HashMap::new());
         }
         CACHE.with(|c| {
@@ -1163,7 +1166,7 @@ impl Parser {
                     _ => return Err("invalid unicode escape".into()),
                 }
             }
-            '0' if !hex(self, 0).is_some_and(|d| d < 10) => 0,
+            '0' if hex(self, 0).is_none_or(|d| d >= 10) => 0,
             '0'..='7' if !self.unicode => {
                 self.pos -= 1;
                 self.legacy_octal()
