@@ -7,6 +7,7 @@ pub mod catalogue;
 mod collate;
 mod config;
 pub mod declarative;
+pub mod ecma_regex;
 mod engine;
 pub mod example;
 mod finding;

@@ -4,6 +4,7 @@
 use serde_json::Value as Json;
 
 use super::{FnContext, FnResult, Function, Input};
+use crate::ecma_regex::EcmaRegex;
 
 pub const TYPES: &[&str] = &[
     "flat", "camel", "pascal", "kebab", "cobol", "snake", "macro",
@@ -11,7 +12,7 @@ pub const TYPES: &[&str] = &[
 
 pub struct Casing {
     kind: String,
-    regex: regress::Regex,
+    regex: EcmaRegex,
 }
 
 fn base_pattern(kind: &str, digits: &str) -> Option<String> {
@@ -73,7 +74,7 @@ impl Casing {
             }
             None => format!("^(?:{base})$"),
         };
-        let regex = regress::Regex::new(&pattern).map_err(|e| format!("casing pattern: {e}"))?;
+        let regex = EcmaRegex::new(&pattern, "").map_err(|e| format!("casing pattern: {e}"))?;
         Ok(Casing {
             kind: kind.to_string(),
             regex,
@@ -84,14 +85,22 @@ impl Casing {
 impl Function for Casing {
     fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
         let Some(s) = i.as_str() else { return vec![] };
-        if s.is_empty() || self.regex.find(s).is_some() {
+        if s.is_empty() {
             return vec![];
         }
-        vec![FnResult::new(format!(
-            "{} must be {} case",
-            i.print_value(),
-            self.kind
-        ))]
+        match self.regex.is_match(s) {
+            Ok(true) => vec![],
+            Ok(false) => vec![FnResult::new(format!(
+                "{} must be {} case",
+                i.print_value(),
+                self.kind
+            ))],
+            Err(e) => vec![FnResult::new(format!(
+                "{} could not be checked for {} case: {e}",
+                i.print_value(),
+                self.kind
+            ))],
+        }
     }
 }
 
@@ -101,7 +110,7 @@ mod tests {
 
     fn ok(kind: &str, s: &str) -> bool {
         let c = Casing::new(&serde_json::json!({"type": kind})).unwrap();
-        c.regex.find(s).is_some()
+        c.regex.is_match(s) == Ok(true)
     }
 
     #[test]
@@ -119,7 +128,7 @@ mod tests {
             &serde_json::json!({"type": "kebab", "separator": {"char": "/", "allowLeading": true}}),
         )
         .unwrap();
-        assert!(sep.regex.find("/users/user-id").is_some());
-        assert!(sep.regex.find("/Users").is_none());
+        assert_eq!(sep.regex.is_match("/users/user-id"), Ok(true));
+        assert_eq!(sep.regex.is_match("/Users"), Ok(false));
     }
 }

@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 use super::casing::Casing;
 use super::schema::SchemaFn;
 use super::{print_value, FnContext, FnResult, Function, Input};
+use crate::ecma_regex::{BudgetExceeded, EcmaRegex};
 use crate::jsonpath::Val;
 
 pub const NAMES: &[&str] = &[
@@ -127,7 +128,7 @@ impl Function for Undefined {
 /// A JavaScript regular expression from a ruleset: `/body/flags` or a plain pattern.
 pub struct JsRegex {
     pub source: String,
-    regex: regress::Regex,
+    regex: EcmaRegex,
     /// When the pattern is a plain string (no metacharacters, no flags): that string, searched
     /// for directly.
     literal: Option<String>,
@@ -165,7 +166,7 @@ impl JsRegex {
             });
         let (body, flags) = literal.unwrap_or((text, ""));
         let flags: String = flags.chars().filter(|c| "imsu".contains(*c)).collect();
-        let regex = regress::Regex::with_flags(body, flags.as_str())
+        let regex = EcmaRegex::new(body, &flags)
             .map_err(|e| format!("invalid regular expression `{text}`: {e}"))?;
         let literal = if flags.is_empty() {
             plain_literal(body)
@@ -179,11 +180,12 @@ impl JsRegex {
         })
     }
 
-    pub fn test(&self, s: &str) -> bool {
+    /// `regex.test(s)`; an error when the match exceeded its budget (docs/reliability.md).
+    pub fn test(&self, s: &str) -> Result<bool, BudgetExceeded> {
         if let Some(l) = &self.literal {
-            return s.contains(l.as_str());
+            return Ok(s.contains(l.as_str()));
         }
-        self.regex.find(s).is_some()
+        self.regex.is_match(s)
     }
 }
 
@@ -216,22 +218,33 @@ impl Function for Pattern {
     fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
         let Some(s) = i.as_str() else { return vec![] };
         let mut out = vec![];
+        let stopped = |re: &JsRegex, e: BudgetExceeded| {
+            FnResult::new(format!(
+                "{} could not be checked against the pattern \"{}\": {e}",
+                i.print_value(),
+                re.source
+            ))
+        };
         if let Some(re) = &self.matches {
-            if !re.test(s) {
-                out.push(FnResult::new(format!(
+            match re.test(s) {
+                Ok(true) => {}
+                Ok(false) => out.push(FnResult::new(format!(
                     "{} must match the pattern \"{}\"",
                     i.print_value(),
                     re.source
-                )));
+                ))),
+                Err(e) => out.push(stopped(re, e)),
             }
         }
         if let Some(re) = &self.not_match {
-            if re.test(s) {
-                out.push(FnResult::new(format!(
+            match re.test(s) {
+                Ok(false) => {}
+                Ok(true) => out.push(FnResult::new(format!(
                     "{} must not match the pattern \"{}\"",
                     i.print_value(),
                     re.source
-                )));
+                ))),
+                Err(e) => out.push(stopped(re, e)),
             }
         }
         out
@@ -592,7 +605,7 @@ mod regex_tests {
             ("^/v[0-9]", "/v1/x", true),
         ] {
             assert_eq!(
-                JsRegex::new(pattern).unwrap().test(text),
+                JsRegex::new(pattern).unwrap().test(text).unwrap(),
                 expected,
                 "{pattern} on {text}"
             );

@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use gardefou_source::{Node, Number, Value};
 
+use crate::ecma_regex::EcmaRegex;
+
 #[derive(Debug, Clone)]
 pub enum Expr {
     Undefined,
@@ -17,7 +19,7 @@ pub enum Expr {
     Bool(bool),
     Num(f64),
     Str(String),
-    Regex(Arc<regress::Regex>),
+    Regex(Arc<EcmaRegex>),
     Current,
     Property,
     ParentProperty,
@@ -415,7 +417,7 @@ impl Parser {
             Tok::Num(n) => Expr::Num(n),
             Tok::Str(s) => Expr::Str(s),
             Tok::Regex(body, flags) => {
-                let re = regress::Regex::with_flags(&body, flags.as_str())
+                let re = EcmaRegex::new(&body, &flags)
                     .map_err(|e| (at, format!("bad regular expression /{body}/: {e}")))?;
                 Expr::Regex(Arc::new(re))
             }
@@ -469,7 +471,7 @@ pub enum Val<'a> {
     Node(&'a Node),
     /// A value made by the expression (`match` results).
     List(Vec<Val<'a>>),
-    Regex(Arc<regress::Regex>),
+    Regex(Arc<EcmaRegex>),
     /// `x.constructor`, known by its name (`x.constructor.name`).
     Ctor(&'static str),
 }
@@ -778,11 +780,13 @@ pub fn eval<'a>(e: &'a Expr, s: &Scope<'a>) -> Result<Val<'a>, Thrown> {
                     let text = prim(&l).to_js_string();
                     let re = match &r {
                         Val::Regex(re) => Some(re.clone()),
-                        other => regress::Regex::new(&prim(other).to_js_string())
-                            .ok()
-                            .map(Arc::new),
+                        other => EcmaRegex::cached(&prim(other).to_js_string(), "").ok(),
                     };
-                    Val::Bool(re.is_some_and(|re| re.find(&text).is_some()))
+                    match re {
+                        // A match that exceeds its budget throws: the node is not selected.
+                        Some(re) => Val::Bool(re.is_match(&text).map_err(|_| Thrown)?),
+                        None => Val::Bool(false),
+                    }
                 }
                 Op::Add => match (prim(&l), prim(&r)) {
                     (x @ Val::Str(_), y) | (x, y @ Val::Str(_)) => {
@@ -860,17 +864,20 @@ fn call<'a>(o: &Val<'a>, method: &str, args: &[Val<'a>]) -> Result<Val<'a>, Thro
         (Val::Str(s), "match") => {
             let re = match arg(0) {
                 Val::Regex(r) => r,
-                other => match regress::Regex::new(&prim(&other).to_js_string()) {
-                    Ok(r) => Arc::new(r),
+                other => match EcmaRegex::cached(&prim(&other).to_js_string(), "") {
+                    Ok(r) => r,
                     Err(_) => return Err(Thrown),
                 },
             };
-            match re.find(s) {
-                Some(m) => Val::List(vec![Val::Str(Cow::Owned(s[m.range()].to_string()))]),
+            match re.find(s).map_err(|_| Thrown)? {
+                Some(m) => Val::List(vec![Val::Str(Cow::Owned(s[m].to_string()))]),
                 None => Val::Null,
             }
         }
-        (Val::Regex(re), "test") => Val::Bool(re.find(&prim(&arg(0)).to_js_string()).is_some()),
+        (Val::Regex(re), "test") => Val::Bool(
+            re.is_match(&prim(&arg(0)).to_js_string())
+                .map_err(|_| Thrown)?,
+        ),
         (Val::Str(s), "includes") => Val::Bool(s.contains(prim(&arg(0)).to_js_string().as_str())),
         (Val::Str(s), "startsWith") => {
             Val::Bool(s.starts_with(prim(&arg(0)).to_js_string().as_str()))

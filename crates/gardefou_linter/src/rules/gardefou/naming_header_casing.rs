@@ -53,8 +53,9 @@ crate::native_rule!(
             "^[A-Z0-9][A-Za-z0-9]*(-[A-Z0-9][A-Za-z0-9]*)*$",
         );
         let ok = |name: &str| {
-            regress::Regex::new(pattern)
-                .map(|r| r.find(name).is_some())
+            // A pattern that exceeds its budget counts as not matched: a finding of the rule.
+            crate::ecma_regex::EcmaRegex::cached(pattern, "")
+                .map(|r| r.is_match(name).unwrap_or(false))
                 .unwrap_or(true)
         };
         match node {

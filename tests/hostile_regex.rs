@@ -1,0 +1,92 @@
+//! Catastrophic regular expressions end in bounded time (issue 12): nested quantifiers run on a
+//! linear engine, in `pattern` and in JSONPath filters; a pattern that needs backtracking
+//! (a backreference) stops at its budget with a finding of its rule.
+
+mod common;
+use common::*;
+
+use std::time::{Duration, Instant};
+
+const DOC: &str = "openapi: 3.0.3
+info:
+  title: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!
+  version: 1.0.0
+paths: {}
+x-names:
+  aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!: 1
+  aaaa: 2
+";
+
+const RULESET: &str = r#"rules:
+  title-nested:
+    given: $.info.title
+    severity: error
+    message: "{{error}}"
+    then: {function: pattern, functionOptions: {match: '^(a+)+$'}}
+  title-not-nested:
+    given: $.info.title
+    severity: error
+    message: "{{error}}"
+    then: {function: pattern, functionOptions: {notMatch: '/^(a|aa)+$/i'}}
+  title-backreference:
+    given: $.info.title
+    severity: error
+    message: "{{error}}"
+    then: {function: pattern, functionOptions: {match: '^(a|a)*\1b'}}
+  filter-nested:
+    given: "$.x-names[?(@property.match(/^(a+)+$/))]"
+    severity: error
+    message: "matched {{property}}"
+    then: {function: falsy}
+"#;
+
+fn findings(out: &std::process::Output) -> Vec<(String, String)> {
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut f: Vec<(String, String)> = v["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    f.sort();
+    f
+}
+
+#[test]
+fn nested_quantifiers_and_backreferences_end_quickly() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("api.yaml"), DOC).unwrap();
+    std::fs::write(t.path().join("rules.yaml"), RULESET).unwrap();
+    let started = Instant::now();
+    let out = gardefou(
+        t.path(),
+        &["lint", "-f", "json", "-r", "rules.yaml", "api.yaml"],
+    );
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    let title = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";
+    let budget = gardefou_linter::ecma_regex::BACKTRACK_LIMIT;
+    assert_eq!(
+        findings(&out),
+        vec![
+            ("filter-nested".to_string(), "matched aaaa".to_string()),
+            (
+                "title-backreference".to_string(),
+                format!(
+                    "\"{title}\" could not be checked against the pattern \"^(a|a)*\\1b\": \
+                     the regular expression needed more than {budget} backtracking steps"
+                )
+            ),
+            (
+                "title-nested".to_string(),
+                format!("\"{title}\" must match the pattern \"^(a+)+$\"")
+            ),
+        ]
+    );
+}
