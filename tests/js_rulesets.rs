@@ -76,7 +76,6 @@ fn spectral(name: &str) -> Vec<Row> {
 }
 
 #[test]
-#[ignore = "until {{value}} renders strings as Spectral does (issue 11 item 5, being merged)"]
 fn an_es_module_ruleset_matches_spectral() {
     for (doc, oracle) in [
         ("api.yaml", "esm__api.json"),

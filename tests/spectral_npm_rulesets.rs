@@ -411,25 +411,21 @@ fn assert_runs(name: &str, ruleset_file: &str) {
 }
 
 #[test]
-#[ignore = "until JavaScript ruleset modules load (issue 11)"]
 fn owasp_ruleset_matches_spectral() {
     assert_matches("owasp", "owasp.yaml");
 }
 
 #[test]
-#[ignore = "until JavaScript ruleset modules load (issue 11)"]
 fn ibm_ruleset_matches_spectral() {
     assert_matches("ibm", "ibm.yaml");
 }
 
 #[test]
-#[ignore = "until JavaScript ruleset modules load (issue 11)"]
 fn apisyouwonthate_style_guide_matches_spectral() {
     assert_matches("apisyouwonthate", "apisyouwonthate.yaml");
 }
 
 #[test]
-#[ignore = "until JavaScript ruleset modules load (issue 11)"]
 fn spectral_documentation_ruleset_matches_spectral() {
     assert_matches("documentation", "documentation.yaml");
 }
@@ -438,7 +434,6 @@ fn spectral_documentation_ruleset_matches_spectral() {
 /// package's file unchanged: see fixtures/spectral-rulesets/README.md). What gardefou does with
 /// the unchanged file is printed.
 #[test]
-#[ignore = "until JavaScript ruleset modules load (issue 11)"]
 fn azure_ruleset_loads_and_runs() {
     let dir = default_install_dir();
     if dir.join("node_modules").is_dir() {
@@ -451,13 +446,11 @@ fn azure_ruleset_loads_and_runs() {
 }
 
 #[test]
-#[ignore = "until JavaScript ruleset modules load (issue 11)"]
 fn url_versioning_ruleset_loads_and_runs() {
     assert_runs("url-versioning", "url-versioning.yaml");
 }
 
 #[test]
-#[ignore = "until `extends: [spectral:asyncapi, off]` loads (issue 11)"]
 fn microcks_ruleset_loads_and_runs() {
     assert_runs("microcks", "microcks.yaml");
 }
