@@ -220,18 +220,18 @@ impl Function for Pattern {
         let mut out = vec![];
         let stopped = |re: &JsRegex, e: BudgetExceeded| {
             FnResult::new(format!(
-                "{} could not be checked against the pattern \"{}\": {e}",
+                "{} could not be checked against the pattern {}: {e}",
                 i.print_value(),
-                re.source
+                print_string(&re.source)
             ))
         };
         if let Some(re) = &self.matches {
             match re.test(s) {
                 Ok(true) => {}
                 Ok(false) => out.push(FnResult::new(format!(
-                    "{} must match the pattern \"{}\"",
+                    "{} must match the pattern {}",
                     i.print_value(),
-                    re.source
+                    print_string(&re.source)
                 ))),
                 Err(e) => out.push(stopped(re, e)),
             }
@@ -240,9 +240,9 @@ impl Function for Pattern {
             match re.test(s) {
                 Ok(false) => {}
                 Ok(true) => out.push(FnResult::new(format!(
-                    "{} must not match the pattern \"{}\"",
+                    "{} must not match the pattern {}",
                     i.print_value(),
-                    re.source
+                    print_string(&re.source)
                 ))),
                 Err(e) => out.push(stopped(re, e)),
             }
@@ -611,4 +611,9 @@ mod regex_tests {
             );
         }
     }
+}
+
+/// A string as Spectral's `printValue` shows it in messages: JSON-quoted (`"\\.$"`).
+fn print_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
