@@ -589,6 +589,11 @@ impl Function for Unreferenced {
     }
 }
 
+/// A string as Spectral's `printValue` shows it in messages: JSON-quoted (`"\\.$"`).
+fn print_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
 #[cfg(test)]
 mod regex_tests {
     use super::JsRegex;
@@ -611,9 +616,4 @@ mod regex_tests {
             );
         }
     }
-}
-
-/// A string as Spectral's `printValue` shows it in messages: JSON-quoted (`"\\.$"`).
-fn print_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
