@@ -6,10 +6,6 @@
 mod common;
 use common::*;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::time::Duration;
-
 type Row = (String, Vec<String>, u64, u64, String);
 
 fn rows(v: &serde_json::Value) -> Vec<Row> {
@@ -171,6 +167,22 @@ fn a_broken_module_is_a_ruleset_error_naming_it() {
         "{e}"
     );
 
+    // A string option that merely looks like a regex literal is still checked.
+    let e = load_error(
+        &[
+            (
+                "f.mjs",
+                "import { createRulesetFunction } from '@stoplight/spectral-core';\nexport default createRulesetFunction({ input: null, options: { type: 'object', properties: { max: { type: 'integer' } } } }, () => {});\n",
+            ),
+            (
+                "r.mjs",
+                "import f from './f.mjs';\nexport default { rules: { a: { given: '$', then: { function: f, functionOptions: { max: '/1/' } } } } };\n",
+            ),
+        ],
+        "r.mjs",
+    );
+    assert!(e.contains("do not match its schema"), "{e}");
+
     let e = load_error(
         &[(
             "r.mjs",
@@ -181,45 +193,16 @@ fn a_broken_module_is_a_ruleset_error_naming_it() {
     assert!(e.contains("cannot import `fs`"), "{e}");
 }
 
-/// Serves rulesets on 127.0.0.1 for at most `max` connections.
-fn serve(max: usize) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(max) {
-            let Ok(mut stream) = stream else { continue };
-            stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            if reader.read_line(&mut request).is_err() {
-                continue;
-            }
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("/");
-            let (status, body) = match path {
-                "/rules/team.yaml" => ("200 OK", "extends: [./base.yaml]\nrules:\n  operation-tags: error\n"),
-                "/rules/base.yaml" => ("200 OK", "extends: [[spectral:oas, off]]\nrules:\n  info-title-shout:\n    given: $.info.title\n    then: {function: pattern, functionOptions: {match: '^[A-Z ]+$'}}\n"),
-                "/rules/code.yaml" => ("200 OK", "functions: [f]\nrules: {}\n"),
-                _ => ("404 Not Found", "not found"),
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    port
-}
+/// What the test server answers.
+const ROUTES: &[(&str, &str)] = &[
+    ("/rules/team.yaml", "extends: [./base.yaml]\nrules:\n  operation-tags: error\n"),
+    ("/rules/base.yaml", "extends: [[spectral:oas, off]]\nrules:\n  info-title-shout:\n    given: $.info.title\n    then: {function: pattern, functionOptions: {match: '^[A-Z ]+$'}}\n"),
+    ("/rules/code.yaml", "functions: [f]\nrules: {}\n"),
+];
 
 #[test]
 fn remote_rulesets_only_with_the_flag() {
-    let port = serve(8);
+    let port = serve(8, ROUTES);
     let t = tempfile::tempdir().unwrap();
     std::fs::write(
         t.path().join("rs.yaml"),

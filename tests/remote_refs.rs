@@ -5,48 +5,21 @@
 mod common;
 use common::*;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::time::Duration;
-
-/// Serves a few fixed documents on 127.0.0.1 for at most `max` connections, then stops.
-fn serve(max: usize) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(max) {
-            let Ok(mut stream) = stream else { continue };
-            stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            if reader.read_line(&mut request).is_err() {
-                continue;
-            }
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("/");
-            let (status, body) = match path {
-                "/schemas/pet.yaml" => ("200 OK", "Pet:\n  type: object\n  properties:\n    owner:\n      $ref: './owner.yaml#/Owner'\n"),
-                "/schemas/owner.yaml" => ("200 OK", "Owner:\n  type: object\n  properties:\n    friend:\n      $ref: '#/Missing'\n"),
-                _ => ("404 Not Found", "not found"),
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    port
-}
+/// What the test server answers.
+const ROUTES: &[(&str, &str)] = &[
+    (
+        "/schemas/pet.yaml",
+        "Pet:\n  type: object\n  properties:\n    owner:\n      $ref: './owner.yaml#/Owner'\n",
+    ),
+    (
+        "/schemas/owner.yaml",
+        "Owner:\n  type: object\n  properties:\n    friend:\n      $ref: '#/Missing'\n",
+    ),
+];
 
 #[test]
 fn remote_references_only_with_the_flag() {
-    let port = serve(8);
+    let port = serve(8, ROUTES);
     let t = tempfile::tempdir().unwrap();
     let doc = format!(
         "openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n    Pet: {{$ref: 'http://127.0.0.1:{port}/schemas/pet.yaml#/Pet'}}\n    Gone: {{$ref: 'http://127.0.0.1:{port}/schemas/gone.yaml'}}\n"

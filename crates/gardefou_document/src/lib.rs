@@ -11,5 +11,6 @@ pub use read::{
 };
 pub use refs::{parse_ref, RefTarget};
 pub use set::{
-    ref_of, DocumentSet, Fetch, FileId, LoadError, LoadOptions, RefIssue, SourceFile, Target,
+    join_url, ref_of, DocumentSet, Fetch, FileId, LoadError, LoadOptions, RefIssue, SourceFile,
+    Target,
 };

@@ -49,7 +49,7 @@ fn is_remote(file_part: &str) -> bool {
 }
 
 /// Resolves a relative reference against the URL of the document it is written in.
-fn join_url(base: &str, rel: &str) -> String {
+pub fn join_url(base: &str, rel: &str) -> String {
     if is_remote(rel) {
         return rel.to_string();
     }

@@ -584,16 +584,7 @@ impl Sandbox {
         });
         self.disarm();
         self.measure();
-        outcome.map_err(|e| match e {
-            JsError::Thrown { message, location } | JsError::Load { message, location } => {
-                JsError::Load { message, location }
-            }
-            JsError::BadReturn(message) => JsError::Load {
-                message,
-                location: None,
-            },
-            other => other,
-        })
+        outcome.map_err(as_load)
     }
 
     /// Loads a JavaScript ruleset module and returns its ruleset in gardefou's JSON form (see
@@ -612,14 +603,7 @@ impl Sandbox {
             run().map_err(|e| self.error(&ctx, e))
         });
         self.disarm();
-        out.map_err(|e| match e {
-            JsError::Thrown { message, location } => JsError::Load { message, location },
-            JsError::BadReturn(message) => JsError::Load {
-                message,
-                location: None,
-            },
-            other => other,
-        })
+        out.map_err(as_load)
     }
 
     /// The function (and its live options) of the `then` at access path `at` of a ruleset
@@ -641,14 +625,7 @@ impl Sandbox {
             };
             run().map_err(|e| self.error(&ctx, e))
         });
-        out.map_err(|e| match e {
-            JsError::Thrown { message, location } => JsError::Load { message, location },
-            JsError::BadReturn(message) => JsError::Load {
-                message,
-                location: None,
-            },
-            other => other,
-        })?;
+        out.map_err(as_load)?;
         self.functions += 1;
         self.options += 1;
         Ok((FnId(f), OptionsId(o)))
@@ -758,6 +735,18 @@ impl Sandbox {
             self.rt.run_gc();
         }
         out
+    }
+}
+
+/// An error while loading code (its top level, or reading a ruleset back) as a load error.
+fn as_load(e: JsError) -> JsError {
+    match e {
+        JsError::Thrown { message, location } => JsError::Load { message, location },
+        JsError::BadReturn(message) => JsError::Load {
+            message,
+            location: None,
+        },
+        other => other,
     }
 }
 

@@ -69,6 +69,21 @@ pub struct ActiveRule {
 }
 
 impl ActiveRule {
+    /// A rule defined in a ruleset: on at its severity when `on` (and not `severity: off`).
+    fn defined(rule: ParsedRule, on: bool) -> ActiveRule {
+        let setting = if rule.severity_off || !on {
+            RuleSetting::Off
+        } else {
+            RuleSetting::On(rule.severity)
+        };
+        ActiveRule {
+            setting,
+            rule: RuleRef::Declarative(Arc::new(rule.rule)),
+            options: serde_json::Value::Null,
+            formats: None,
+        }
+    }
+
     /// Whether the rule runs on a document of this version (its formats, or those set here).
     pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
         match &self.formats {
@@ -937,23 +952,14 @@ impl Config {
                     None,
                     category,
                 )?;
-                let setting = if rule.severity_off || !on {
-                    RuleSetting::Off
-                } else {
-                    RuleSetting::On(rule.severity)
-                };
-                self.rules.insert(
-                    m.key.clone(),
-                    ActiveRule {
-                        setting,
-                        rule: RuleRef::Declarative(Arc::new(rule.rule)),
-                        options: serde_json::Value::Null,
-                        formats: None,
-                    },
-                );
+                self.rules
+                    .insert(m.key.clone(), ActiveRule::defined(rule, on));
                 continue;
             }
-            let formats = m.value.get("formats").map(formats_of_module);
+            let formats = match m.value.get("formats") {
+                Some(f) => Some(formats_of(f).map_err(|(span, msg)| src.err(Some(span), msg))?),
+                None => None,
+            };
             let severity = match m.value.get("severity") {
                 Some(s) => Some(
                     setting_value(s, active.rule.default_severity())
@@ -1049,20 +1055,9 @@ impl Config {
                     )?;
                     // `recommended: false` leaves the rule off, in the root ruleset too; an
                     // `extends: [[x, all]]` of this ruleset turns it on.
-                    let setting = if rule.severity_off || !rule.rule.recommended {
-                        RuleSetting::Off
-                    } else {
-                        RuleSetting::On(rule.severity)
-                    };
-                    self.rules.insert(
-                        m.key.clone(),
-                        ActiveRule {
-                            setting,
-                            rule: RuleRef::Declarative(Arc::new(rule.rule)),
-                            options: serde_json::Value::Null,
-                            formats: None,
-                        },
-                    );
+                    let on = rule.rule.recommended;
+                    self.rules
+                        .insert(m.key.clone(), ActiveRule::defined(rule, on));
                     continue;
                 }
             }
@@ -1162,31 +1157,7 @@ fn remote_target(base: Option<&str>, target: &str) -> Option<String> {
     if target.starts_with("http://") || target.starts_with("https://") {
         return Some(target.to_string());
     }
-    let base = base?;
-    let (scheme_host, path) = match base.find("://").map(|i| i + 3) {
-        Some(start) => match base[start..].find('/') {
-            Some(j) => base.split_at(start + j),
-            None => (base, "/"),
-        },
-        None => return None,
-    };
-    if let Some(absolute) = target.strip_prefix('/') {
-        return Some(format!("{scheme_host}/{absolute}"));
-    }
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop(); // the file name
-    for seg in target.split('/') {
-        match seg {
-            "." | "" => {}
-            ".." => {
-                if parts.len() > 1 {
-                    parts.pop();
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(format!("{scheme_host}{}", parts.join("/")))
+    base.map(|b| gardefou_document::join_url(b, target))
 }
 
 /// Finds an extended ruleset: a path beside the ruleset, or a package under `node_modules/`.
@@ -1349,11 +1320,6 @@ fn formats_of(n: &Node) -> Result<Vec<Format>, (Span, String)> {
         }
     }
     Ok(out)
-}
-
-/// `formats` as a JavaScript module's ruleset gives them (already checked by name).
-fn formats_of_module(n: &Node) -> Vec<Format> {
-    formats_of(n).unwrap_or_default()
 }
 
 fn strings_of(n: &Node) -> Result<Vec<String>, (Span, String)> {
