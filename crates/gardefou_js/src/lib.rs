@@ -21,12 +21,14 @@
 //! ([`Sandbox::set_document`]), then each call names its target by path.
 
 mod convert;
+pub mod cpu_clock;
+mod isolation;
 mod modules;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::PathSeg;
@@ -37,13 +39,15 @@ pub use modules::{is_es_module, resolve, resolve_file, Found, Kind, BUILTINS, NO
 const PRELUDE: &str = include_str!("prelude.js");
 const RULESETS: &str = include_str!("ruleset.js");
 const NODE: &str = include_str!("node.js");
+const ISOLATION: &str = include_str!("isolation.js");
 const PRELUDE_NAME: &str = "<gardefou>";
 const NO_DEADLINE: u64 = u64::MAX;
 
 /// Per-call limits, and what the sandbox is given of the real environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Wall-clock time one call may run.
+    /// Processor time one call may use (the time of the thread running it: a busy machine
+    /// does not make a function time out, see [`cpu_clock`]).
     pub time: Duration,
     /// Bytes one call may allocate beyond what the sandbox holds before it.
     pub memory: usize,
@@ -171,11 +175,13 @@ impl FnId {
 pub struct OptionsId(usize);
 
 pub struct Sandbox {
-    // Field order matters: the context must drop before the runtime.
+    // Field order matters: the fingerprint (values of the runtime) drops first, the context
+    // before the runtime.
+    builtins: isolation::Fingerprint,
     ctx: Context,
     rt: Runtime,
+    /// When the running call must stop, on [`cpu_clock`] (nanoseconds), or `NO_DEADLINE`.
     deadline: Arc<AtomicU64>,
-    epoch: Instant,
     limits: Limits,
     functions: usize,
     options: usize,
@@ -186,6 +192,8 @@ pub struct Sandbox {
     held: std::cell::Cell<usize>,
     /// CommonJS files loaded through a wrapper, for error columns.
     wrapped: modules::Wrapped,
+    /// Ruleset code may have run since the built-ins were last put back.
+    ran: std::cell::Cell<bool>,
 }
 
 fn js_path<'js>(ctx: &Ctx<'js>, path: &[PathSeg]) -> rquickjs::Result<rquickjs::Array<'js>> {
@@ -313,12 +321,11 @@ impl Sandbox {
             },
         );
         let deadline = Arc::new(AtomicU64::new(NO_DEADLINE));
-        let epoch = Instant::now();
         {
             let deadline = deadline.clone();
             rt.set_interrupt_handler(Some(Box::new(move || {
                 let d = deadline.load(Ordering::Relaxed);
-                d != NO_DEADLINE && epoch.elapsed().as_nanos() as u64 > d
+                d != NO_DEADLINE && cpu_clock::now_nanos() > d
             })));
         }
         let ctx =
@@ -422,29 +429,40 @@ impl Sandbox {
                 o.filename = Some(PRELUDE_NAME.into());
                 o
             };
+            ctx.eval_with_options::<(), _>(ISOLATION, options())?;
             ctx.eval_with_options::<(), _>(RULESETS, options())?;
             ctx.eval_with_options::<(), _>(NODE, options())?;
             ctx.eval_with_options::<(), _>(PRELUDE, options())?;
             Ok(())
         })
         .map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
+        let builtins = ctx
+            .with(|ctx| -> rquickjs::Result<isolation::Fingerprint> {
+                let gf: Object = ctx.globals().get("__gf")?;
+                let objects: Function = gf.get("intrinsics")?;
+                let objects: rquickjs::Array = objects.call(())?;
+                Ok(isolation::Fingerprint::take(&ctx, &objects))
+            })
+            .map_err(|e| format!("cannot start the JavaScript engine: {e}"))?;
         Ok(Sandbox {
+            builtins,
             ctx,
             rt,
             deadline,
-            epoch,
             limits,
             functions: 0,
             options: 0,
             modules: std::collections::HashMap::new(),
             held: std::cell::Cell::new(0),
             wrapped,
+            ran: std::cell::Cell::new(false),
         })
     }
 
     fn arm(&self) {
-        let d = self.epoch.elapsed() + self.limits.time;
-        self.deadline.store(d.as_nanos() as u64, Ordering::Relaxed);
+        self.ran.set(true);
+        let d = cpu_clock::now_nanos().saturating_add(self.limits.time.as_nanos() as u64);
+        self.deadline.store(d, Ordering::Relaxed);
         self.rt
             .set_memory_limit(self.held.get().saturating_add(self.limits.memory));
     }
@@ -462,7 +480,7 @@ impl Sandbox {
 
     fn timed_out(&self) -> bool {
         let d = self.deadline.load(Ordering::Relaxed);
-        d != NO_DEADLINE && self.epoch.elapsed().as_nanos() as u64 > d
+        d != NO_DEADLINE && cpu_clock::now_nanos() > d
     }
 
     /// Turns the pending exception into an error.
@@ -682,6 +700,36 @@ impl Sandbox {
         out
     }
 
+    /// Puts the built-ins back as the sandbox made them, undoing what the last rule's code
+    /// changed (see `isolation.js`). `false` when something could not be put back (a built-in
+    /// frozen or made non-configurable): the sandbox must not run other rules any more.
+    pub fn restore_builtins(&self) -> bool {
+        if !self.ran.get() || self.ctx.with(|ctx| self.builtins.unchanged(&ctx)) {
+            self.ran.set(false);
+            return true;
+        }
+        self.arm();
+        let ok = self.ctx.with(|ctx| -> bool {
+            let run = || -> rquickjs::Result<bool> {
+                let gf: Object = ctx.globals().get("__gf")?;
+                let restore: Function = gf.get("restore")?;
+                restore.call(())
+            };
+            let restored = match run() {
+                Ok(ok) => ok,
+                Err(e) => {
+                    let _ = self.error(&ctx, e);
+                    false
+                }
+            };
+            // Checked again: only what the record shows as it was counts as put back.
+            restored && self.builtins.unchanged(&ctx)
+        });
+        self.disarm();
+        self.ran.set(false);
+        ok
+    }
+
     /// Sets what `context.rule` shows from now on (once per rule, not per call).
     pub fn set_rule(&self, rule: &serde_json::Value) {
         let json = rule.to_string();
@@ -715,7 +763,15 @@ impl Sandbox {
                 ))
             };
             let json = match run() {
-                Ok(Some(json)) => json,
+                Ok(Some(json)) => {
+                    // Jobs the function queued (promise callbacks it did not wait for) run now,
+                    // charged to it: the next function must not inherit them.
+                    self.drain_jobs(&ctx);
+                    if self.timed_out() {
+                        return Err(JsError::Timeout(self.limits.time));
+                    }
+                    json
+                }
                 Ok(None) => {
                     // A promise: run its jobs, then read how it settled.
                     self.drain_jobs(&ctx);

@@ -6,6 +6,13 @@
 (function () {
   'use strict';
   const g = globalThis;
+  // The built-ins gardefou's own code calls while a function runs, taken before any ruleset
+  // code exists: a function that replaces `JSON.stringify` or `Array.isArray` cannot change
+  // how results are read.
+  const jsonStringify = JSON.stringify;
+  const jsonParse = JSON.parse;
+  const isArray = Array.isArray;
+  const StringOf = String;
   const validate = g.__gf_validate;
   const core = g.__gf_core;
   const resolveNative = g.__gf_resolve;
@@ -17,6 +24,8 @@
   delete g.__gf_oas_rules;
   delete g.__gf_rulesets_factory;
   const nodeModules = g.__gf_node;
+  const isolation = g.__gf_isolation;
+  delete g.__gf_isolation;
   delete g.__gf_validate;
   delete g.__gf_core;
   delete g.__gf_resolve;
@@ -39,7 +48,7 @@
 
   function stringify(v) {
     try {
-      return JSON.stringify(v);
+      return jsonStringify(v);
     } catch (e) {
       return undefined; // cycles (a resolved recursive schema): not checked
     }
@@ -221,23 +230,23 @@
   class BadReturn extends Error {}
   function describe(v) {
     if (v === null) return 'null';
-    if (Array.isArray(v)) return 'an array';
+    if (isArray(v)) return 'an array';
     if (typeof v === 'object') return 'an object';
-    if (typeof v === 'string') return 'the string ' + JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-    return typeof v + ' ' + String(v);
+    if (typeof v === 'string') return 'the string ' + jsonStringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+    return typeof v + ' ' + StringOf(v);
   }
   // Checks a function's return value and turns it into JSON for the Rust side.
   function results(r) {
     if (r === undefined || r === null) {
       return '[]';
     }
-    if (!Array.isArray(r)) {
+    if (!isArray(r)) {
       throw new BadReturn('returned ' + describe(r) + ', not an array of { message, path? } results');
     }
     const out = [];
     for (let i = 0; i < r.length; i++) {
       const item = r[i];
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      if (item === null || typeof item !== 'object' || isArray(item)) {
         throw new BadReturn('result ' + i + ' is ' + describe(item) + ', not a { message, path? } object');
       }
       let message = item.message;
@@ -249,22 +258,27 @@
         throw new BadReturn('result ' + i + ' has an error as its message: ' + message.name + ': ' + message.message);
       }
       if (typeof message !== 'string') {
-        message = typeof message === 'object' ? stringify(message) || String(message) : String(message);
+        message = typeof message === 'object' ? stringify(message) || StringOf(message) : StringOf(message);
       }
       let path = item.path;
       if (path !== undefined && path !== null) {
         // Spectral itself fails on a path that is not an array (a string path crashes its
         // run); here it is the function's error, reported on its rule.
-        if (!Array.isArray(path)) {
+        if (!isArray(path)) {
           throw new BadReturn('result ' + i + ' has a `path` that is ' + describe(path) + ', not an array');
         }
-        path = path.map((k) => (typeof k === 'number' ? k : String(k)));
+        const copy = [];
+        for (let j = 0; j < path.length; j++) {
+          const k = path[j];
+          copy[j] = typeof k === 'number' ? k : StringOf(k);
+        }
+        path = copy;
       } else {
         path = null;
       }
-      out.push({ message, path });
+      out[out.length] = { message, path };
     }
-    return JSON.stringify(out);
+    return jsonStringify(out);
   }
 
   function at(root, path) {
@@ -371,10 +385,10 @@
       return s === undefined ? null : JSON.stringify(s);
     },
     setOptions(i, json) {
-      state.options[i] = JSON.parse(json);
+      state.options[i] = jsonParse(json);
     },
     setRule(json) {
-      state.rule = JSON.parse(json);
+      state.rule = jsonParse(json);
     },
     setDocument(resolved, raw, source, sourcePath, graphJson) {
       state.resolved = resolved;
@@ -395,8 +409,12 @@
       } else if (hasValue) {
         target = at(resolved ? state.resolved : state.raw, path);
       }
+      const copy = [];
+      for (let i = 0; i < path.length; i++) {
+        copy[i] = path[i];
+      }
       const context = {
-        path: path.slice(),
+        path: copy,
         document: documentObject,
         documentInventory: inventory,
         rule: state.rule,
@@ -432,6 +450,11 @@
       return e instanceof BadReturn || rulesets.isShapeError(e);
     },
   };
+  // Every rule starts from the built-ins as the sandbox made them (isolation.js).
+  const intrinsics = isolation.snapshot(g);
+  gf.restore = () => isolation.restore(intrinsics);
+  gf.intrinsics = () => isolation.objects(intrinsics);
+
   // Ruleset code cannot replace gardefou's entry points or Spectral's packages for others.
   // (The Node.js stand-ins stay as mutable as Node's own modules.)
   for (const name of Object.keys(builtins)) {

@@ -127,7 +127,9 @@ fn lint_api<'a>(
         }
         (id, active, diagnostics)
     };
-    // Rules with ruleset JavaScript functions share one sandbox holding the document (one job).
+    // Rules with ruleset JavaScript functions run in sandboxes holding the document: one per
+    // worker, as many workers as threads (a sandbox runs one call at a time), each taking the
+    // next rule from a shared queue.
     let (scripted, others): (Vec<_>, Vec<_>) = others.into_iter().partition(
         |(_, active, _)| matches!(&active.rule, RuleRef::Declarative(r) if !r.js.is_empty()),
     );
@@ -145,31 +147,44 @@ fn lint_api<'a>(
                 }
             }
         }
-        let session = crate::functions::js::JsSession::new(
-            set,
-            roots,
-            config.js_limits.clone(),
-            config.js_generation,
-        );
-        scripted
-            .into_iter()
-            .map(|(id, active, matches)| {
+        let queue = ScriptQueue::new(scripted);
+        let workers = rayon::current_num_threads().clamp(1, queue.len());
+        let work = || {
+            let mut done = Vec::new();
+            // Made on the first rule taken: a worker that finds the queue empty converts nothing.
+            let mut session: Option<crate::functions::js::JsSession> = None;
+            while let Some((id, active, matches)) = queue.take() {
                 let mut diagnostics = Vec::new();
                 if let RuleRef::Declarative(rule) = &active.rule {
                     if active.applies_to(version) {
-                        session.set_rule(&rule.js_context());
+                        let session = session.get_or_insert_with(|| {
+                            crate::functions::js::JsSession::new(
+                                set,
+                                roots.clone(),
+                                config.js_limits.clone(),
+                                config.js_generation,
+                            )
+                        });
+                        session.begin_rule(set, &rule.js_context());
                         let shared = Shared {
                             set,
                             version,
                             api: api.as_ref(),
                             caches: &caches,
-                            js: Some(&session),
+                            js: Some(session),
                         };
                         rule.run_matches(&shared, matches, &mut diagnostics);
                     }
                 }
-                (id, active, diagnostics)
-            })
+                done.push((id, active, diagnostics));
+            }
+            done
+        };
+        (0..workers)
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|_| work())
+            .flatten()
             .collect()
     };
     let (mut per_rule, (visited, scripted)): (Vec<(&str, &ActiveRule, Vec<Diagnostic>)>, _) =
@@ -259,6 +274,36 @@ fn lint_api<'a>(
             && a.span == b.span
     });
     findings
+}
+
+/// The rules with JavaScript functions, handed out one at a time to the sandboxes' workers,
+/// those with the most matches first (a rough measure of their cost, so that a long rule does
+/// not start last).
+struct ScriptQueue<'a> {
+    jobs: Vec<Mutex<Option<ScriptJob<'a>>>>,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+type ScriptJob<'a> = (&'a str, &'a ActiveRule, Vec<Vec<Match<'a>>>);
+
+impl<'a> ScriptQueue<'a> {
+    fn new(mut jobs: Vec<ScriptJob<'a>>) -> ScriptQueue<'a> {
+        jobs.sort_by_key(|(_, _, m)| std::cmp::Reverse(m.iter().map(Vec::len).sum::<usize>()));
+        ScriptQueue {
+            jobs: jobs.into_iter().map(|j| Mutex::new(Some(j))).collect(),
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    fn take(&self) -> Option<ScriptJob<'a>> {
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let slot = self.jobs.get(i)?;
+        slot.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
 }
 
 /// The matches of every declarative rule's `given` paths, computed together: paths sharing a

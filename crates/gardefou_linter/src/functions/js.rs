@@ -242,6 +242,28 @@ thread_local! {
     static POOL: RefCell<Vec<Warm>> = const { RefCell::new(Vec::new()) };
 }
 
+impl Warm {
+    /// A new sandbox, nothing loaded in it yet.
+    fn fresh(key: PoolKey) -> Warm {
+        Warm {
+            sandbox: Sandbox::new(key.roots.clone(), key.limits.clone(), core_functions()),
+            key,
+            loaded: HashMap::new(),
+            options: HashMap::new(),
+            poisoned: false,
+        }
+    }
+
+    /// Gives the document to the sandbox (a sandbox that cannot take it cannot run anything).
+    fn hold(&mut self, set: &DocumentSet) {
+        if let Ok(sandbox) = &self.sandbox {
+            if let Err(e) = sandbox.set_document(set) {
+                self.sandbox = Err(e);
+            }
+        }
+    }
+}
+
 struct Session {
     warm: Option<Warm>,
     /// Functions stopped by a limit (or that did not load) in this document: not called again.
@@ -269,18 +291,8 @@ impl JsSession {
             let i = p.iter().position(|w| w.key == key)?;
             Some(p.remove(i))
         });
-        let mut warm = pooled.unwrap_or_else(|| Warm {
-            sandbox: Sandbox::new(key.roots.clone(), key.limits.clone(), core_functions()),
-            key,
-            loaded: HashMap::new(),
-            options: HashMap::new(),
-            poisoned: false,
-        });
-        if let Ok(sandbox) = &warm.sandbox {
-            if let Err(e) = sandbox.set_document(set) {
-                warm.sandbox = Err(e);
-            }
-        }
+        let mut warm = pooled.unwrap_or_else(|| Warm::fresh(key));
+        warm.hold(set);
         JsSession {
             state: RefCell::new(Session {
                 warm: Some(warm),
@@ -290,13 +302,26 @@ impl JsSession {
         }
     }
 
-    /// Sets what `context.rule` shows.
-    pub fn set_rule(&self, rule: &Json) {
-        if let Some(Warm {
-            sandbox: Ok(sandbox),
-            ..
-        }) = &self.state.borrow().warm
-        {
+    /// Prepares the sandbox for the next rule: the built-ins put back as the sandbox made them
+    /// (whatever the previous rule's code did to them), and what `context.rule` shows. A sandbox
+    /// that cannot be put back, or in which a call was stopped by a limit (its queued jobs and
+    /// half-done state would run on in the next rule's calls), is replaced by a fresh one
+    /// holding `set`.
+    pub fn begin_rule(&self, set: &DocumentSet, rule: &Json) {
+        let mut state = self.state.borrow_mut();
+        let Some(warm) = state.warm.as_mut() else {
+            return;
+        };
+        let stale = match &warm.sandbox {
+            Ok(sandbox) => warm.poisoned || !sandbox.restore_builtins(),
+            Err(_) => false,
+        };
+        if stale {
+            let mut fresh = Warm::fresh(warm.key.clone());
+            fresh.hold(set);
+            *warm = fresh;
+        }
+        if let Ok(sandbox) = &warm.sandbox {
             sandbox.set_rule(rule);
         }
     }
