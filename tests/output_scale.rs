@@ -476,7 +476,7 @@ fn github_annotations_stay_within_what_github_shows() {
         lines[29],
         "::notice title=gardefou::90 problems (30 errors, 30 warnings, 30 info, 0 hints) in 1 document; \
 ruleset rs.yaml, 8 rules ran. 29 annotated, 61 not (GitHub shows 10 annotations of each kind per step); \
-`gardefou lint --summary-file \"$GITHUB_STEP_SUMMARY\"` lists them in the job summary."
+`gardefou lint --summary-file \"$GITHUB_STEP_SUMMARY\"` lists more in the job summary."
     );
     // With a summary file, the notice points at it, and the file has every finding.
     let o = gardefou(
@@ -492,7 +492,7 @@ ruleset rs.yaml, 8 rules ran. 29 annotated, 61 not (GitHub shows 10 annotations 
             "api.json",
         ],
     );
-    assert!(stdout(&o).ends_with("per step); the job summary lists them.\n"));
+    assert!(stdout(&o).ends_with("per step); the job summary lists more.\n"));
     let md = std::fs::read_to_string(t.path().join("summary.md")).unwrap();
     let tables = markdown_tables(&md);
     assert_eq!(tables[1].len(), 91, "{md}");

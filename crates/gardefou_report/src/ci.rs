@@ -114,9 +114,9 @@ pub fn render_github(docs: &[LintedDocument<'_>], run: &RunInfo) -> String {
             thousands(annotated),
             thousands(left),
             if run.summary_file {
-                "the job summary lists them"
+                "the job summary lists more"
             } else {
-                "`gardefou lint --summary-file \"$GITHUB_STEP_SUMMARY\"` lists them in the job summary"
+                "`gardefou lint --summary-file \"$GITHUB_STEP_SUMMARY\"` lists more in the job summary"
             }
         ));
     }
@@ -244,8 +244,9 @@ pub fn render_markdown(
     ));
     if run.hidden > 0 {
         out.push_str(&format!(
-            "\n{} more hidden by `--only`/`--min-severity` (they still count for the exit code).\n",
-            thousands(run.hidden)
+            "\n{} {}hidden by `--only`/`--min-severity` (they still count for the exit code).\n",
+            thousands(run.hidden),
+            if summary.total() == 0 { "" } else { "more " }
         ));
     }
     // The summary tables take at most a third of the budget.
