@@ -176,6 +176,15 @@ pub enum FailSeverity {
     Never,
 }
 
+/// The least severe findings shown (`--min-severity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warn,
+    Info,
+    Hint,
+}
+
 #[derive(Args, Debug)]
 pub struct LintArgs {
     /// Files, directories (every OpenAPI root document under them, honouring .gitignore),
@@ -198,6 +207,32 @@ pub struct LintArgs {
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailSeverity::Error)]
     pub fail_severity: FailSeverity,
+    // Output at scale (issue 13): what the reports show. `--only` and `--min-severity` change
+    // what is shown, never the exit code; `--skip` drops the rules' findings from the run.
+    /// Print only the summary (findings per rule, severity and document) in the human,
+    /// stylish and markdown formats.
+    #[arg(long)]
+    pub summary: bool,
+    /// Print at most N findings (the most severe first) in the human and stylish formats, and
+    /// in markdown; 0: all. Default: 100 on a terminal, all otherwise.
+    #[arg(long, value_name = "N")]
+    pub max_problems: Option<usize>,
+    /// Show only the findings of these rules (comma-separated or repeated). The exit code
+    /// still counts every finding not skipped.
+    #[arg(long, value_name = "RULE[,RULE]", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Drop the findings of these rules from the run: not shown, not in a written baseline,
+    /// not counted for the exit code (as if the ruleset turned them off).
+    #[arg(long, value_name = "RULE[,RULE]", value_delimiter = ',')]
+    pub skip: Vec<String>,
+    /// Show only findings at or above this severity; the exit code is still decided by
+    /// `--fail-severity` over every finding not skipped.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<MinSeverity>,
+    /// Also append a Markdown summary (the markdown format, within GitHub's 1 MiB) to this
+    /// file: `--summary-file "$GITHUB_STEP_SUMMARY"` for the job summary of a GitHub workflow.
+    #[arg(long, value_name = "PATH")]
+    pub summary_file: Option<PathBuf>,
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,

@@ -8,7 +8,7 @@ use gardefou_report::LintedDocument;
 use gardefou_source::Limits;
 use rayon::prelude::*;
 
-use crate::cli::{FailSeverity, Format, FormatSpec, LintArgs};
+use crate::cli::{FailSeverity, Format, FormatSpec, LintArgs, MinSeverity};
 use crate::discover::{inputs, Input};
 
 /// Ruleset files looked for, nearest directory first.
@@ -87,6 +87,8 @@ pub fn run(args: LintArgs) -> Result<u8> {
         args.functions.limits(),
         remote_rulesets,
     )?;
+    let skip = crate::filters::rule_ids("--skip", &args.skip, &config)?;
+    let only = crate::filters::rule_ids("--only", &args.only, &config)?;
     let options = LoadOptions {
         limits: Limits {
             max_depth: args.max_depth,
@@ -135,7 +137,12 @@ pub fn run(args: LintArgs) -> Result<u8> {
     });
     let mut linted = Vec::new();
     for r in results {
-        linted.push(r?);
+        let (set, mut findings) = r?;
+        // `--skip`: as if the ruleset turned the rules off.
+        if !skip.is_empty() {
+            findings.retain(|f| !skip.contains(&f.rule));
+        }
+        linted.push((set, findings));
     }
     if let Some(path) = &args.write_baseline {
         crate::baseline::write(path, &linted)?;
@@ -147,6 +154,31 @@ pub fn run(args: LintArgs) -> Result<u8> {
             path.display()
         ));
     }
+    // The exit code is decided on every finding not skipped, before the display filters.
+    let code = exit_code(&linted, args.fail_severity);
+    let min_severity = args.min_severity.map(|m| match m {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warn => Severity::Warn,
+        MinSeverity::Info => Severity::Info,
+        MinSeverity::Hint => Severity::Hint,
+    });
+    let mut hidden = 0;
+    if !only.is_empty() || min_severity.is_some() {
+        for (_, findings) in &mut linted {
+            let before = findings.len();
+            findings.retain(|f| {
+                (only.is_empty() || only.contains(&f.rule))
+                    && min_severity.is_none_or(|m| f.severity <= m)
+            });
+            hidden += before - findings.len();
+        }
+    }
+    let run = gardefou_report::RunInfo {
+        ruleset: crate::filters::ruleset_name(&config, args.ruleset.as_deref()),
+        rules: crate::filters::rules_ran(&config, linted.iter().map(|(s, _)| s), &skip),
+        hidden,
+        summary_file: args.summary_file.is_some(),
+    };
     let docs: Vec<LintedDocument<'_>> = linted
         .iter()
         .map(|(set, findings)| LintedDocument { set, findings })
@@ -170,17 +202,57 @@ pub fn run(args: LintArgs) -> Result<u8> {
         let target = spec.file.as_ref().or(args.output.as_ref());
         let to_terminal = target.is_none() && std::io::stdout().is_terminal();
         let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
-        let report = render(spec.format, &docs, &config, color);
+        // `--max-problems`: 0 is all; unset, a terminal gets the first 100.
+        let max_problems = match args.max_problems {
+            Some(0) => None,
+            Some(n) => Some(n),
+            None if to_terminal => Some(TERMINAL_MAX_PROBLEMS),
+            None => None,
+        };
+        let shown = gardefou_report::Shown {
+            max_problems,
+            summary_only: args.summary,
+        };
+        let report = render(spec.format, &docs, &config, color, &run, shown);
         write_report(target.map(PathBuf::as_path), &report)?;
     }
+    if let Some(path) = &args.summary_file {
+        let shown = gardefou_report::Shown {
+            max_problems: args.max_problems.filter(|&n| n > 0),
+            summary_only: args.summary,
+        };
+        let markdown =
+            gardefou_report::render_markdown(&docs, &run, shown, gardefou_report::STEP_SUMMARY);
+        append(path, &markdown)?;
+    }
+    Ok(code)
+}
+
+/// Findings printed on a terminal when `--max-problems` is not given (Redocly shows 100).
+const TERMINAL_MAX_PROBLEMS: usize = 100;
+
+/// Appends to a file (a job summary collects what every step appends), creating it if needed.
+fn append(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// 2 when a document could not be read, else 1 when a finding is at or above the fail
+/// severity, else 0.
+fn exit_code(linted: &[(DocumentSet, Vec<Finding>)], fail: FailSeverity) -> u8 {
     let unreadable = linted
         .iter()
         .any(|(set, _)| set.root().issues.iter().any(|i| i.kind.is_fatal()));
     if unreadable {
-        return Ok(2);
+        return 2;
     }
-    let threshold = match args.fail_severity {
-        FailSeverity::Never => return Ok(0),
+    let threshold = match fail {
+        FailSeverity::Never => return 0,
         FailSeverity::Error => Severity::Error,
         FailSeverity::Warn => Severity::Warn,
         FailSeverity::Info => Severity::Info,
@@ -190,19 +262,28 @@ pub fn run(args: LintArgs) -> Result<u8> {
         .iter()
         .flat_map(|(_, f)| f)
         .any(|f| f.severity <= threshold);
-    Ok(u8::from(failing))
+    u8::from(failing)
 }
 
-fn render(format: Format, docs: &[LintedDocument<'_>], config: &Config, color: bool) -> String {
+fn render(
+    format: Format,
+    docs: &[LintedDocument<'_>],
+    config: &Config,
+    color: bool,
+    run: &gardefou_report::RunInfo,
+    shown: gardefou_report::Shown,
+) -> String {
     match format {
-        Format::Human => gardefou_report::render_human(docs, color),
+        Format::Human => gardefou_report::render_human(docs, color, run, shown),
         Format::Json => gardefou_report::render_json(docs),
         Format::SpectralJson => gardefou_report::render_spectral_json(docs),
-        Format::Junit => gardefou_report::render_junit(docs),
-        Format::Github => gardefou_report::render_github(docs),
+        Format::Junit => gardefou_report::render_junit(docs, run),
+        Format::Github => gardefou_report::render_github(docs, run),
         Format::Gitlab => gardefou_report::render_gitlab(docs),
-        Format::Stylish => gardefou_report::render_stylish(docs),
-        Format::Markdown => gardefou_report::render_markdown(docs),
+        Format::Stylish => gardefou_report::render_stylish(docs, run, shown),
+        Format::Markdown => {
+            gardefou_report::render_markdown(docs, run, shown, gardefou_report::PR_COMMENT)
+        }
         Format::Sarif => gardefou_report::render_sarif(docs, &|id| {
             let (summary, help, help_uri, category, severity) = config.describe(id);
             gardefou_report::RuleInfo {

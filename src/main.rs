@@ -7,6 +7,7 @@ mod cli;
 mod diff_cmd;
 mod discover;
 mod fetch;
+mod filters;
 mod lint;
 mod output;
 mod rules_cmd;

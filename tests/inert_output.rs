@@ -127,7 +127,8 @@ fn assert_inert(what: &str, out: &str, commands: bool) {
     }
 }
 
-/// `::error file=…,line=N,col=N,title=…::message`, with the properties free of raw `:` and `,`.
+/// `::error file=…,line=N,col=N,title=…::message`, with the properties free of raw `:` and `,`,
+/// or the one summary notice, `::notice title=gardefou::…`.
 fn assert_github_command(line: &str) {
     let rest = ["::error ", "::warning ", "::notice "]
         .iter()
@@ -136,6 +137,11 @@ fn assert_github_command(line: &str) {
     let (props, message) = rest
         .split_once("::")
         .unwrap_or_else(|| panic!("no message: {line:?}"));
+    if props == "title=gardefou" {
+        assert!(line.starts_with("::notice "), "{line:?}");
+        assert!(!message.contains('\r') && !message.contains('\n'));
+        return;
+    }
     let props: Vec<&str> = props.split(',').collect();
     assert_eq!(props.len(), 4, "{line:?}");
     let value = |i: usize, key: &str| {
@@ -178,7 +184,13 @@ fn findings(p: &Project) -> Vec<serde_json::Value> {
 #[test]
 fn terminal_and_ci_formats_show_control_characters() {
     let p = project();
-    let n = findings(&p).len();
+    let all = findings(&p);
+    let n = all.len();
+    let of = |severities: &[&str]| {
+        all.iter()
+            .filter(|f| severities.contains(&f["severity"].as_str().unwrap()))
+            .count()
+    };
     for format in ["human", "stylish", "github"] {
         let (out, err, code) = run(&p, &["lint", "--no-color", "-f", format]);
         assert_eq!(code, 1, "{format}: {err}");
@@ -189,7 +201,17 @@ fn terminal_and_ci_formats_show_control_characters() {
         assert!(out.contains("END"), "{format}:\n{out}");
         if format == "github" {
             assert!(out.contains("%0D%0A::error file=x::forged"), "{out}");
-            assert_eq!(out.lines().count(), n, "one annotation per finding:\n{out}");
+            // GitHub shows 10 annotations of each kind per step: no more are written, and
+            // one notice gives the totals.
+            let shown =
+                of(&["error"]).min(10) + of(&["warn"]).min(10) + of(&["info", "hint"]).min(9);
+            assert!(shown < n, "the cap is not tested:\n{out}");
+            assert_eq!(out.lines().count(), shown + 1, "{out}");
+            assert!(out
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("::notice title=gardefou::"));
         } else {
             assert!(
                 out.contains("\\r\\n::error file=x::forged"),
@@ -200,9 +222,15 @@ fn terminal_and_ci_formats_show_control_characters() {
             assert!(out.contains("api\\u{1b}[7m|"), "{format}: file name\n{out}");
         }
     }
-    // Stylish: one line per finding, whatever the messages hold.
+    // Stylish: one line per finding, whatever the messages hold, then a blank line and the
+    // summary.
     let (out, _, _) = run(&p, &["lint", "-f", "stylish"]);
-    assert_eq!(out.lines().count(), n, "{out}");
+    let lines = out.lines().take_while(|l| !l.is_empty()).count();
+    assert_eq!(lines, n, "{out}");
+    assert!(
+        out.contains("\n\nSummary: ruleset .spectral.yaml, "),
+        "{out}"
+    );
 }
 
 /// Events of a Markdown document, with the cells of each table row.
@@ -238,22 +266,36 @@ fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
 }
 
 #[test]
-fn markdown_stays_one_table_without_html() {
+fn markdown_tables_hold_no_html() {
     let p = project();
     let all = findings(&p);
     let (md, err, code) = run(&p, &["lint", "-f", "markdown"]);
     assert_eq!(code, 1, "{err}");
     assert_inert("markdown", &md, false);
     let tables = markdown_tables(&md);
-    assert_eq!(tables.len(), 1, "{md}");
-    let rows = &tables[0];
+    // The summary per rule and severity, then the findings of the one document.
+    assert_eq!(tables.len(), 2, "{md}");
+    let rules = &tables[0];
+    assert_eq!(rules[0], ["rule", "severity", "category", "count"]);
+    for rule in ["hostile-value", "hostile-key", "hostile-function"] {
+        let count: usize = all.iter().filter(|f| f["rule"] == rule).count();
+        assert!(
+            rules
+                .iter()
+                .any(|r| r[0] == rule && r[3] == count.to_string()),
+            "{rule}: {rules:?}"
+        );
+    }
+    let rows = &tables[1];
     assert_eq!(rows.len(), all.len() + 1, "a row per finding:\n{md}");
+    let mut cut = 0;
+    // Every finding fits: the rows are the findings, in document order.
     for (row, f) in rows[1..].iter().zip(&all) {
         assert_eq!(row.len(), 4, "{row:?}");
         assert_eq!(row[0], f["severity"].as_str().unwrap(), "{row:?}");
         assert_eq!(row[1], f["rule"].as_str().unwrap(), "{row:?}");
         let message = f["message"].as_str().unwrap();
-        if message.contains("END") {
+        if message.contains("END") && message.chars().count() <= 500 {
             // The whole message, in one cell, with its controls shown.
             assert!(row[3].contains("ti|ck a\\rb END"), "{row:?}");
             assert!(row[3].contains("<script>alert(1)</script>"), "{row:?}");
@@ -261,12 +303,25 @@ fn markdown_stays_one_table_without_html() {
                 row[3].contains("| cell [link](http://x) ti|ck a\\rb"),
                 "{row:?}"
             );
+        } else if message.chars().count() > 500 {
+            // A long message is cut, still in its one cell.
+            assert!(row[3].ends_with('…'), "{row:?}");
+            cut += 1;
         }
     }
-    // The file's heading and the `where` cells show the file name, escaped.
+    assert!(cut > 0, "no long message was cut:\n{md}");
+    // The file's heading shows the file name, escaped; a finding in it is at `line:col`.
     if p.file == FILE_NAME {
-        assert!(rows[1][2].starts_with("api\\u{1b}[7m|\\n::error file=n::name.json:"));
+        assert!(
+            md.contains("### `api\\u{1b}[7m|\\n::error file=n::name.json`"),
+            "{md}"
+        );
     }
+    assert!(
+        rows[1][2].split(':').all(|n| n.parse::<u32>().is_ok()),
+        "{:?}",
+        rows[1]
+    );
 }
 
 #[test]

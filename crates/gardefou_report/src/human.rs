@@ -1,6 +1,7 @@
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use gardefou_linter::{Finding, Severity};
 
+use crate::summary::{more_line, render_summary_text, selected, RunInfo, Shown, Summary};
 use crate::text::plain;
 use crate::LintedDocument;
 
@@ -8,52 +9,34 @@ use crate::LintedDocument;
 const WINDOW: usize = 160;
 
 /// rustc-style diagnostics: `severity[rule]: message`, `--> file:line:col`, the source line
-/// with the span underlined, then a summary line.
-pub fn render_human(docs: &[LintedDocument<'_>], color: bool) -> String {
+/// with the span underlined; then the summary (rules, documents, totals). Capped at
+/// `shown.max_problems` findings (the most severe), with a line saying how many more there are.
+pub fn render_human(
+    docs: &[LintedDocument<'_>],
+    color: bool,
+    run: &RunInfo,
+    shown: Shown,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    let mut totals = [0usize; 4];
-    for d in docs {
-        for f in d.findings {
-            totals[f.severity as usize] += 1;
-            out.push_str(&render_one(d, f, &renderer));
+    let summary = Summary::of(docs);
+    if !shown.summary_only {
+        let picked = selected(docs, shown.max_problems);
+        for &(d, i) in &picked {
+            out.push_str(&render_one(&docs[d], &docs[d].findings[i], &renderer));
             out.push_str("\n\n");
         }
+        if let Some(more) = more_line(summary.total(), picked.len()) {
+            out.push_str(&more);
+            out.push('\n');
+        }
     }
-    let files = docs.len();
-    let problems: usize = totals.iter().sum();
-    if problems == 0 {
-        out.push_str(&format!(
-            "No problems in {files} document{}.\n",
-            plural(files)
-        ));
-    } else {
-        out.push_str(&format!(
-            "{problems} problem{} ({} error{}, {} warning{}, {} info, {} hint{}) in {files} document{}.\n",
-            plural(problems),
-            totals[0],
-            plural(totals[0]),
-            totals[1],
-            plural(totals[1]),
-            totals[2],
-            totals[3],
-            plural(totals[3]),
-            plural(files)
-        ));
-    }
+    out.push_str(&render_summary_text(&summary, run));
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> String {

@@ -8,12 +8,16 @@ mod json;
 mod sarif;
 mod scorecard;
 mod spectral_json;
+mod summary;
 pub mod text;
 
 use gardefou_document::DocumentSet;
 use gardefou_linter::Finding;
 
-pub use ci::{render_github, render_gitlab, render_junit, render_markdown, render_stylish};
+pub use ci::{
+    render_github, render_gitlab, render_junit, render_markdown, render_stylish, MarkdownBudget,
+    GITHUB_ANNOTATIONS_PER_KIND, PR_COMMENT, STEP_SUMMARY,
+};
 pub use human::render_human;
 pub use identity::{identity, normalize, relative, repository_root, Identity};
 pub use json::render_json;
@@ -23,6 +27,7 @@ pub use scorecard::{
     render_scorecard_text, FindingRow, ReportMeta, HTML_FINDINGS_PER_API,
 };
 pub use spectral_json::render_spectral_json;
+pub use summary::{render_summary_text, thousands, RuleCount, RunInfo, Shown, Summary};
 
 /// One linted document: its document set and its findings.
 pub struct LintedDocument<'a> {
