@@ -62,8 +62,8 @@ fi
 
 echo "fuzz: building the targets" >&2
 # -a: debug assertions and overflow checks on; -s none: no sanitizer (gardefou has no unsafe
-# code of its own; what is looked for is panics, overflows, timeouts and runaway memory, and
-# without AddressSanitizer the targets run about twice as fast).
+# code of its own; what is looked for is panics, overflows, wrong answers, timeouts and runaway
+# memory, which need no AddressSanitizer).
 build_flags=(-a -s none)
 if ! (cd fuzz && cargo +nightly fuzz build "${build_flags[@]}" >&2); then
   echo "fuzz: the targets do not build" >&2
@@ -94,7 +94,7 @@ for t in "${targets[@]}"; do
     what=$(grep -oE 'ERROR: libFuzzer: [a-z-]+|deadly signal|panicked at [^ ]+' "$log" | head -1)
     artifact=$(grep -oE "fuzz/artifacts/$t/[^ ]+|artifacts/$t/[^ ]+" "$log" | tail -1)
     outcome="FAILED (${what:-exit $rc}) ${artifact}"
-    tail -40 "$log" >&2
+    tail -40 "$log" | cut -c1-300 >&2
   fi
   printf '%-9s %12s %8s %7s  %s\n' "$t" "${runs:-?}" "${speed:-?}" "$seconds" "$outcome"
   rm -f "$log"
