@@ -189,6 +189,17 @@ pub enum LoadError {
     },
 }
 
+/// Where the files named by `$ref`s are read from.
+#[derive(Debug, Default)]
+enum Store {
+    /// The file system.
+    #[default]
+    Disk,
+    /// A fixed set of files, by their path under [`DocumentSet::MEMORY_ROOT`]; nothing else
+    /// exists (see [`DocumentSet::from_files`]).
+    Memory(HashMap<PathBuf, Vec<u8>>),
+}
+
 /// A root document and every file reachable from it through `$ref`.
 #[derive(Debug)]
 pub struct DocumentSet {
@@ -205,6 +216,7 @@ pub struct DocumentSet {
     options: LoadOptions,
     /// Remote documents fetched ahead of opening, by URL (only while loading).
     prefetched: HashMap<String, Fetched>,
+    store: Store,
 }
 
 /// The bytes of a remote document, or why they could not be had.
@@ -303,7 +315,54 @@ impl DocumentSet {
         Self::finish(root, root_dir, options)
     }
 
+    /// The folder the files of [`DocumentSet::from_files`] are in (it exists nowhere).
+    pub const MEMORY_ROOT: &'static str = "/<memory>";
+
+    /// A document set from files held in memory, which the file system never sees: `files` are
+    /// (name, bytes) with names relative to a virtual project folder, `/`-separated
+    /// (`"api.yaml"`, `"schemas/pet.json"`); the first is the root document (an empty list is
+    /// an empty one). `$ref`s resolve among these files only, exactly as among files on disk:
+    /// a name not in the list does not exist, one outside the folder (`"../x.yaml"`) is
+    /// refused unless `options` allow references outside the project, the size limit applies.
+    /// Remote references still go to `options.fetcher`. Files are decoded and parsed only when a
+    /// `$ref` reaches them. For tests, fuzzing and tools that hold the files already.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>, options: &LoadOptions) -> DocumentSet {
+        let root_dir = PathBuf::from(Self::MEMORY_ROOT);
+        let mut store = HashMap::new();
+        let mut root: Option<(PathBuf, String, Vec<u8>)> = None;
+        for (name, bytes) in files {
+            let path = normalize(&root_dir.join(&name));
+            if root.is_none() {
+                root = Some((path, name, bytes));
+            } else {
+                store.entry(path).or_insert(bytes);
+            }
+        }
+        let (path, name, bytes) = root.unwrap_or_else(|| {
+            (
+                root_dir.join("document.yaml"),
+                "document.yaml".into(),
+                Vec::new(),
+            )
+        });
+        let limit = options.limits.max_file_size;
+        let root = match bytes.len() > limit {
+            true => SourceFile::too_large(FileId(0), path, name, Some(bytes.len() as u64), limit),
+            false => SourceFile::from_bytes(FileId(0), path, name, bytes, options),
+        };
+        Self::finish_in(root, root_dir, options, Store::Memory(store))
+    }
+
     fn finish(root: SourceFile, root_dir: PathBuf, options: &LoadOptions) -> DocumentSet {
+        Self::finish_in(root, root_dir, options, Store::Disk)
+    }
+
+    fn finish_in(
+        root: SourceFile,
+        root_dir: PathBuf,
+        options: &LoadOptions,
+        store: Store,
+    ) -> DocumentSet {
         let mut set = DocumentSet {
             by_path: HashMap::from([(root.path.clone(), FileId(0))]),
             files: vec![root],
@@ -314,6 +373,7 @@ impl DocumentSet {
             root_dir,
             options: options.clone(),
             prefetched: HashMap::new(),
+            store,
         };
         set.load_references();
         set.check_references();
@@ -408,32 +468,27 @@ impl DocumentSet {
         if let Some(url) = self.remote_url(from, file_part) {
             return self.open_remote(url);
         }
-        let base = self
-            .file(from)
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let joined = normalize(&base.join(file_part));
-        let abs = std::fs::canonicalize(&joined)
-            // The file as the `$ref` writes it: a name from the current directory would make
-            // the finding's identity (baselines, fingerprints) depend on where gardefou runs.
-            .map_err(|e| format!("cannot read `{file_part}`: {}", io_reason(&e)))?;
-        if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) {
-            return Err(format!(
-                "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs",
-                self.root_dir.display()
-            ));
-        }
+        let abs = self.locate(from, file_part)?;
         if let Some(&id) = self.by_path.get(&abs) {
             return Ok(id);
         }
-        if abs.is_dir() {
+        if matches!(self.store, Store::Disk) && abs.is_dir() {
             return Err(format!("`{file_part}` is a directory"));
         }
         let id = FileId(self.files.len() as u32);
-        let name = display_name(&abs);
-        let file = match read_regular(&abs, self.options.limits.max_file_size) {
+        let limit = self.options.limits.max_file_size;
+        let (name, read) = match &self.store {
+            Store::Disk => (display_name(&abs), read_regular(&abs, limit)),
+            Store::Memory(files) => {
+                let name = abs
+                    .strip_prefix(Self::MEMORY_ROOT)
+                    .unwrap_or(&abs)
+                    .display()
+                    .to_string();
+                (name, read_memory(files, &abs, limit))
+            }
+        };
+        let file = match read {
             Ok(bytes) => SourceFile::from_bytes(id, abs.clone(), name, bytes, &self.options),
             // Reported where it is, like any file that cannot be parsed.
             Err(ReadError::TooLarge { size, limit }) => {
@@ -451,6 +506,41 @@ impl DocumentSet {
         self.files.push(file);
         self.by_path.insert(abs, id);
         Ok(id)
+    }
+
+    /// The file a `$ref`'s (local) file part names from `from`: its canonical path, or why it
+    /// cannot be had (it does not exist, or is outside the project folder).
+    fn locate(&self, from: FileId, file_part: &str) -> Result<PathBuf, String> {
+        let base = self
+            .file(from)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let joined = normalize(&base.join(file_part));
+        let abs = match &self.store {
+            // The file as the `$ref` writes it: a name from the current directory would make
+            // the finding's identity (baselines, fingerprints) depend on where gardefou runs.
+            Store::Disk => std::fs::canonicalize(&joined)
+                .map_err(|e| format!("cannot read `{file_part}`: {}", io_reason(&e)))?,
+            Store::Memory(files)
+                if files.contains_key(&joined) || joined == self.file(FileId(0)).path =>
+            {
+                joined
+            }
+            Store::Memory(_) => {
+                return Err(format!(
+                    "cannot read `{file_part}`: no such file or directory"
+                ))
+            }
+        };
+        if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) {
+            return Err(format!(
+                "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs",
+                self.root_dir.display()
+            ));
+        }
+        Ok(abs)
     }
 
     /// The URL a reference names when it is remote, or written in a remote document.
@@ -621,20 +711,8 @@ impl DocumentSet {
             });
         }
         // Not loaded: say why, as precisely as the file system allows.
-        let base = self
-            .file(from)
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let joined = normalize(&base.join(file_part));
-        match std::fs::canonicalize(&joined) {
-            Err(e) => Err(format!("cannot read `{file_part}`: {}", io_reason(&e))),
-            Ok(abs) if !self.options.allow_outside_refs && !abs.starts_with(&self.root_dir) => Err(format!(
-                "`{file_part}` is outside the project folder ({}); references there are refused unless allowed with --allow-outside-refs", self.root_dir.display()
-            )),
-            Ok(_) => Err(format!("`{file_part}` could not be read")),
-        }
+        self.locate(from, file_part)?;
+        Err(format!("`{file_part}` could not be read"))
     }
 
     /// Resolves a `$ref` string written in file `from` to its final target, following chains
@@ -835,6 +913,24 @@ fn project_root(doc_dir: &Path) -> PathBuf {
     root
 }
 
+/// Reads an in-memory file like [`read_regular`] reads one from disk.
+fn read_memory(
+    files: &HashMap<PathBuf, Vec<u8>>,
+    path: &Path,
+    limit: usize,
+) -> Result<Vec<u8>, ReadError> {
+    let bytes = files
+        .get(path)
+        .ok_or_else(|| ReadError::Io(std::io::ErrorKind::NotFound.into()))?;
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: Some(bytes.len() as u64),
+            limit,
+        });
+    }
+    Ok(bytes.clone())
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
@@ -890,5 +986,117 @@ impl Hasher for PairHasher {
 
     fn write_u32(&mut self, n: u32) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn messages(set: &DocumentSet) -> Vec<String> {
+        set.ref_issues().iter().map(|i| i.message.clone()).collect()
+    }
+
+    #[test]
+    fn in_memory_files_resolve_across_folders() {
+        let set = DocumentSet::from_files(
+            files(&[
+                ("api.yaml", "a:\n  $ref: 'schemas/pet.yaml#/Pet'\n"),
+                (
+                    "schemas/pet.yaml",
+                    "Pet:\n  id:\n    $ref: '../common.json#/Id'\n",
+                ),
+                ("common.json", r#"{"Id": {"type": "integer"}}"#),
+            ]),
+            &LoadOptions::default(),
+        );
+        assert_eq!(messages(&set), Vec::<String>::new());
+        let names: Vec<&str> = set.files().iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["api.yaml", "schemas/pet.yaml", "common.json"]);
+        let root = set.root().root.as_ref().unwrap();
+        let pet = set.deref(FileId(0), root.get("a").unwrap()).unwrap();
+        assert_eq!(set.file(pet.file).name, "schemas/pet.yaml");
+        let id = set.deref(pet.file, pet.node.get("id").unwrap()).unwrap();
+        assert_eq!(set.file(id.file).name, "common.json");
+        assert_eq!(id.node.get_str("type"), Some("integer"));
+        // A reference back to the root names the root, not a second copy of it.
+        let back = DocumentSet::from_files(
+            files(&[
+                ("api.yaml", "a:\n  $ref: 'b.yaml'\nc: 1\n"),
+                ("b.yaml", "$ref: 'api.yaml#/c'\n"),
+            ]),
+            &LoadOptions::default(),
+        );
+        assert_eq!(back.files().len(), 2);
+        assert_eq!(messages(&back), Vec::<String>::new());
+    }
+
+    #[test]
+    fn in_memory_files_never_reach_the_disk_nor_leave_their_folder() {
+        let set = DocumentSet::from_files(
+            files(&[
+                // Cargo.toml exists beside the test's working directory; it is not in the set.
+                (
+                    "api.yaml",
+                    "a: {$ref: 'Cargo.toml'}\nb: {$ref: '../x.yaml'}\nc: {$ref: 'big.yaml'}\n",
+                ),
+                ("../x.yaml", "x: 1\n"),
+                ("big.yaml", &format!("x: '{}'\n", "x".repeat(100))),
+            ]),
+            &LoadOptions {
+                limits: Limits {
+                    max_file_size: 100,
+                    ..Limits::default()
+                },
+                ..LoadOptions::default()
+            },
+        );
+        let m = messages(&set);
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert_eq!(m[0], "cannot read `Cargo.toml`: no such file or directory");
+        assert!(
+            m[1].starts_with("`../x.yaml` is outside the project folder (/<memory>)"),
+            "{m:?}"
+        );
+        // Too large: loaded as a file whose only issue is the limit, so its pointer cannot resolve.
+        let big = set.files().iter().find(|f| f.name == "big.yaml").unwrap();
+        assert_eq!(big.issues[0].kind, ParseIssueKind::Limit);
+        assert_eq!(m[2], "`big.yaml` could not be parsed");
+        // Allowed outside the folder, the file is found.
+        let outside = DocumentSet::from_files(
+            files(&[
+                ("api.yaml", "b: {$ref: '../x.yaml#/x'}\n"),
+                ("../x.yaml", "x: 1\n"),
+            ]),
+            &LoadOptions {
+                allow_outside_refs: true,
+                ..LoadOptions::default()
+            },
+        );
+        assert_eq!(messages(&outside), Vec::<String>::new());
+    }
+
+    #[test]
+    fn in_memory_cycles_are_cycles() {
+        let set = DocumentSet::from_files(
+            files(&[
+                ("a.yaml", "x: {$ref: 'b.yaml#/y'}\n"),
+                ("b.yaml", "y: {$ref: 'a.yaml#/x'}\n"),
+            ]),
+            &LoadOptions::default(),
+        );
+        let m = messages(&set);
+        assert!(
+            !m.is_empty() && m.iter().all(|m| m.contains("reference cycle")),
+            "{m:?}"
+        );
+        let empty = DocumentSet::from_files(Vec::new(), &LoadOptions::default());
+        assert!(empty.root().root.is_none());
     }
 }

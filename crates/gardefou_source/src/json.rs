@@ -46,11 +46,21 @@ impl<'a> JsonParser<'a> {
         Ok(node)
     }
 
+    /// A syntax error at the character that starts at (or contains) byte `at`, spanning it
+    /// whole: a span that ends inside a character has no column.
     fn error_at(&self, at: usize, message: &str) -> ParseIssue {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = self.text[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
         ParseIssue {
             kind: ParseIssueKind::Syntax,
             message: message.to_string(),
-            span: Span::new(at, (at + 1).min(self.bytes.len()).max(at)),
+            span: Span::new(at, end),
         }
     }
 
@@ -425,6 +435,21 @@ mod tests {
         let m = root.member("paths").unwrap();
         assert_eq!(&text[m.key_span.range()], "\"paths\"");
         assert_eq!(&text[m.value.span.range()], "{\"/a\": {}}");
+    }
+
+    /// Found by the `json` fuzz target: the span of an unexpected non-ASCII character ended
+    /// inside it (one byte long), so it had no end column.
+    #[test]
+    fn an_unexpected_character_is_spanned_whole() {
+        for (text, bad) in [
+            ("{\"a\": 1, é}", "é"),
+            ("\u{ffff}", "\u{ffff}"),
+            ("[1 🚀]", "🚀"),
+        ] {
+            let parsed = json(text);
+            let issue = parsed.issues.iter().find(|i| i.kind.is_fatal()).unwrap();
+            assert_eq!(&text[issue.span.range()], bad, "{text}: {issue:?}");
+        }
     }
 
     #[test]
