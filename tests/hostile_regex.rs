@@ -91,3 +91,39 @@ fn nested_quantifiers_and_backreferences_end_quickly() {
         ]
     );
 }
+
+/// A catastrophic regular expression inside a ruleset's JavaScript function runs on QuickJS's
+/// backtracking engine, whose matcher polls the sandbox's interrupt: the call stops at the
+/// function's time limit, as a finding of its rule, and the other rules still report.
+#[test]
+fn a_catastrophic_regex_inside_a_function_stops_at_the_time_limit() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(t.path().join("functions")).unwrap();
+    std::fs::write(
+        t.path().join("functions/nested.js"),
+        "export default (title) => (/^(a+)+$/.test(title) ? [] : [{ message: 'no match' }]);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join(".spectral.yaml"),
+        "functions: [nested]\nrules:\n  js-nested:\n    given: $.info.title\n    severity: error\n    then: {function: nested}\n  title-truthy:\n    given: $.info\n    severity: error\n    message: no summary\n    then: {field: summary, function: truthy}\n",
+    )
+    .unwrap();
+    std::fs::write(t.path().join("api.yaml"), DOC).unwrap();
+    let start = Instant::now();
+    let out = gardefou(
+        t.path(),
+        &["lint", "-f", "json", "--function-timeout", "300", "api.yaml"],
+    );
+    let elapsed = start.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let found = findings(&out);
+    let nested: Vec<_> = found.iter().filter(|(r, _)| r == "js-nested").collect();
+    assert_eq!(nested.len(), 1, "{found:?}");
+    assert!(
+        nested[0].1.contains("functions/nested.js") && nested[0].1.contains("300 ms"),
+        "{nested:?}"
+    );
+    assert!(found.iter().any(|(r, _)| r == "title-truthy"), "{found:?}");
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+}
