@@ -8,6 +8,7 @@ mod json;
 mod sarif;
 mod scorecard;
 mod spectral_json;
+mod stream;
 pub mod text;
 
 use gardefou_document::DocumentSet;
@@ -16,8 +17,8 @@ use gardefou_linter::Finding;
 pub use ci::{render_github, render_gitlab, render_junit, render_markdown, render_stylish};
 pub use human::render_human;
 pub use identity::{identity, normalize, relative, repository_root, Identity};
-pub use json::render_json;
-pub use sarif::{render_sarif, RuleInfo};
+pub use json::{render_json, write_json};
+pub use sarif::{render_sarif, write_sarif, RuleInfo};
 pub use scorecard::{
     gate_summary, render_scorecard_html, render_scorecard_json, render_scorecard_markdown,
     render_scorecard_text, FindingRow, ReportMeta, HTML_FINDINGS_PER_API,
