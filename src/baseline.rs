@@ -42,8 +42,14 @@ pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<()> 
 }
 
 /// Removes the findings recorded in the baseline; returns (hidden, fixed since the baseline).
-pub fn apply(path: &Path, linted: &mut [(DocumentSet, Vec<Finding>)]) -> Result<(usize, usize)> {
-    let text = std::fs::read_to_string(path)
+/// The baseline is read as documents are: only a regular file, no larger than `max_size`
+/// (`--max-file-size`), checked before and while reading.
+pub fn apply(
+    path: &Path,
+    linted: &mut [(DocumentSet, Vec<Finding>)],
+    max_size: usize,
+) -> Result<(usize, usize)> {
+    let text = gardefou_document::read_regular_to_string(path, max_size)
         .with_context(|| format!("cannot read the baseline {}", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a gardefou baseline", path.display()))?;

@@ -64,17 +64,45 @@ fn read_version(spec: &str, options: &LoadOptions) -> Result<DocumentSet> {
     if !commit.status.success() || id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         bail!("{spec}: `{rev}` is not a git revision of this repository");
     }
-    let out = git(&["show", &format!("{id}:{file}")])?;
-    if !out.status.success() {
-        bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
-    }
-    let text = String::from_utf8(out.stdout).with_context(|| format!("{spec} is not UTF-8"))?;
+    let stdout = git_show(spec, &format!("{id}:{file}"), options.limits.max_file_size)?;
+    let text = String::from_utf8(stdout).with_context(|| format!("{spec} is not UTF-8"))?;
     let base = Path::new(file).parent().unwrap_or(Path::new("."));
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(DocumentSet::from_text(&name, text, base, options))
+}
+
+/// `git show OBJECT`'s output, read no further than `limit` bytes (`--max-file-size`): past
+/// it, git is stopped and the version refused, as a file over the limit is.
+fn git_show(spec: &str, object: &str, limit: usize) -> Result<Vec<u8>> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("git")
+        .args(["show", object])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot run git to read `{spec}`"))?;
+    let stdout = child.stdout.take().expect("piped");
+    let read = gardefou_document::read_limited(stdout, limit);
+    if read.is_err() {
+        let _ = child.kill();
+    }
+    let out = child
+        .wait_with_output()
+        .with_context(|| format!("cannot run git to read `{spec}`"))?;
+    match read {
+        Err(gardefou_document::ReadError::TooLarge { limit, .. }) => {
+            bail!("{spec}: the file is larger than the {limit} byte limit (--max-file-size)")
+        }
+        Err(e) => bail!("{spec}: cannot read git's output: {e}"),
+        Ok(_) if !out.status.success() => {
+            bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim())
+        }
+        Ok(bytes) => Ok(bytes),
+    }
 }
 
 fn loc_json(set: &DocumentSet, loc: &Option<gardefou_diff::Loc>) -> serde_json::Value {

@@ -64,6 +64,25 @@ pub(crate) fn write_report(path: Option<&Path>, report: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes a report to a file, or to standard output, as `write` produces it.
+pub(crate) fn stream_report(
+    path: Option<&Path>,
+    write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match path {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut out)
+                .and_then(|()| std::io::Write::flush(&mut out))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => crate::output::stdout_with(write)?,
+    }
+    Ok(())
+}
+
 /// Standard input, read no further than the file size limit (exit 2 past it).
 pub(crate) fn read_stdin(limit: usize) -> Result<Vec<u8>> {
     gardefou_document::read_limited(std::io::stdin().lock(), limit).map_err(|e| match e {
@@ -148,7 +167,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
         crate::baseline::write(path, &linted)?;
     }
     if let Some(path) = &args.baseline {
-        let (hidden, fixed) = crate::baseline::apply(path, &mut linted)?;
+        let (hidden, fixed) = crate::baseline::apply(path, &mut linted, args.max_file_size)?;
         crate::output::stderr(&format!(
             "gardefou: baseline {}: {hidden} known finding(s) not shown, {fixed} fixed since",
             path.display()
@@ -213,8 +232,15 @@ pub fn run(args: LintArgs) -> Result<u8> {
             max_problems,
             summary_only: args.summary,
         };
-        let report = render(spec.format, &docs, &config, color, &run, shown);
-        write_report(target.map(PathBuf::as_path), &report)?;
+        let target = target.map(PathBuf::as_path);
+        match spec.format {
+            // The machine formats that can be large are written finding by finding.
+            Format::Json => stream_report(target, &|out| gardefou_report::write_json(&docs, out))?,
+            Format::Sarif => stream_report(target, &|out| {
+                gardefou_report::write_sarif(&docs, &|id| rule_info(&config, id), out)
+            })?,
+            format => write_report(target, &render(format, &docs, &config, color, &run, shown))?,
+        }
     }
     if let Some(path) = &args.summary_file {
         let shown = gardefou_report::Shown {
@@ -284,15 +310,18 @@ fn render(
         Format::Markdown => {
             gardefou_report::render_markdown(docs, run, shown, gardefou_report::PR_COMMENT)
         }
-        Format::Sarif => gardefou_report::render_sarif(docs, &|id| {
-            let (summary, help, help_uri, category, severity) = config.describe(id);
-            gardefou_report::RuleInfo {
-                summary,
-                help,
-                help_uri,
-                category: category.as_str(),
-                severity,
-            }
-        }),
+        Format::Sarif => gardefou_report::render_sarif(docs, &|id| rule_info(config, id)),
+    }
+}
+
+/// What SARIF shows about a rule of the configuration.
+fn rule_info(config: &Config, id: &str) -> gardefou_report::RuleInfo {
+    let (summary, help, help_uri, category, severity) = config.describe(id);
+    gardefou_report::RuleInfo {
+        summary,
+        help,
+        help_uri,
+        category: category.as_str(),
+        severity,
     }
 }

@@ -18,6 +18,18 @@ pub(crate) fn stdout(text: &str) -> Result<()> {
     }
 }
 
+/// Writes to standard output what `write` produces, buffered, as it produces it (a large
+/// report is never held whole in memory). A closed pipe ends it quietly, as in [`stdout`].
+pub(crate) fn stdout_with(write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes one line to standard error; failures are ignored (there is no other place to say so).
 pub(crate) fn stderr(line: &str) {
     let mut err = std::io::stderr().lock();

@@ -113,7 +113,14 @@ fn a_catastrophic_regex_inside_a_function_stops_at_the_time_limit() {
     let start = Instant::now();
     let out = gardefou(
         t.path(),
-        &["lint", "-f", "json", "--function-timeout", "300", "api.yaml"],
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--function-timeout",
+            "300",
+            "api.yaml",
+        ],
     );
     let elapsed = start.elapsed();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

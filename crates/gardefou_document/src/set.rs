@@ -212,6 +212,10 @@ pub struct DocumentSet {
     ref_issues: Vec<RefIssue>,
     /// Every `$ref` of every file, resolved once: (file, span start of the reference object).
     resolved: HashMap<(FileId, u32), Option<Cached>, BuildHasherDefault<PairHasher>>,
+    /// Key indexes of the large objects (see [`INDEXED_MEMBERS`]), so that pointers through an
+    /// object with many members (`#/components/schemas/X` among 100,000 schemas) cost one
+    /// lookup, not a scan: (file, span start of the object) → (member count, key → last index).
+    keys: HashMap<(FileId, u32), KeyIndex, BuildHasherDefault<PairHasher>>,
     root_dir: PathBuf,
     options: LoadOptions,
     /// Remote documents fetched ahead of opening, by URL (only while loading).
@@ -249,6 +253,40 @@ fn fetch_all(fetcher: &dyn Fetch, urls: &[String]) -> Vec<Fetched> {
                 .unwrap_or_else(|| Err("not fetched".to_string()))
         })
         .collect()
+}
+
+/// Objects with at least this many members get a key index at load.
+const INDEXED_MEMBERS: usize = 32;
+
+/// An object's member count and, for each key, the index of its last member with that key.
+type KeyIndex = (usize, HashMap<Box<str>, u32>);
+
+/// Indexes the keys of every object of `node` with at least [`INDEXED_MEMBERS`] members.
+fn index_keys(
+    file: FileId,
+    node: &Node,
+    out: &mut HashMap<(FileId, u32), KeyIndex, BuildHasherDefault<PairHasher>>,
+) {
+    match &node.value {
+        Value::Object(members) => {
+            if members.len() >= INDEXED_MEMBERS {
+                let mut keys = HashMap::with_capacity(members.len());
+                for (i, m) in members.iter().enumerate() {
+                    keys.insert(m.key.as_str().into(), i as u32);
+                }
+                out.insert((file, node.span.start), (members.len(), keys));
+            }
+            for m in members {
+                index_keys(file, &m.value, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                index_keys(file, item, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Most `$ref` hops followed inside one JSON pointer (a pointer through references).
@@ -370,12 +408,20 @@ impl DocumentSet {
             link_errors: HashMap::new(),
             ref_issues: Vec::new(),
             resolved: HashMap::default(),
+            keys: HashMap::default(),
             root_dir,
             options: options.clone(),
             prefetched: HashMap::new(),
             store,
         };
         set.load_references();
+        let mut keys = HashMap::default();
+        for file in &set.files {
+            if let Some(root) = &file.root {
+                index_keys(file.id, root, &mut keys);
+            }
+        }
+        set.keys = keys;
         set.check_references();
         set
     }
@@ -696,6 +742,22 @@ impl DocumentSet {
         }
     }
 
+    /// The member of `node` (an object of file `file`) with this key, the last one when a key
+    /// is duplicated: [`Node::member`], looked up through the key index for large objects, so
+    /// walking a path costs its length whatever the size of the objects on the way.
+    pub fn member<'a>(
+        &self,
+        file: FileId,
+        node: &'a Node,
+        key: &str,
+    ) -> Option<&'a gardefou_source::Member> {
+        let members = node.as_object()?;
+        match self.keys.get(&(file, node.span.start)) {
+            Some((n, keys)) if *n == members.len() => members.get(*keys.get(key)? as usize),
+            _ => node.member(key),
+        }
+    }
+
     /// The file a `$ref`'s file part names from `from`, if it was loaded.
     fn linked(&self, from: FileId, file_part: &str) -> Result<FileId, String> {
         if let Some(&id) = self.links.get(&(from, file_part.to_string())) {
@@ -783,7 +845,14 @@ impl DocumentSet {
             return Some(at);
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
-            if let Some(r) = ref_of(at.node) {
+            let r = match self.keys.get(&(at.file, at.node.span.start)) {
+                // A large object: its `$ref`, if any, from the key index.
+                Some(_) => self
+                    .member(at.file, at.node, "$ref")
+                    .and_then(|m| m.value.as_str()),
+                None => ref_of(at.node),
+            };
+            if let Some(r) = r {
                 if depth > MAX_REF_HOPS {
                     return None;
                 }
@@ -799,7 +868,10 @@ impl DocumentSet {
             let token = gardefou_source::unescape_pointer_token(raw)?;
             let (node, seg, index) = match &at.node.value {
                 Value::Object(members) => {
-                    let i = members.iter().rposition(|m| m.key == *token)?;
+                    let i = match self.keys.get(&(at.file, at.node.span.start)) {
+                        Some((n, keys)) if *n == members.len() => *keys.get(&*token)? as usize,
+                        _ => members.iter().rposition(|m| m.key == *token)?,
+                    };
                     (&members[i].value, PathSeg::Key(token.into_owned()), i)
                 }
                 Value::Array(items) => {

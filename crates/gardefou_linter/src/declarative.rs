@@ -213,8 +213,8 @@ pub fn locate<'a>(
     let mut consumed = 0;
     for (idx, seg) in logical.iter().enumerate() {
         let member = match (seg, &node.value) {
-            (PathSeg::Key(k), Value::Object(_)) => node.member(k),
-            (PathSeg::Index(i), Value::Object(_)) => node.member(&i.to_string()),
+            (PathSeg::Key(k), Value::Object(_)) => set.member(file, node, k),
+            (PathSeg::Index(i), Value::Object(_)) => set.member(file, node, &i.to_string()),
             _ => None,
         };
         let child = match (seg, &node.value) {
@@ -251,7 +251,7 @@ pub fn locate<'a>(
     }
     let mut missing = logical[consumed..].to_vec();
     if matches!(view, TreeView::Resolved(_)) {
-        match through_ref(root, &logical[..consumed]) {
+        match through_ref(set, root, &logical[..consumed]) {
             Through::None => return locate_raw(set, root, logical),
             // Spectral's walk consumes the path it maps as it goes (`traverseObjUntilRef`
             // shifts it): a path that ends on the `$ref` leaves nothing to name the missing
@@ -290,10 +290,10 @@ enum Through {
     AtEnd,
 }
 
-fn through_ref(root: &Node, path: &[PathSeg]) -> Through {
+fn through_ref(set: &DocumentSet, root: &Node, path: &[PathSeg]) -> Through {
     let mut node = root;
     for seg in path {
-        match raw_child(node, seg) {
+        match raw_child(set, node, seg) {
             Some((child, _)) => node = child,
             None => return Through::Midway,
         }
@@ -304,12 +304,18 @@ fn through_ref(root: &Node, path: &[PathSeg]) -> Through {
     }
 }
 
-/// A member or item of a node as written, with the key's span.
-fn raw_child<'a>(node: &'a Node, seg: &PathSeg) -> Option<(&'a Node, Option<Span>)> {
+/// A member or item of a node of the root file as written, with the key's span.
+fn raw_child<'a>(
+    set: &DocumentSet,
+    node: &'a Node,
+    seg: &PathSeg,
+) -> Option<(&'a Node, Option<Span>)> {
     match (seg, &node.value) {
-        (PathSeg::Key(k), Value::Object(_)) => node.member(k).map(|m| (&m.value, Some(m.key_span))),
-        (PathSeg::Index(i), Value::Object(_)) => node
-            .member(&i.to_string())
+        (PathSeg::Key(k), Value::Object(_)) => set
+            .member(FileId(0), node, k)
+            .map(|m| (&m.value, Some(m.key_span))),
+        (PathSeg::Index(i), Value::Object(_)) => set
+            .member(FileId(0), node, &i.to_string())
             .map(|m| (&m.value, Some(m.key_span))),
         (PathSeg::Index(i), Value::Array(items)) => items.get(*i).map(|n| (n, None)),
         (PathSeg::Key(k), Value::Array(items)) => k
@@ -325,7 +331,7 @@ fn raw_child<'a>(node: &'a Node, seg: &PathSeg) -> Option<(&'a Node, Option<Span
 fn locate_raw<'a>(set: &'a DocumentSet, root: &'a Node, logical: &[PathSeg]) -> Located<'a> {
     let (mut node, mut path, mut key) = (root, Vec::new(), None);
     for seg in logical {
-        let Some((child, k)) = raw_child(node, seg) else {
+        let Some((child, k)) = raw_child(set, node, seg) else {
             break;
         };
         node = child;
@@ -440,14 +446,35 @@ impl Vars<'_> {
     }
 }
 
-/// Spectral's message templating: `{{name}}` and `#{{expression}}`.
+/// Longest message a template renders to, in bytes; the rest is cut (at a character boundary)
+/// and `…` written in its place, so a `{{value}}` of a large array, or many of them, stays small.
+pub const MAX_MESSAGE_BYTES: usize = 4096;
+
+/// Cuts `message` to [`MAX_MESSAGE_BYTES`] (and a trailing `…`).
+fn bounded(mut message: String) -> String {
+    if message.len() > MAX_MESSAGE_BYTES {
+        let mut end = MAX_MESSAGE_BYTES;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push('…');
+    }
+    message
+}
+
+/// Spectral's message templating: `{{name}}` and `#{{expression}}`, bounded by
+/// [`MAX_MESSAGE_BYTES`].
 fn render(template: &str, vars: &Vars<'_>) -> String {
     if !template.contains("{{") {
-        return template.to_string();
+        return bounded(template.to_string());
     }
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find("{{") {
+        if out.len() > MAX_MESSAGE_BYTES {
+            return bounded(out);
+        }
         let after = &rest[open + 2..];
         // `([^}\n]+)}}`: the name ends at the first `}`, which must start `}}`.
         let end = after.find(['}', '\n']);
@@ -470,7 +497,7 @@ fn render(template: &str, vars: &Vars<'_>) -> String {
         }
     }
     out.push_str(rest);
-    out
+    bounded(out)
 }
 
 /// `printPath(path, PrintStyle.EscapedPointer)`: `#/a/b~1c/%7Bid%7D`.
@@ -617,14 +644,38 @@ impl DeclRule {
             caches,
             js,
         };
+        let mut undecided = Vec::new();
         for m in matches.iter().flatten() {
+            if m.target == MatchTarget::Undecided {
+                undecided.push(m.clone());
+                continue;
+            }
             for then in &self.then {
-                for input in targets(m, &then.field, set, view) {
+                for input in targets(m, &then.field, set, view, &mut undecided) {
                     for r in then.function.call(&input, &cx) {
                         out.push(self.diagnostic(set, view, root, &input, r));
                     }
                 }
             }
+        }
+        // A node a JSONPath filter could not decide on is reported, never silently passed over.
+        for m in undecided {
+            let input = Input {
+                value: Some(m.node()),
+                key: None,
+                path: m.logical_path(),
+                file: m.last().file,
+                missing: 0,
+            };
+            let r = FnResult {
+                message: format!(
+                    "this value could not be checked: {} in a JSONPath filter of the rule",
+                    crate::ecma_regex::BudgetExceeded
+                ),
+                path: None,
+                failure: true,
+            };
+            out.push(self.diagnostic(set, view, root, &input, r));
         }
     }
 
@@ -674,12 +725,12 @@ fn key_span(set: &DocumentSet, file: FileId, path: &[PathSeg]) -> Option<Span> {
     let mut n = set.file(file).root.as_ref()?;
     for s in parent {
         n = match s {
-            PathSeg::Key(k) => n.get(k)?,
+            PathSeg::Key(k) => &set.member(file, n, k)?.value,
             PathSeg::Index(i) => n.index(*i)?,
         };
     }
     match last {
-        PathSeg::Key(k) => n.member(k).map(|m| m.key_span),
+        PathSeg::Key(k) => set.member(file, n, k).map(|m| m.key_span),
         PathSeg::Index(_) => None,
     }
 }
@@ -687,11 +738,13 @@ fn key_span(set: &DocumentSet, file: FileId, path: &[PathSeg]) -> Option<Span> {
 static ITSELF: Field = Field::Itself;
 
 /// The function inputs for one `given` match and one `field`.
+/// Matches of a `field` path a filter could not decide on go to `undecided`.
 fn targets<'a>(
     m: &Match<'a>,
     field: &'a Field,
     set: &'a DocumentSet,
     view: TreeView<'a>,
+    undecided: &mut Vec<Match<'a>>,
 ) -> Vec<Input<'a>> {
     let file = m.last().file;
     let base = m.logical_path();
@@ -705,7 +758,7 @@ fn targets<'a>(
         }
         _ => field,
     };
-    let mut out = targets_of(m, field, set, view, file, base.clone());
+    let mut out = targets_of(m, field, set, view, file, base.clone(), undecided);
     // A `field` that selects nothing (a JSONPath without match, `@key` of an empty object)
     // still calls the function once, with `undefined` at the match's own path.
     if out.is_empty() && matches!(field, Field::Path(_) | Field::Keys) {
@@ -727,6 +780,7 @@ fn targets_of<'a>(
     view: TreeView<'a>,
     file: FileId,
     base: Vec<PathSeg>,
+    undecided: &mut Vec<Match<'a>>,
 ) -> Vec<Input<'a>> {
     match field {
         Field::Itself => {
@@ -772,6 +826,13 @@ fn targets_of<'a>(
         },
         Field::Path(p) => crate::jsonpath::select(p, m.clone(), view)
             .into_iter()
+            .filter(|mm| {
+                let decided = mm.target != MatchTarget::Undecided;
+                if !decided {
+                    undecided.push(mm.clone());
+                }
+                decided
+            })
             .map(|mm| {
                 let key = (mm.target == MatchTarget::Key).then(|| {
                     Cow::Owned(

@@ -41,17 +41,36 @@ impl OasExample {
     }
 }
 
+/// Most schema nodes `oasExample` writes out while replacing `$ref`s by their targets, for all
+/// the example schemas of one document together. A schema reached through `$ref` from several
+/// places is copied at each (a validator needs a tree), so a small document whose schemas each
+/// reference the next twice would expand to 2^n nodes; past this budget the examples left are
+/// reported as not validated instead.
+pub const REF_EXPANSION_BUDGET: usize = 1_000_000;
+
 /// Per-document caches shared by the functions of one run.
-#[derive(Default)]
 pub struct Caches {
     validators: HashMap<(usize, u8), Option<Compiled>>,
+    /// Schema nodes the document's example schemas may still be expanded to.
+    expansion_left: usize,
 }
 
-/// A compiled example schema, or why it cannot be compiled (reported like Spectral does).
+impl Default for Caches {
+    fn default() -> Caches {
+        Caches {
+            validators: HashMap::new(),
+            expansion_left: REF_EXPANSION_BUDGET,
+        }
+    }
+}
+
+/// A compiled example schema, or why it cannot be compiled (reported like Spectral does), or
+/// why it was not (the expansion budget ran out: reported at each example, as is).
 #[derive(Clone)]
 enum Compiled {
     Ok(Arc<(Validator, Json)>),
     Broken(String),
+    Stopped(String),
 }
 
 impl Function for OasExample {
@@ -127,6 +146,9 @@ impl Function for OasExample {
                 (Some(_), Compiled::Broken(message)) => {
                     out.push(FnResult::at(message.clone(), path))
                 }
+                (Some(_), Compiled::Stopped(message)) => {
+                    out.push(FnResult::at(message.clone(), path))
+                }
                 (Some(v), Compiled::Ok(validator)) => out.extend(json_schema_errors(
                     &validator.0,
                     Some(&validator.1),
@@ -149,8 +171,28 @@ fn validator_for(
     if let Some(v) = cx.caches.lock().expect("cache lock").validators.get(&key) {
         return v.clone();
     }
-    let mut stack = Vec::new();
-    let mut json = inline(cx, file, schema, &mut stack, 0);
+    let left = cx.caches.lock().expect("cache lock").expansion_left;
+    let mut expansion = Expansion {
+        left,
+        stack: Vec::new(),
+    };
+    let inlined = inline(cx, file, schema, &mut expansion, 0);
+    cx.caches.lock().expect("cache lock").expansion_left = expansion.left;
+    let mut json = match inlined {
+        Ok(json) => json,
+        Err(Exhausted { file, offset }) => {
+            let v = Some(Compiled::Stopped(format!(
+                "example validation stopped: `$ref` expansion budget of {REF_EXPANSION_BUDGET} nodes exceeded at {}",
+                cx.set.place(file, offset)
+            )));
+            cx.caches
+                .lock()
+                .expect("cache lock")
+                .validators
+                .insert(key, v.clone());
+            return v;
+        }
+    };
     let draft = match version {
         SpecVersion::Swagger2 | SpecVersion::OpenApi30 => jsonschema::Draft::Draft4,
         _ => jsonschema::Draft::Draft202012,
@@ -173,30 +215,52 @@ fn validator_for(
     v
 }
 
+/// The state of one schema's expansion: the budget left and the targets being expanded.
+struct Expansion {
+    left: usize,
+    stack: Vec<*const Node>,
+}
+
+/// The expansion budget ran out at the `$ref` written here.
+struct Exhausted {
+    file: FileId,
+    offset: u32,
+}
+
 /// The schema as JSON with every resolvable `$ref` replaced by its target; a reference back
 /// into its own ancestors becomes `{}` (accepts anything), as a validator cannot expand it.
+/// Each node written out costs one unit of the budget; a `$ref` met when it is used up stops
+/// the expansion there.
 fn inline(
     cx: &FnContext<'_>,
     file: FileId,
     node: &Node,
-    stack: &mut Vec<*const Node>,
+    x: &mut Expansion,
     depth: usize,
-) -> Json {
+) -> Result<Json, Exhausted> {
     if depth > 64 {
-        return Json::Object(Map::new());
+        return Ok(Json::Object(Map::new()));
     }
     if ref_of(node).is_some() {
         return match cx.set.deref(file, node) {
-            Some(t) if !stack.contains(&(t.node as *const Node)) => {
-                stack.push(t.node as *const Node);
-                let j = inline(cx, t.file, t.node, stack, depth + 1);
-                stack.pop();
+            Some(t) if !x.stack.contains(&(t.node as *const Node)) => {
+                if x.left == 0 {
+                    let at = node.get("$ref").map_or(node.span, |r| r.span);
+                    return Err(Exhausted {
+                        file,
+                        offset: at.start,
+                    });
+                }
+                x.stack.push(t.node as *const Node);
+                let j = inline(cx, t.file, t.node, x, depth + 1);
+                x.stack.pop();
                 j
             }
-            _ => Json::Object(Map::new()),
+            _ => Ok(Json::Object(Map::new())),
         };
     }
-    match &node.value {
+    x.left = x.left.saturating_sub(1);
+    Ok(match &node.value {
         Value::Object(members) => {
             let mut map = Map::with_capacity(members.len());
             for m in members {
@@ -207,7 +271,7 @@ fn inline(
                 ) {
                     m.value.to_json()
                 } else {
-                    inline(cx, file, &m.value, stack, depth + 1)
+                    inline(cx, file, &m.value, x, depth + 1)?
                 };
                 map.insert(m.key.clone(), v);
             }
@@ -216,11 +280,11 @@ fn inline(
         Value::Array(items) => Json::Array(
             items
                 .iter()
-                .map(|n| inline(cx, file, n, stack, depth + 1))
-                .collect(),
+                .map(|n| inline(cx, file, n, x, depth + 1))
+                .collect::<Result<_, _>>()?,
         ),
         _ => node.to_json(),
-    }
+    })
 }
 
 /// OpenAPI 3.0 / Swagger 2.0 schema → JSON Schema draft 4, as Ajv reads OpenAPI's `nullable`

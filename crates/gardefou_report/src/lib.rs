@@ -8,6 +8,7 @@ mod json;
 mod sarif;
 mod scorecard;
 mod spectral_json;
+mod stream;
 mod summary;
 pub mod text;
 
@@ -20,8 +21,8 @@ pub use ci::{
 };
 pub use human::render_human;
 pub use identity::{identity, normalize, relative, repository_root, Identity};
-pub use json::render_json;
-pub use sarif::{render_sarif, RuleInfo};
+pub use json::{render_json, write_json};
+pub use sarif::{render_sarif, write_sarif, RuleInfo};
 pub use scorecard::{
     gate_summary, render_scorecard_html, render_scorecard_json, render_scorecard_markdown,
     render_scorecard_text, FindingRow, ReportMeta, HTML_FINDINGS_PER_API,

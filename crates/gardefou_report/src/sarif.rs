@@ -1,13 +1,16 @@
 //! SARIF 2.1.0 (for GitHub code scanning and other SARIF consumers): rule descriptors from the
 //! rules' metadata, results with UTF-16 regions and stable partial fingerprints.
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use gardefou_document::{DocumentSet, FileId};
 use gardefou_linter::{Finding, Severity};
 use gardefou_source::Span;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};
 
+use crate::stream::{write_pretty, Items};
 use crate::LintedDocument;
 
 /// What SARIF shows about a rule.
@@ -96,101 +99,145 @@ fn uri(name: &str) -> String {
 
 /// Renders the findings as one SARIF run. `describe` gives the metadata of a rule id.
 pub fn render_sarif(docs: &[LintedDocument<'_>], describe: &dyn Fn(&str) -> RuleInfo) -> String {
+    let mut out = Vec::new();
+    write_sarif(docs, describe, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`render_sarif`], written to `out` result by result (no tree of the whole log).
+pub fn write_sarif(
+    docs: &[LintedDocument<'_>],
+    describe: &dyn Fn(&str) -> RuleInfo,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut rule_ids: Vec<&str> = docs
         .iter()
         .flat_map(|d| d.findings.iter().map(|f| f.rule.as_str()))
         .collect();
     rule_ids.sort();
     rule_ids.dedup();
-    let rules: Vec<Value> = rule_ids
-        .iter()
-        .map(|id| {
-            let info = describe(id);
-            let mut r = json!({
-                "id": id,
-                "name": id,
-                "shortDescription": {"text": info.summary},
-                "fullDescription": {"text": info.help.clone().unwrap_or_else(|| info.summary.clone())},
-                "defaultConfiguration": {"level": level(info.severity)},
-                "properties": {"category": info.category, "tags": [info.category]},
-            });
-            if info.category == "security" {
-                // GitHub code scanning ranks security alerts by this score (0.0–10.0).
-                let score = match info.severity {
-                    Severity::Error => "8.0",
-                    Severity::Warn => "5.5",
-                    Severity::Info => "3.0",
-                    Severity::Hint => "1.0",
-                };
-                r["properties"]["security-severity"] = json!(score);
-            }
-            if let Some(h) = &info.help {
-                r["help"] = json!({"text": h});
-            }
-            if let Some(u) = &info.help_uri {
-                r["helpUri"] = json!(u);
-            }
-            r
-        })
-        .collect();
-    let mut results = Vec::new();
-    for d in docs {
-        let anchor = crate::repository_root(&d.set.root().path);
-        for f in d.findings {
-            let file = d.set.file(f.file);
-            let index = rule_ids.iter().position(|r| *r == f.rule).unwrap_or(0);
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": index,
-                "level": level(f.severity),
-                "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(&file.name),
-                        "region": region(d.set, f.file, f.span),
-                    }
-                }],
-                "partialFingerprints": {"gardefou/v1": fingerprint(d.set, f, &anchor)},
-            });
-            if !f.path.is_empty() {
-                result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")}]);
-            }
-            if !f.related.is_empty() {
-                result["relatedLocations"] = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i + 1,
-                            "physicalLocation": {
-                                "artifactLocation": artifact(&d.set.file(r.file).name),
-                                "region": region(d.set, r.file, r.span),
-                            },
-                            "message": {"text": r.message},
-                        })
-                    })
-                    .collect();
-            }
-            results.push(result);
-        }
+    let rules: Vec<Value> = rule_ids.iter().map(|id| rule(id, describe(id))).collect();
+    let log = Log {
+        docs,
+        rule_ids: &rule_ids,
+        rules,
+    };
+    write_pretty(out, &log)
+}
+
+/// A rule descriptor.
+fn rule(id: &str, info: RuleInfo) -> Value {
+    let mut r = json!({
+        "id": id,
+        "name": id,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": info.help.clone().unwrap_or_else(|| info.summary.clone())},
+        "defaultConfiguration": {"level": level(info.severity)},
+        "properties": {"category": info.category, "tags": [info.category]},
+    });
+    if info.category == "security" {
+        // GitHub code scanning ranks security alerts by this score (0.0–10.0).
+        let score = match info.severity {
+            Severity::Error => "8.0",
+            Severity::Warn => "5.5",
+            Severity::Info => "3.0",
+            Severity::Hint => "1.0",
+        };
+        r["properties"]["security-severity"] = json!(score);
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    if let Some(h) = &info.help {
+        r["help"] = json!({"text": h});
+    }
+    if let Some(u) = &info.help_uri {
+        r["helpUri"] = json!(u);
+    }
+    r
+}
+
+/// One result (a small tree, dropped once written).
+fn result(d: &LintedDocument<'_>, f: &Finding, rule_ids: &[&str], anchor: &Path) -> Value {
+    let file = d.set.file(f.file);
+    let index = rule_ids.binary_search(&f.rule.as_str()).unwrap_or(0);
+    let mut result = json!({
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": level(f.severity),
+        "message": {"text": f.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact(&file.name),
+                "region": region(d.set, f.file, f.span),
+            }
+        }],
+        "partialFingerprints": {"gardefou/v1": fingerprint(d.set, f, anchor)},
+    });
+    if !f.path.is_empty() {
+        result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")}]);
+    }
+    if !f.related.is_empty() {
+        result["relatedLocations"] = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": i + 1,
+                    "physicalLocation": {
+                        "artifactLocation": artifact(&d.set.file(r.file).name),
+                        "region": region(d.set, r.file, r.span),
+                    },
+                    "message": {"text": r.message},
+                })
+            })
+            .collect();
+    }
+    result
+}
+
+/// The SARIF log: one run.
+struct Log<'r, 'a> {
+    docs: &'r [LintedDocument<'a>],
+    rule_ids: &'r [&'r str],
+    rules: Vec<Value>,
+}
+
+impl Serialize for Log<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
+        m.serialize_entry("version", "2.1.0")?;
+        m.serialize_entry("runs", &[Run(self)])?;
+        m.end()
+    }
+}
+
+struct Run<'l, 'r, 'a>(&'l Log<'r, 'a>);
+
+impl Serialize for Run<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let log = self.0;
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry(
+            "tool",
+            &json!({"driver": {
                 "name": "gardefou",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/gardefou/gardefou",
-                "rules": rules,
-            }},
-            "columnKind": "utf16CodeUnits",
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": src_root()}},
-            "results": results,
-        }],
-    });
-    let mut s = serde_json::to_string_pretty(&log).expect("JSON values serialize");
-    s.push('\n');
-    s
+                "rules": log.rules,
+            }}),
+        )?;
+        m.serialize_entry("columnKind", "utf16CodeUnits")?;
+        m.serialize_entry(
+            "originalUriBaseIds",
+            &json!({"%SRCROOT%": {"uri": src_root()}}),
+        )?;
+        let results = log.docs.iter().flat_map(|d| {
+            let anchor = crate::repository_root(&d.set.root().path);
+            d.findings
+                .iter()
+                .map(move |f| result(d, f, log.rule_ids, &anchor))
+        });
+        m.serialize_entry("results", &Items::new(results))?;
+        m.end()
+    }
 }

@@ -613,7 +613,7 @@ impl Function for RefSiblings {
             return vec![];
         }
         let parent_path = &i.path[..i.path.len() - 1];
-        let Some(parent) = walk_raw(cx.root, parent_path) else {
+        let Some(parent) = walk_raw(cx, parent_path) else {
             return vec![];
         };
         let Some(members) = parent.as_object() else {
@@ -631,11 +631,12 @@ impl Function for RefSiblings {
     }
 }
 
-fn walk_raw<'a>(root: &'a Node, path: &[PathSeg]) -> Option<&'a Node> {
-    let mut n = root;
+/// The node at `path` in the root file as written (no `$ref` followed).
+fn walk_raw<'a>(cx: &FnContext<'a>, path: &[PathSeg]) -> Option<&'a Node> {
+    let mut n = cx.root;
     for s in path {
         n = match s {
-            PathSeg::Key(k) => n.get(k)?,
+            PathSeg::Key(k) => &cx.set.member(FileId(0), n, k)?.value,
             PathSeg::Index(i) => n.index(*i)?,
         };
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::{escape_pointer_token, Node, PathSeg, Span, Value};
 
-use super::expr::{eval, Scope, Val};
+use super::expr::{eval, Scope, Thrown, Val};
 use super::parse::{JsonPath, Segment, Selector};
 
 /// How the tree is seen: as written, or with every resolvable `$ref` replaced by its target
@@ -47,11 +47,14 @@ pub struct Step<'a> {
     pub base: Option<Arc<Vec<PathSeg>>>,
 }
 
-/// Whether a match is a node or the property name of a node (`~`).
+/// Whether a match is a node or the property name of a node (`~`), or a node a filter could
+/// not decide on (a regular expression used up its budget), which the rule reports as such; an
+/// undecided match is carried through the rest of the path unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MatchTarget {
     Value,
     Key,
+    Undecided,
 }
 
 /// A selected node with the steps that lead to it.
@@ -116,7 +119,7 @@ impl<'a> Match<'a> {
         let last = self.last();
         match self.target {
             MatchTarget::Key => last.key_span.unwrap_or(last.node.span),
-            MatchTarget::Value => last.node.span,
+            MatchTarget::Value | MatchTarget::Undecided => last.node.span,
         }
     }
 
@@ -230,16 +233,22 @@ pub fn continue_from<'a>(
         match seg {
             Segment::Child(sels) => {
                 for m in &mut current {
-                    if m.target == MatchTarget::Key {
-                        continue;
+                    match m.target {
+                        MatchTarget::Key => continue,
+                        MatchTarget::Undecided => next.push(m.clone()),
+                        MatchTarget::Value => apply(sels, &mut m.chain, view, &mut next),
                     }
-                    apply(sels, &mut m.chain, view, &mut next);
                 }
             }
             Segment::Descendant(sels) => {
                 for m in &mut current {
-                    if m.target == MatchTarget::Key {
-                        continue;
+                    match m.target {
+                        MatchTarget::Key => continue,
+                        MatchTarget::Undecided => {
+                            next.push(m.clone());
+                            continue;
+                        }
+                        MatchTarget::Value => {}
                     }
                     let mut outs = [std::mem::take(&mut next)];
                     descend(&[sels], &mut m.chain, view, &mut outs, &mut entered);
@@ -249,6 +258,10 @@ pub fn continue_from<'a>(
             }
             Segment::Parent => {
                 for mut m in current.drain(..) {
+                    if m.target == MatchTarget::Undecided {
+                        next.push(m);
+                        continue;
+                    }
                     if m.target == MatchTarget::Key {
                         m.target = MatchTarget::Value;
                     }
@@ -260,7 +273,9 @@ pub fn continue_from<'a>(
             }
             Segment::PropertyName => {
                 for mut m in current.drain(..) {
-                    if m.chain.len() > 1 {
+                    if m.target == MatchTarget::Undecided {
+                        next.push(m);
+                    } else if m.chain.len() > 1 {
                         m.target = MatchTarget::Key;
                         next.push(m);
                     }
@@ -368,8 +383,15 @@ fn group<'a>(
         let mut outs: Vec<Vec<Match<'a>>> = vec![Vec::new(); sels.len()];
         let mut entered = HashSet::new();
         for m in &current {
-            if m.target == MatchTarget::Key {
-                continue;
+            match m.target {
+                MatchTarget::Key => continue,
+                MatchTarget::Undecided => {
+                    for out in &mut outs {
+                        out.push(m.clone());
+                    }
+                    continue;
+                }
+                MatchTarget::Value => {}
             }
             let mut chain = m.chain.clone();
             descend(&sels, &mut chain, view, &mut outs, &mut entered);
@@ -542,8 +564,15 @@ fn apply_with<'a>(
                         path,
                         root,
                     };
-                    if eval(expr, &scope).map(|v| v.truthy()).unwrap_or(false) {
-                        push(chain, c.clone(), out);
+                    match eval(expr, &scope) {
+                        Ok(v) if v.truthy() => push(chain, c.clone(), out),
+                        Err(Thrown::Budget) => {
+                            push(chain, c.clone(), out);
+                            if let Some(m) = out.last_mut() {
+                                m.target = MatchTarget::Undecided;
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

@@ -719,10 +719,17 @@ fn type_shorthand(name: &str) -> Expr {
     }
 }
 
-/// A JavaScript `TypeError` (reading a property of `null`/`undefined`): the filter is false
-/// for that node.
-#[derive(Debug)]
-pub struct Thrown;
+/// Why a filter expression did not give a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thrown {
+    /// A JavaScript `TypeError` (reading a property of `null`/`undefined`): the filter is false
+    /// for that node.
+    Error,
+    /// A regular expression used up its backtracking budget
+    /// ([`crate::ecma_regex::BACKTRACK_LIMIT`]): the filter is undecided for that node, which
+    /// the rule reports.
+    Budget,
+}
 
 pub fn eval<'a>(e: &'a Expr, s: &Scope<'a>) -> Result<Val<'a>, Thrown> {
     Ok(match e {
@@ -783,8 +790,8 @@ pub fn eval<'a>(e: &'a Expr, s: &Scope<'a>) -> Result<Val<'a>, Thrown> {
                         other => EcmaRegex::cached(&prim(other).to_js_string(), "").ok(),
                     };
                     match re {
-                        // A match that exceeds its budget throws: the node is not selected.
-                        Some(re) => Val::Bool(re.is_match(&text).map_err(|_| Thrown)?),
+                        // A match that exceeds its budget is undecided: reported by the rule.
+                        Some(re) => Val::Bool(re.is_match(&text).map_err(|_| Thrown::Budget)?),
                         None => Val::Bool(false),
                     }
                 }
@@ -811,7 +818,7 @@ fn member<'a>(o: &Val<'a>, k: &Val<'a>) -> Result<Val<'a>, Thrown> {
         }
     };
     Ok(match o {
-        Val::Undefined | Val::Null => return Err(Thrown),
+        Val::Undefined | Val::Null => return Err(Thrown::Error),
         Val::Node(n) => match &n.value {
             Value::Object(_) => match key {
                 "constructor" => Val::Ctor("Object"),
@@ -860,23 +867,23 @@ fn member<'a>(o: &Val<'a>, k: &Val<'a>) -> Result<Val<'a>, Thrown> {
 fn call<'a>(o: &Val<'a>, method: &str, args: &[Val<'a>]) -> Result<Val<'a>, Thrown> {
     let arg = |i: usize| args.get(i).cloned().unwrap_or(Val::Undefined);
     Ok(match (o, method) {
-        (Val::Undefined | Val::Null, _) => return Err(Thrown),
+        (Val::Undefined | Val::Null, _) => return Err(Thrown::Error),
         (Val::Str(s), "match") => {
             let re = match arg(0) {
                 Val::Regex(r) => r,
                 other => match EcmaRegex::cached(&prim(&other).to_js_string(), "") {
                     Ok(r) => r,
-                    Err(_) => return Err(Thrown),
+                    Err(_) => return Err(Thrown::Error),
                 },
             };
-            match re.find(s).map_err(|_| Thrown)? {
+            match re.find(s).map_err(|_| Thrown::Budget)? {
                 Some(m) => Val::List(vec![Val::Str(Cow::Owned(s[m].to_string()))]),
                 None => Val::Null,
             }
         }
         (Val::Regex(re), "test") => Val::Bool(
             re.is_match(&prim(&arg(0)).to_js_string())
-                .map_err(|_| Thrown)?,
+                .map_err(|_| Thrown::Budget)?,
         ),
         (Val::Str(s), "includes") => Val::Bool(s.contains(prim(&arg(0)).to_js_string().as_str())),
         (Val::Str(s), "startsWith") => {
@@ -905,7 +912,7 @@ fn call<'a>(o: &Val<'a>, method: &str, args: &[Val<'a>]) -> Result<Val<'a>, Thro
             Val::Bool(n.get(&prim(&arg(0)).to_js_string()).is_some())
         }
         (v, "toString") => Val::Str(Cow::Owned(v.to_js_string())),
-        _ => return Err(Thrown),
+        _ => return Err(Thrown::Error),
     })
 }
 
