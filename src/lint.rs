@@ -137,8 +137,16 @@ pub fn run(args: LintArgs) -> Result<u8> {
     for r in results {
         linted.push(r?);
     }
+    // Writing a baseline records the findings: the run succeeded, whatever they are (exit 0,
+    // or 2 when a document could not be read).
+    let mut wrote_baseline = false;
     if let Some(path) = &args.write_baseline {
-        crate::baseline::write(path, &linted)?;
+        let n = crate::baseline::write(path, &linted)?;
+        crate::output::stderr(&format!(
+            "gardefou: baseline {}: {n} finding(s) recorded",
+            path.display()
+        ));
+        wrote_baseline = true;
     }
     if let Some(path) = &args.baseline {
         let (hidden, fixed) = crate::baseline::apply(path, &mut linted)?;
@@ -169,7 +177,12 @@ pub fn run(args: LintArgs) -> Result<u8> {
     for spec in &specs {
         let target = spec.file.as_ref().or(args.output.as_ref());
         let to_terminal = target.is_none() && std::io::stdout().is_terminal();
-        let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+        let choice = if args.no_color {
+            crate::cli::ColorChoice::Never
+        } else {
+            args.color
+        };
+        let color = choice.enabled(to_terminal);
         let report = render(spec.format, &docs, &config, color);
         write_report(target.map(PathBuf::as_path), &report)?;
     }
@@ -178,6 +191,9 @@ pub fn run(args: LintArgs) -> Result<u8> {
         .any(|(set, _)| set.root().issues.iter().any(|i| i.kind.is_fatal()));
     if unreadable {
         return Ok(2);
+    }
+    if wrote_baseline {
+        return Ok(0);
     }
     let threshold = match args.fail_severity {
         FailSeverity::Never => return Ok(0),

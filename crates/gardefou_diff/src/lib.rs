@@ -9,6 +9,7 @@
 //! `oneOf`/`anyOf` are the same thing, and the order of keys, enum values and alternatives does
 //! not matter. A change inside a shared schema is reported once, at that schema, with every
 //! operation it affects.
+#![deny(missing_docs)]
 
 mod kinds;
 mod operations;
@@ -27,12 +28,16 @@ pub use schema::Direction;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
+    /// Existing clients fail.
     Breaking,
+    /// Some existing clients may fail, depending on what they send or expect.
     PossiblyBreaking,
+    /// Existing clients keep working.
     Safe,
 }
 
 impl Class {
+    /// `breaking`, `possibly-breaking` or `safe`.
     pub fn as_str(self) -> &'static str {
         match self {
             Class::Breaking => "breaking",
@@ -45,12 +50,16 @@ impl Class {
 /// Where an element is in one of the two documents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loc {
+    /// The file.
     pub file: FileId,
+    /// The element's span in it.
     pub span: Span,
+    /// The element's path inside that file.
     pub path: Vec<PathSeg>,
 }
 
 impl Loc {
+    /// The place of a model element.
     pub fn of(at: &At<'_>) -> Loc {
         Loc {
             file: at.file,
@@ -65,9 +74,13 @@ impl Loc {
 pub struct Change {
     /// Stable kebab-case id of the kind of change (`operation-removed`, …).
     pub kind: &'static str,
+    /// How it affects clients.
     pub class: Class,
+    /// What changed, naming the element.
     pub message: String,
+    /// Where the element is in the old document (absent when it was added).
     pub old: Option<Loc>,
+    /// Where the element is in the new document (absent when it was removed).
     pub new: Option<Loc>,
     /// The operations the change reaches (`GET /pets`), sorted; one entry for a change made in
     /// an operation itself, every user for a change in a shared component.
@@ -76,7 +89,9 @@ pub struct Change {
 
 /// Both sides of a comparison.
 pub struct Sides<'a> {
+    /// The old version.
     pub old_set: &'a DocumentSet,
+    /// The new version.
     pub new_set: &'a DocumentSet,
 }
 

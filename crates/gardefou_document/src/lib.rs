@@ -1,5 +1,6 @@
 //! The document set: a root OpenAPI document plus every file it reaches through `$ref`,
 //! each loaded once, with reference resolution across files.
+#![deny(missing_docs)]
 
 mod read;
 mod refs;

@@ -19,6 +19,7 @@
 //!
 //! One [`Sandbox`] serves one document: the document crosses into JavaScript once
 //! ([`Sandbox::set_document`]), then each call names its target by path.
+#![deny(missing_docs)]
 
 mod convert;
 mod modules;
@@ -65,6 +66,7 @@ impl Default for Limits {
 /// One problem a function reported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JsResult {
+    /// The message, as the function wrote it.
     pub message: String,
     /// The full path of the node at fault in the (resolved) document, when given.
     pub path: Option<Vec<PathSeg>>,
@@ -79,14 +81,18 @@ pub enum JsError {
     Memory(usize),
     /// It threw; `location` is `file:line:column` of the innermost ruleset frame.
     Thrown {
+        /// The JavaScript error's message.
         message: String,
+        /// `file:line:column`, when a ruleset frame is on the stack.
         location: Option<String>,
     },
     /// It returned something that is not Spectral's result shape.
     BadReturn(String),
     /// The file could not be loaded (syntax error, refused import, no default export).
     Load {
+        /// Why it could not be loaded.
         message: String,
+        /// `file:line:column` of the problem, when known.
         location: Option<String>,
     },
 }
@@ -125,6 +131,7 @@ impl std::fmt::Display for JsError {
 pub struct CoreFunctions {
     /// What the package exports.
     pub names: &'static [&'static str],
+    /// Runs one of them.
     pub run: CoreFn,
     /// The rules of `spectral:oas` as `@stoplight/spectral-rulesets` exports them to ruleset
     /// code: a JSON object of rule definitions whose `then.function` names a core function.
@@ -149,6 +156,7 @@ pub type CoreFn = Arc<
 pub struct Target<'a> {
     /// Whether `path` is in the resolved document (else the raw root file).
     pub resolved: bool,
+    /// The target's path.
     pub path: &'a [PathSeg],
     /// Set when the target is a property name.
     pub key: Option<&'a str>,
@@ -161,6 +169,7 @@ pub struct Target<'a> {
 pub struct FnId(usize);
 
 impl FnId {
+    /// The handle of the `n`th function loaded (from 0).
     pub fn from_index(n: usize) -> FnId {
         FnId(n)
     }
@@ -170,6 +179,7 @@ impl FnId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct OptionsId(usize);
 
+/// A QuickJS runtime and context holding loaded ruleset functions, with the limits each call runs under; one per thread.
 pub struct Sandbox {
     // Field order matters: the context must drop before the runtime.
     ctx: Context,

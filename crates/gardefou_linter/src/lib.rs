@@ -2,6 +2,7 @@
 //!
 //! Findings are plain data ([`Finding`]); severity, enablement and ordering are applied by the
 //! engine, never inside a rule. Nothing here prints.
+#![deny(missing_docs)]
 
 pub mod catalogue;
 mod collate;
@@ -14,9 +15,11 @@ mod finding;
 pub mod functions;
 mod js_ruleset;
 pub mod jsonpath;
+/// What rules are and what they see: metadata, diagnostics, the model nodes they visit.
 pub mod rule;
 pub mod rules;
 mod structure;
+mod suggest;
 mod suppress;
 mod walk;
 
@@ -30,3 +33,4 @@ pub use functions::js::JsLimits;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
 pub use rules::aliases::{find_alias, RuleAlias, ALIASES};
 pub use rules::{all_rules, find_rule};
+pub use suggest::did_you_mean;

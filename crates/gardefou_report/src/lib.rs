@@ -1,5 +1,6 @@
 //! Reporters: one file per output format. They only render; nothing here decides what is a
 //! finding or prints to a stream.
+#![deny(missing_docs)]
 
 mod ci;
 mod human;
@@ -26,7 +27,9 @@ pub use spectral_json::render_spectral_json;
 
 /// One linted document: its document set and its findings.
 pub struct LintedDocument<'a> {
+    /// The document set that was linted.
     pub set: &'a DocumentSet,
+    /// Its findings, in report order.
     pub findings: &'a [Finding],
 }
 

@@ -2,6 +2,7 @@
 //!
 //! YAML 1.2 and JSON parse into one [`Node`] type whose every node, keys included, carries a
 //! byte [`Span`]. Line and column numbers are computed on demand from a [`LineIndex`].
+#![deny(missing_docs)]
 
 mod json;
 mod limits;
