@@ -24,7 +24,8 @@ pub fn completions(args: CompletionsArgs) -> Result<u8> {
 
 /// Prints `gardefou.1`, or writes it and one page per command into `--out-dir`.
 pub fn man(args: ManArgs) -> Result<u8> {
-    let cmd = Cli::command();
+    // As `clap_mangen::generate_to` does for the pages of `--out-dir`: `help` gets no page.
+    let cmd = Cli::command().disable_help_subcommand(true);
     match args.out_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)

@@ -9,6 +9,29 @@
 //! `oneOf`/`anyOf` are the same thing, and the order of keys, enum values and alternatives does
 //! not matter. A change inside a shared schema is reported once, at that schema, with every
 //! operation it affects.
+//!
+//! # Example
+//!
+//! ```
+//! use std::path::Path;
+//! use gardefou_diff::{diff, Class, Sides};
+//! use gardefou_document::{DocumentSet, LoadOptions};
+//!
+//! let load = |text: &str| {
+//!     DocumentSet::from_text("api.yaml", text.to_string(), Path::new("."), &LoadOptions::default())
+//! };
+//! let old = load("openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n\
+//!                 \x20     responses: {'200': {description: OK}}\n  /pets/{id}:\n    delete:\n\
+//!                 \x20     parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n\
+//!                 \x20     responses: {'204': {description: Gone}}\n");
+//! let new = load("openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n\
+//!                 \x20     responses: {'200': {description: OK}}\n");
+//! let (old_api, new_api) = (gardefou_model::build(&old).unwrap(), gardefou_model::build(&new).unwrap());
+//! let changes = diff(&old_api, &new_api, &Sides { old_set: &old, new_set: &new });
+//! let removed = changes.iter().find(|c| c.class == Class::Breaking).expect("a breaking change");
+//! assert!(removed.message.contains("/pets/{id}"), "{}", removed.message);
+//! assert!(removed.new.is_none(), "a removal has no place in the new version");
+//! ```
 #![deny(missing_docs)]
 
 mod kinds;

@@ -19,6 +19,38 @@
 //!
 //! One [`Sandbox`] serves one document: the document crosses into JavaScript once
 //! ([`Sandbox::set_document`]), then each call names its target by path.
+//!
+//! # Example
+//!
+//! ```
+//! use std::sync::Arc;
+//! use gardefou_document::{DocumentSet, LoadOptions};
+//! use gardefou_js::{CoreFunctions, Limits, Sandbox, Target};
+//! use gardefou_source::PathSeg;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let root = std::fs::canonicalize(dir.path()).unwrap();
+//! std::fs::write(
+//!     root.join("notEmpty.js"),
+//!     "export default (value) => (value ? undefined : [{ message: 'must not be empty' }]);\n",
+//! )
+//! .unwrap();
+//! let core = CoreFunctions {
+//!     names: &[],
+//!     run: Arc::new(|_, _, _, _, _| Ok(Vec::new())),
+//!     oas_rules: Arc::from("{}"),
+//! };
+//! let mut sandbox = Sandbox::new(vec![root.clone()], Limits::default(), core).unwrap();
+//! let text = "openapi: 3.1.0\ninfo: {title: '', version: '1'}\npaths: {}\n";
+//! let set = DocumentSet::from_text("api.yaml", text.to_string(), &root, &LoadOptions::default());
+//! sandbox.set_document(&set).unwrap();
+//! let f = sandbox.load(&root.join("notEmpty.js")).unwrap();
+//! let options = sandbox.set_options(&serde_json::Value::Null);
+//! let path = [PathSeg::Key("info".into()), PathSeg::Key("title".into())];
+//! let target = Target { resolved: true, path: &path, key: None, has_value: true };
+//! let results = sandbox.call(f, options, &target).unwrap();
+//! assert_eq!(results[0].message, "must not be empty");
+//! ```
 #![deny(missing_docs)]
 
 mod convert;

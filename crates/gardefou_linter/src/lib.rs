@@ -2,6 +2,23 @@
 //!
 //! Findings are plain data ([`Finding`]); severity, enablement and ordering are applied by the
 //! engine, never inside a rule. Nothing here prints.
+//!
+//! # Example
+//!
+//! ```
+//! use std::path::Path;
+//! use gardefou_document::{DocumentSet, LoadOptions};
+//! use gardefou_linter::{lint, Config, Severity};
+//!
+//! let text = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n\
+//!             \x20     responses: {'200': {description: OK}}\n";
+//! let set = DocumentSet::from_text("api.yaml", text.to_string(), Path::new("."), &LoadOptions::default());
+//! let findings = lint(&set, &Config::builtin("spectral:oas").unwrap());
+//! // The path parameter `id` is not declared.
+//! let f = findings.iter().find(|f| f.rule == "path-params").expect("path-params");
+//! assert_eq!(f.severity, Severity::Error);
+//! assert_eq!(set.place(f.file, f.span.start), "api.yaml:5:9");
+//! ```
 #![deny(missing_docs)]
 
 pub mod catalogue;

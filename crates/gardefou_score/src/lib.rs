@@ -13,6 +13,33 @@
 //! The score is bounded (0, 100], normalized for size by the budget, monotone (removing a
 //! finding only lowers a penalty), deterministic (sums do not depend on order) and explainable:
 //! [`ApiScore::losses`] splits the points lost over the rules that cost them.
+//!
+//! # Example
+//!
+//! ```
+//! use gardefou_linter::{Category, Severity};
+//! use gardefou_score::{score_api, Hit, ScoreConfig, Size};
+//!
+//! let hit = |rule: &str, category, severity| Hit {
+//!     rule: rule.to_string(),
+//!     category,
+//!     severity,
+//!     location: None,
+//! };
+//! let hits = [
+//!     hit("security-operation-secured", Category::Security, Severity::Error),
+//!     hit("info-contact", Category::Documentation, Severity::Warn),
+//! ];
+//! let config = ScoreConfig::default();
+//! let clean = score_api("pets.yaml", Size::operations(4), &[], &config);
+//! let scored = score_api("pets.yaml", Size::operations(4), &hits, &config);
+//! assert_eq!(clean.score, 100.0);
+//! assert!(scored.score < clean.score);
+//! // The biggest loss comes first, and all losses add up to what the score lost.
+//! assert_eq!(scored.losses[0].rule, "security-operation-secured");
+//! let lost: f64 = scored.losses.iter().map(|l| l.points).sum();
+//! assert!((100.0 - scored.score - lost).abs() < 0.2);
+//! ```
 #![deny(missing_docs)]
 
 use std::collections::BTreeMap;
