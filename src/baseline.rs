@@ -26,8 +26,8 @@ fn anchor(path: &Path) -> Result<PathBuf> {
         .with_context(|| format!("cannot find the folder of the baseline {}", path.display()))
 }
 
-/// Writes the findings of a run as a baseline.
-pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<()> {
+/// Writes the findings of a run as a baseline; returns how many it recorded.
+pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<usize> {
     let anchor = anchor(path)?;
     let mut items = Vec::new();
     for (set, findings) in linted {
@@ -36,9 +36,11 @@ pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<()> 
             items.push(json!({"rule": rule, "file": file, "path": p, "message": message}));
         }
     }
+    let n = items.len();
     let v = json!({"version": VERSION, "tool": "gardefou", "findings": items});
     std::fs::write(path, serde_json::to_string_pretty(&v)? + "\n")
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(n)
 }
 
 /// Removes the findings recorded in the baseline; returns (hidden, fixed since the baseline).

@@ -22,6 +22,14 @@ pub enum Command {
     Diff(DiffArgs),
     /// Score APIs 0–100 per category (validity, security, documentation, naming, versioning).
     Score(ScoreArgs),
+    /// Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites).
+    Init(InitArgs),
+    /// Print the JSON Schema of `.gardefou.yaml`, for editors' YAML language servers.
+    Schema,
+    /// Print a shell completion script: bash, zsh, fish or powershell.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -271,9 +279,13 @@ pub struct LintArgs {
     /// Most nodes YAML aliases may expand to.
     #[arg(long, default_value_t = gardefou_source::Limits::default().max_alias_nodes)]
     pub max_alias_nodes: usize,
-    /// Never colour the human output (also: NO_COLOR).
+    /// Never colour the human output; the same as `--color never`.
     #[arg(long)]
     pub no_color: bool,
+    /// Colour the human output: `auto` (on a terminal, unless NO_COLOR is set; FORCE_COLOR
+    /// forces it), `always` or `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 #[derive(Args, Debug)]
@@ -316,4 +328,65 @@ fn parse_format_spec(s: &str) -> Result<FormatSpec, String> {
         format!("unknown format `{name}` (one of: {})", names.join(", "))
     })?;
     Ok(FormatSpec { format, file })
+}
+
+/// When to colour the human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a terminal (`to_terminal`) or elsewhere: an explicit
+    /// `always`/`never` decides; under `auto`, a non-empty `FORCE_COLOR` other than `0` or
+    /// `false` turns colour on, else a non-empty `NO_COLOR` turns it off, else only a
+    /// terminal gets colour.
+    pub fn enabled(self, to_terminal: bool) -> bool {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                if var("FORCE_COLOR").is_some_and(|v| v != "0" && v != "false") {
+                    true
+                } else if var("NO_COLOR").is_some() {
+                    false
+                } else {
+                    to_terminal
+                }
+            }
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The folder to look for APIs in and to write `.gardefou.yaml` into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of
+    /// printing `gardefou.1`.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }

@@ -163,8 +163,16 @@ pub fn run(args: LintArgs) -> Result<u8> {
         }
         linted.push((set, findings));
     }
+    // Writing a baseline records the findings: the run succeeded, whatever they are (exit 0,
+    // or 2 when a document could not be read).
+    let mut wrote_baseline = false;
     if let Some(path) = &args.write_baseline {
-        crate::baseline::write(path, &linted)?;
+        let n = crate::baseline::write(path, &linted)?;
+        crate::output::stderr(&format!(
+            "gardefou: baseline {}: {n} finding(s) recorded",
+            path.display()
+        ));
+        wrote_baseline = true;
     }
     if let Some(path) = &args.baseline {
         let (hidden, fixed) = crate::baseline::apply(path, &mut linted, args.max_file_size)?;
@@ -174,7 +182,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
         ));
     }
     // The exit code is decided on every finding not skipped, before the display filters.
-    let code = exit_code(&linted, args.fail_severity);
+    let code = exit_code(&linted, args.fail_severity, wrote_baseline);
     let min_severity = args.min_severity.map(|m| match m {
         MinSeverity::Error => Severity::Error,
         MinSeverity::Warn => Severity::Warn,
@@ -220,7 +228,12 @@ pub fn run(args: LintArgs) -> Result<u8> {
     for spec in &specs {
         let target = spec.file.as_ref().or(args.output.as_ref());
         let to_terminal = target.is_none() && std::io::stdout().is_terminal();
-        let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+        let choice = if args.no_color {
+            crate::cli::ColorChoice::Never
+        } else {
+            args.color
+        };
+        let color = choice.enabled(to_terminal);
         // `--max-problems`: 0 is all; unset, a terminal gets the first 100.
         let max_problems = match args.max_problems {
             Some(0) => None,
@@ -268,14 +281,21 @@ fn append(path: &Path, text: &str) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// 2 when a document could not be read, else 1 when a finding is at or above the fail
+/// 2 when a document could not be read, else 0 after writing a baseline, else 1 when a finding is at or above the fail
 /// severity, else 0.
-fn exit_code(linted: &[(DocumentSet, Vec<Finding>)], fail: FailSeverity) -> u8 {
+fn exit_code(
+    linted: &[(DocumentSet, Vec<Finding>)],
+    fail: FailSeverity,
+    wrote_baseline: bool,
+) -> u8 {
     let unreadable = linted
         .iter()
         .any(|(set, _)| set.root().issues.iter().any(|i| i.kind.is_fatal()));
     if unreadable {
         return 2;
+    }
+    if wrote_baseline {
+        return 0;
     }
     let threshold = match fail {
         FailSeverity::Never => return 0,

@@ -6,11 +6,14 @@ mod baseline;
 mod cli;
 mod diff_cmd;
 mod discover;
+mod docs_cmd;
 mod fetch;
 mod filters;
+mod init_cmd;
 mod lint;
 mod output;
 mod rules_cmd;
+mod schema_cmd;
 mod score_cmd;
 
 use std::process::ExitCode;
@@ -55,10 +58,24 @@ fn run(args: cli::Cli) -> u8 {
         cli::Command::Rule(a) => rules_cmd::show(a),
         cli::Command::Diff(a) => diff_cmd::run(a),
         cli::Command::Score(a) => score_cmd::run(a),
+        cli::Command::Init(a) => init_cmd::run(a),
+        cli::Command::Schema => schema_cmd::print(),
+        cli::Command::Completions(a) => docs_cmd::completions(a),
+        cli::Command::Man(a) => docs_cmd::man(a),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
+            // A ruleset with several problems: each on its own line.
+            if let Some(config) = e.downcast_ref::<gardefou_linter::ConfigError>() {
+                for one in config.all() {
+                    output::stderr(&format!(
+                        "gardefou: error: {}",
+                        gardefou_report::text::plain(&one.line())
+                    ));
+                }
+                return 2;
+            }
             // The chain may quote file names and document text: shown, not obeyed.
             let text = format!("{e:#}");
             output::stderr(&format!(

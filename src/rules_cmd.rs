@@ -49,7 +49,17 @@ pub fn show(args: RuleArgs) -> Result<u8> {
         return Ok(0);
     }
     let Some(rule) = find_rule(&args.id) else {
-        bail!("no rule named `{}` (see `gardefou rules`)", args.id);
+        let ids = all_rules()
+            .iter()
+            .map(|r| r.meta().id)
+            .chain(gardefou_linter::ALIASES.iter().map(|a| a.id));
+        match gardefou_linter::did_you_mean(&args.id, ids) {
+            Some(near) => bail!(
+                "no rule named `{}`; did you mean `{near}`? (see `gardefou rules`)",
+                args.id
+            ),
+            None => bail!("no rule named `{}` (see `gardefou rules`)", args.id),
+        }
     };
     crate::output::stdout(&gardefou_linter::catalogue::rule_page(rule))?;
     Ok(0)

@@ -58,12 +58,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI is set but {} is absent",
-        dir.display()
-    );
-    eprintln!("skipping: {} is not present", dir.display());
+    skip(&format!("{} is not present", dir.display()));
     None
 }
 

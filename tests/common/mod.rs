@@ -8,15 +8,44 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the project, when present (CI always has it).
+/// `../shared` beside the project, when present. Without it the calling test is skipped (and
+/// says so, see [`skip`]); with `CI` set it fails instead: CI always has `../shared`.
+/// `GARDEFOU_SHARED` names another folder (the skip helper's own test points it nowhere).
 pub fn shared() -> Option<PathBuf> {
-    let p = root().join("../shared");
+    let p = std::env::var_os("GARDEFOU_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"));
     if p.join("spec").is_dir() {
         Some(p)
     } else {
-        eprintln!("skipping: ../shared is not present");
+        skip(&format!("{} is not present", p.display()));
         None
     }
+}
+
+/// Whether `CI` is set (to anything but an empty string, `0` or `false`).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+static SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Skips the calling test for `why`: one line, with the test's name and how many tests of this
+/// binary were skipped so far, written straight to the process's stderr so it shows in a plain
+/// `cargo test` run (the harness captures only `eprintln!`). Under CI ([`in_ci`]) a skip is a
+/// failure.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    assert!(!in_ci(), "{test}: {why}, and CI is set: not skipping");
+    let n = SKIPPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {why} ({n} test(s) of this binary skipped so far)"
+    );
 }
 
 /// Runs the built binary in `cwd` with `args`.
@@ -25,6 +54,7 @@ pub fn gardefou(cwd: &Path, args: &[&str]) -> Output {
         .current_dir(cwd)
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
         .output()
         .expect("run gardefou")
 }

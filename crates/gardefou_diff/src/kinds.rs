@@ -8,6 +8,7 @@ use crate::Class;
 pub struct Kind {
     /// Stable kebab-case id (`operation-removed`, …).
     pub id: &'static str,
+    /// How a change of this kind affects clients.
     pub class: Class,
     /// What the change is, in one line.
     pub summary: &'static str,

@@ -9,6 +9,30 @@
 //! `oneOf`/`anyOf` are the same thing, and the order of keys, enum values and alternatives does
 //! not matter. A change inside a shared schema is reported once, at that schema, with every
 //! operation it affects.
+//!
+//! # Example
+//!
+//! ```
+//! use std::path::Path;
+//! use gardefou_diff::{diff, Class, Sides};
+//! use gardefou_document::{DocumentSet, LoadOptions};
+//!
+//! let load = |text: &str| {
+//!     DocumentSet::from_text("api.yaml", text.to_string(), Path::new("."), &LoadOptions::default())
+//! };
+//! let old = load("openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n\
+//!                 \x20     responses: {'200': {description: OK}}\n  /pets/{id}:\n    delete:\n\
+//!                 \x20     parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n\
+//!                 \x20     responses: {'204': {description: Gone}}\n");
+//! let new = load("openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n\
+//!                 \x20     responses: {'200': {description: OK}}\n");
+//! let (old_api, new_api) = (gardefou_model::build(&old).unwrap(), gardefou_model::build(&new).unwrap());
+//! let changes = diff(&old_api, &new_api, &Sides { old_set: &old, new_set: &new });
+//! let removed = changes.iter().find(|c| c.class == Class::Breaking).expect("a breaking change");
+//! assert!(removed.message.contains("/pets/{id}"), "{}", removed.message);
+//! assert!(removed.new.is_none(), "a removal has no place in the new version");
+//! ```
+#![deny(missing_docs)]
 
 mod kinds;
 mod operations;
@@ -27,12 +51,16 @@ pub use schema::Direction;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
+    /// Existing clients fail.
     Breaking,
+    /// Some existing clients may fail, depending on what they send or expect.
     PossiblyBreaking,
+    /// Existing clients keep working.
     Safe,
 }
 
 impl Class {
+    /// `breaking`, `possibly-breaking` or `safe`.
     pub fn as_str(self) -> &'static str {
         match self {
             Class::Breaking => "breaking",
@@ -45,12 +73,16 @@ impl Class {
 /// Where an element is in one of the two documents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loc {
+    /// The file.
     pub file: FileId,
+    /// The element's span in it.
     pub span: Span,
+    /// The element's path inside that file.
     pub path: Vec<PathSeg>,
 }
 
 impl Loc {
+    /// The place of a model element.
     pub fn of(at: &At<'_>) -> Loc {
         Loc {
             file: at.file,
@@ -65,9 +97,13 @@ impl Loc {
 pub struct Change {
     /// Stable kebab-case id of the kind of change (`operation-removed`, …).
     pub kind: &'static str,
+    /// How it affects clients.
     pub class: Class,
+    /// What changed, naming the element.
     pub message: String,
+    /// Where the element is in the old document (absent when it was added).
     pub old: Option<Loc>,
+    /// Where the element is in the new document (absent when it was removed).
     pub new: Option<Loc>,
     /// The operations the change reaches (`GET /pets`), sorted; one entry for a change made in
     /// an operation itself, every user for a change in a shared component.
@@ -76,7 +112,9 @@ pub struct Change {
 
 /// Both sides of a comparison.
 pub struct Sides<'a> {
+    /// The old version.
     pub old_set: &'a DocumentSet,
+    /// The new version.
     pub new_set: &'a DocumentSet,
 }
 

@@ -18,7 +18,9 @@ use crate::Report;
 /// Whether a schema describes what clients send or what they receive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
+    /// Clients send it (request bodies, parameters).
     Input,
+    /// Clients receive it (responses).
     Output,
 }
 

@@ -14,7 +14,13 @@ pub enum ReadError {
     NotRegular(&'static str),
     /// Larger than the limit; `size` when known from metadata.
     #[error("{}", too_large_message(*.size, *.limit))]
-    TooLarge { size: Option<u64>, limit: usize },
+    TooLarge {
+        /// The file's size, when known from its metadata.
+        size: Option<u64>,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// Reading failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

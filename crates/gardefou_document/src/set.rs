@@ -26,6 +26,7 @@ pub trait Fetch: Send + Sync {
 /// How a document set is loaded.
 #[derive(Clone, Default)]
 pub struct LoadOptions {
+    /// Limits on size, depth, nodes and alias expansion, for every file read.
     pub limits: Limits,
     /// Allow `$ref`s to files outside the root document's directory tree.
     pub allow_outside_refs: bool,
@@ -79,13 +80,16 @@ pub fn join_url(base: &str, rel: &str) -> String {
 /// One file of a document set: its text, its tree and what went wrong reading it.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// Its id in the set (the root is the first).
     pub id: FileId,
     /// The path the file was read from (absolute for referenced files).
     pub path: PathBuf,
     /// The name shown to users: the path as given on the command line, or relative to the
     /// current directory.
     pub name: String,
+    /// The text as read (decoded to UTF-8).
     pub text: String,
+    /// The tree, absent when the text could not be parsed.
     pub root: Option<Node>,
     /// Parse issues (syntax, encoding, limits, duplicate keys), in order.
     pub issues: Vec<ParseIssue>,
@@ -160,6 +164,7 @@ impl SourceFile {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
+    /// The position of a byte offset of the file's text.
     pub fn position(&self, offset: u32) -> Position {
         self.lines().position(&self.text, offset)
     }
@@ -168,22 +173,33 @@ impl SourceFile {
 /// A `$ref` that cannot be followed: missing file, bad pointer, remote or refused target, cycle.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RefIssue {
+    /// The file the `$ref` is in.
     pub file: FileId,
     /// Span of the `$ref` value.
     pub span: Span,
     /// Path of the `$ref` member inside its file.
     pub path: Vec<PathSeg>,
+    /// What is wrong with it.
     pub message: String,
 }
 
+/// A root document that cannot be read at all (problems inside a readable file are issues of the set instead).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A FIFO, device, socket or kernel pseudo-file: never opened for reading.
     #[error("{path}: not a regular file ({kind})")]
-    NotRegular { path: String, kind: &'static str },
+    NotRegular {
+        /// The path, as given.
+        path: String,
+        /// What it is instead (`fifo`, `character device`, …).
+        kind: &'static str,
+    },
+    /// Reading the file failed.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The path, as given.
         path: String,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
@@ -426,10 +442,12 @@ impl DocumentSet {
         set
     }
 
+    /// The root document (the file given).
     pub fn root(&self) -> &SourceFile {
         &self.files[0]
     }
 
+    /// The file `id`.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -441,10 +459,12 @@ impl DocumentSet {
         format!("{}:{}:{}", file.name, p.line, p.column)
     }
 
+    /// Every file, the root first, then in the order references reached them.
     pub fn files(&self) -> &[SourceFile] {
         &self.files
     }
 
+    /// The `$ref`s that cannot be followed, in the order they were met.
     pub fn ref_issues(&self) -> &[RefIssue] {
         &self.ref_issues
     }
@@ -907,8 +927,11 @@ impl DocumentSet {
 /// Where a `$ref` leads: the file, the node, and the node's path inside that file.
 #[derive(Clone, Debug)]
 pub struct Target<'a> {
+    /// The file the target is in.
     pub file: FileId,
+    /// The target node.
     pub node: &'a Node,
+    /// Its path inside that file.
     pub path: Vec<PathSeg>,
     /// Child indices from the file's root to the node.
     pub indices: Vec<u32>,

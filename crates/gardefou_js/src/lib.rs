@@ -19,6 +19,39 @@
 //!
 //! One [`Sandbox`] serves one document: the document crosses into JavaScript once
 //! ([`Sandbox::set_document`]), then each call names its target by path.
+//!
+//! # Example
+//!
+//! ```
+//! use std::sync::Arc;
+//! use gardefou_document::{DocumentSet, LoadOptions};
+//! use gardefou_js::{CoreFunctions, Limits, Sandbox, Target};
+//! use gardefou_source::PathSeg;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let root = std::fs::canonicalize(dir.path()).unwrap();
+//! std::fs::write(
+//!     root.join("notEmpty.js"),
+//!     "export default (value) => (value ? undefined : [{ message: 'must not be empty' }]);\n",
+//! )
+//! .unwrap();
+//! let core = CoreFunctions {
+//!     names: &[],
+//!     run: Arc::new(|_, _, _, _, _| Ok(Vec::new())),
+//!     oas_rules: Arc::from("{}"),
+//! };
+//! let mut sandbox = Sandbox::new(vec![root.clone()], Limits::default(), core).unwrap();
+//! let text = "openapi: 3.1.0\ninfo: {title: '', version: '1'}\npaths: {}\n";
+//! let set = DocumentSet::from_text("api.yaml", text.to_string(), &root, &LoadOptions::default());
+//! sandbox.set_document(&set).unwrap();
+//! let f = sandbox.load(&root.join("notEmpty.js")).unwrap();
+//! let options = sandbox.set_options(&serde_json::Value::Null);
+//! let path = [PathSeg::Key("info".into()), PathSeg::Key("title".into())];
+//! let target = Target { resolved: true, path: &path, key: None, has_value: true };
+//! let results = sandbox.call(f, options, &target).unwrap();
+//! assert_eq!(results[0].message, "must not be empty");
+//! ```
+#![deny(missing_docs)]
 
 mod convert;
 pub mod cpu_clock;
@@ -69,6 +102,7 @@ impl Default for Limits {
 /// One problem a function reported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JsResult {
+    /// The message, as the function wrote it.
     pub message: String,
     /// The full path of the node at fault in the (resolved) document, when given.
     pub path: Option<Vec<PathSeg>>,
@@ -83,14 +117,18 @@ pub enum JsError {
     Memory(usize),
     /// It threw; `location` is `file:line:column` of the innermost ruleset frame.
     Thrown {
+        /// The JavaScript error's message.
         message: String,
+        /// `file:line:column`, when a ruleset frame is on the stack.
         location: Option<String>,
     },
     /// It returned something that is not Spectral's result shape.
     BadReturn(String),
     /// The file could not be loaded (syntax error, refused import, no default export).
     Load {
+        /// Why it could not be loaded.
         message: String,
+        /// `file:line:column` of the problem, when known.
         location: Option<String>,
     },
 }
@@ -129,6 +167,7 @@ impl std::fmt::Display for JsError {
 pub struct CoreFunctions {
     /// What the package exports.
     pub names: &'static [&'static str],
+    /// Runs one of them.
     pub run: CoreFn,
     /// The rules of `spectral:oas` as `@stoplight/spectral-rulesets` exports them to ruleset
     /// code: a JSON object of rule definitions whose `then.function` names a core function.
@@ -153,6 +192,7 @@ pub type CoreFn = Arc<
 pub struct Target<'a> {
     /// Whether `path` is in the resolved document (else the raw root file).
     pub resolved: bool,
+    /// The target's path.
     pub path: &'a [PathSeg],
     /// Set when the target is a property name.
     pub key: Option<&'a str>,
@@ -165,6 +205,7 @@ pub struct Target<'a> {
 pub struct FnId(usize);
 
 impl FnId {
+    /// The handle of the `n`th function loaded (from 0).
     pub fn from_index(n: usize) -> FnId {
         FnId(n)
     }
@@ -174,6 +215,7 @@ impl FnId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct OptionsId(usize);
 
+/// A QuickJS runtime and context holding loaded ruleset functions, with the limits each call runs under; one per thread.
 pub struct Sandbox {
     // Field order matters: the fingerprint (values of the runtime) drops first, the context
     // before the runtime.

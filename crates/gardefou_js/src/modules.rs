@@ -89,7 +89,9 @@ pub fn refused(spec: &str) -> String {
 /// How a file is imported: the package.json `exports` conditions differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// `import` (the `import` condition).
     Import,
+    /// `require()` (the `require` condition).
     Require,
 }
 

@@ -23,18 +23,23 @@ use crate::rules::all_rules;
 /// Whether a rule runs, and at what severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleSetting {
+    /// Not run.
     Off,
+    /// Run, its findings at this severity.
     On(Severity),
 }
 
 /// A rule as the engine runs it.
 #[derive(Clone)]
 pub enum RuleRef {
+    /// A rule written in Rust.
     Native(&'static dyn Rule),
+    /// A rule in Spectral's format (built-in or from a ruleset).
     Declarative(Arc<DeclRule>),
 }
 
 impl RuleRef {
+    /// The scorecard category its findings feed.
     pub fn category(&self) -> Category {
         match self {
             RuleRef::Native(r) => r.meta().category,
@@ -57,9 +62,12 @@ impl RuleRef {
     }
 }
 
+/// A rule of a configuration: the rule, whether and how it runs, and its options.
 #[derive(Clone)]
 pub struct ActiveRule {
+    /// Whether it runs, and at what severity.
     pub setting: RuleSetting,
+    /// The rule.
     pub rule: RuleRef,
     /// The rule's options from the ruleset (`rules: {id: {options: {…}}}`), `null` when none.
     pub options: serde_json::Value,
@@ -158,15 +166,49 @@ enum Extended<'n> {
     Inline(&'n Node),
 }
 
-/// A ruleset that cannot be used, with where the problem is.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}{}: {message}", position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+/// A ruleset that cannot be used, with where the problem is. Displayed as
+/// `file:line:column: message`, one line per problem ([`ConfigError::all`]).
+#[derive(Debug)]
 pub struct ConfigError {
+    /// The ruleset file (or URL, or JavaScript module) the problem is in.
     pub file: String,
     /// 1-based line and column.
     pub position: Option<(u32, u32)>,
+    /// What is wrong, and what would be right.
     pub message: String,
+    /// Further problems found in the same pass (every entry of `rules` is checked), in order.
+    pub more: Vec<ConfigError>,
 }
+
+impl ConfigError {
+    /// This problem and the further ones, in order.
+    pub fn all(&self) -> impl Iterator<Item = &ConfigError> {
+        std::iter::once(self).chain(self.more.iter())
+    }
+
+    /// This problem alone, as `file:line:column: message`.
+    pub fn line(&self) -> String {
+        let at = self
+            .position
+            .map(|(l, c)| format!(":{l}:{c}"))
+            .unwrap_or_default();
+        format!("{}{at}: {}", self.file, self.message)
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.all().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&e.line())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -175,6 +217,7 @@ enum Mode {
     Off,
 }
 
+/// The names of the built-in rulesets, for `extends` and `-r`.
 pub const BUILTIN_RULESETS: &[&str] = &[
     "spectral:oas",
     "gardefou:core",
@@ -240,6 +283,7 @@ impl Src<'_> {
                 (p.line, p.column)
             }),
             message: message.into(),
+            more: Vec::new(),
         }
     }
 }
@@ -600,6 +644,7 @@ impl Config {
             file: name.clone(),
             position: None,
             message,
+            more: Vec::new(),
         };
         let abs = std::fs::canonicalize(path)
             .map_err(|e| plain(format!("cannot read the ruleset: {e}")))?;
@@ -1038,7 +1083,33 @@ impl Config {
         let Some(members) = rules.as_object() else {
             return Err(src.err(Some(rules.span), "`rules` must be an object of rule names"));
         };
+        // Every entry is checked, so one run lists every problem of the `rules` section.
+        let mut errors: Vec<ConfigError> = Vec::new();
         for m in members {
+            if let Err(e) = self.apply_rule(m, aliases, formats, functions, src) {
+                errors.push(e);
+            }
+        }
+        let mut errors = errors.into_iter();
+        match errors.next() {
+            Some(mut first) => {
+                first.more.extend(errors);
+                Err(first)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Applies one entry of `rules`: a definition, or a setting of a rule already known.
+    fn apply_rule(
+        &mut self,
+        m: &gardefou_source::Member,
+        aliases: &Aliases,
+        formats: Option<&[Format]>,
+        functions: &JsFunctions,
+        src: &Src<'_>,
+    ) -> Result<(), ConfigError> {
+        {
             if let Value::Object(_) = &m.value.value {
                 if m.value.get("given").is_some() || m.value.get("then").is_some() {
                     let category = category_of(&m.value, &m.key);
@@ -1058,7 +1129,7 @@ impl Config {
                     let on = rule.rule.recommended;
                     self.rules
                         .insert(m.key.clone(), ActiveRule::defined(rule, on));
-                    continue;
+                    return Ok(());
                 }
             }
             let Some(ids) = self.resolve(&m.key) else {
@@ -1072,7 +1143,16 @@ impl Config {
                         ),
                     ));
                 }
-                return Err(src.err(Some(m.key_span), format!("unknown rule `{}`: no rule of the extended rulesets has this name, and the entry does not define one", m.key)));
+                let hint = crate::suggest::did_you_mean(
+                    &m.key,
+                    self.rules
+                        .keys()
+                        .map(String::as_str)
+                        .chain(crate::rules::aliases::ALIASES.iter().map(|a| a.id)),
+                )
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+                return Err(src.err(Some(m.key_span), format!("unknown rule `{}`{hint}: no rule of the extended rulesets has this name, and the entry does not define one", m.key)));
             };
             for id in ids {
                 let active = self.rules.get_mut(&id).expect("resolved");

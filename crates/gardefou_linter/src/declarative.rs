@@ -16,14 +16,20 @@ use crate::rule::Diagnostic;
 /// A document format, as Spectral names them in `formats`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// Swagger 2.0.
     Oas2,
+    /// Any OpenAPI 3.x.
     Oas3,
+    /// OpenAPI 3.0.
     Oas3_0,
+    /// OpenAPI 3.1.
     Oas3_1,
+    /// OpenAPI 3.2.
     Oas3_2,
 }
 
 impl Format {
+    /// Reads Spectral's format names (`oas3_1`, `oas3.1`, …).
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "oas2" => Format::Oas2,
@@ -35,6 +41,7 @@ impl Format {
         })
     }
 
+    /// Whether documents of version `v` have this format.
     pub fn matches(self, v: SpecVersion) -> bool {
         matches!(
             (self, v),
@@ -70,27 +77,40 @@ pub enum Field {
     Props(Vec<PathSeg>),
 }
 
+/// One `then` of a rule: which field of each target, and the function applied to it.
 pub struct Then {
+    /// The field (`then.field`).
     pub field: Field,
+    /// The function's name.
     pub function_name: String,
+    /// The function, with its options.
     pub function: Box<dyn Function>,
 }
 
 /// A rule defined in a ruleset.
 pub struct DeclRule {
+    /// The rule id.
     pub id: String,
+    /// `description`.
     pub description: Option<String>,
+    /// `message`, a template (`{{error}}`, `{{path}}`, …).
     pub message: Option<String>,
+    /// Its default severity.
     pub severity: Severity,
+    /// `recommended` (true when absent).
     pub recommended: bool,
     /// `None`: every format.
     pub formats: Option<Vec<Format>>,
     /// The `given` paths after alias expansion, per document version; `None` as key for
     /// documents of no known version.
     pub given: HashMap<Option<SpecVersion>, Vec<JsonPath>>,
+    /// Its `then`s, in order.
     pub then: Vec<Then>,
+    /// `resolved`: whether it sees `$ref`s followed (true when absent).
     pub resolved: bool,
+    /// `documentationUrl`.
     pub documentation_url: Option<String>,
+    /// Its scorecard category.
     pub category: Category,
     /// Where the rule was defined (a ruleset file or a built-in ruleset name).
     pub source: String,
@@ -101,8 +121,11 @@ pub struct DeclRule {
 /// What every rule of one document's run shares.
 #[derive(Clone, Copy)]
 pub struct Shared<'a> {
+    /// The document set.
     pub set: &'a DocumentSet,
+    /// Its specification version, when known.
     pub version: Option<SpecVersion>,
+    /// Its model, when the root is an API description.
     pub api: Option<&'a gardefou_model::Api<'a>>,
     /// Compiled example schemas.
     pub caches: &'a std::sync::Mutex<crate::example::Caches>,
@@ -160,6 +183,7 @@ pub fn parse_props(field: &str) -> Result<Vec<PathSeg>, String> {
 }
 
 impl Field {
+    /// Reads a `then.field`: none (the target), `@key`, a JSONPath (`$…`) or dotted property names.
     pub fn parse(field: Option<&str>) -> Result<Field, String> {
         Ok(match field {
             None => Field::Itself,
@@ -188,15 +212,20 @@ fn follow<'a>(
 /// Where a path of the (resolved) document leads: the deepest node that exists along it, its
 /// file and its path inside that file.
 pub struct Located<'a> {
+    /// The file of that node.
     pub file: FileId,
+    /// The node.
     pub node: &'a Node,
+    /// Its span.
     pub span: Span,
+    /// Its path inside its file.
     pub path: Vec<PathSeg>,
     /// The trailing segments of the logical path that do not exist (Spectral's missing
     /// property path is `path` followed by them).
     pub missing: Vec<PathSeg>,
 }
 
+/// Where `path` of the (resolved) document leads, in `view`.
 pub fn locate<'a>(
     set: &'a DocumentSet,
     view: TreeView<'a>,
@@ -554,6 +583,7 @@ fn dot_path(path: &[&PathSeg]) -> String {
 }
 
 impl DeclRule {
+    /// Whether the rule runs on documents of `version`.
     pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
         match (&self.formats, version) {
             (None, _) => true,

@@ -125,10 +125,12 @@ impl EcmaRegex {
         })
     }
 
+    /// The pattern as written.
     pub fn source(&self) -> &str {
         &self.source
     }
 
+    /// The flags as written (`i`, `u`, …).
     pub fn flags(&self) -> &str {
         &self.flags
     }

@@ -29,6 +29,7 @@ pub fn lint_with_base<'a>(
 
 /// What [`lint_measured`] returns: the findings and the size of the API they are about.
 pub struct Measured {
+    /// The findings, in report order.
     pub findings: Vec<Finding>,
     /// Operations under `paths` (0 when the document is not an API description).
     pub operations: usize,

@@ -20,12 +20,14 @@ enum Kind {
     Schema,
 }
 
+/// The `oasExample` core function with its options: checks examples against their schema.
 pub struct OasExample {
     kind: Kind,
     schema_field: String,
 }
 
 impl OasExample {
+    /// The function for `functionOptions` `o` (`oasExample`'s `type` and `schemaField`), or why they are wrong.
     pub fn new(o: &Json) -> Result<OasExample, String> {
         let kind = match o.get("type").and_then(Json::as_str) {
             Some("media") => Kind::Media,

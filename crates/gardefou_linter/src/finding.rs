@@ -5,9 +5,13 @@ use gardefou_source::{PathSeg, Span};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Spectral's `error` (0).
     Error,
+    /// Spectral's `warn` (1).
     Warn,
+    /// Spectral's `info` (2).
     Info,
+    /// Spectral's `hint` (3).
     Hint,
 }
 
@@ -17,6 +21,7 @@ impl Severity {
         self as u8
     }
 
+    /// `error`, `warn`, `info` or `hint`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -43,15 +48,22 @@ impl Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
+    /// The document is not a valid OpenAPI description.
     Validity,
+    /// Names: casing, plurals, consistency.
     Naming,
+    /// Authentication, transport, limits (OWASP API Top 10).
     Security,
+    /// Versions, deprecations, breaking changes.
     Versioning,
+    /// Descriptions, examples, contact and licence.
     Documentation,
+    /// Other design choices (counted as validity in scores).
     Design,
 }
 
 impl Category {
+    /// `validity`, `naming`, `security`, `versioning`, `documentation` or `design`.
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Validity => "validity",
@@ -83,8 +95,11 @@ impl Category {
 pub struct Finding {
     /// The rule id (Spectral's name where Spectral has the rule).
     pub rule: String,
+    /// Its severity, after the ruleset's settings.
     pub severity: Severity,
+    /// Its rule's scorecard category.
     pub category: Category,
+    /// What is wrong (no line or column in it: places are in `span` and `related`).
     pub message: String,
     /// The file the node at fault physically lives in.
     pub file: FileId,
@@ -102,8 +117,11 @@ pub struct Finding {
 /// A place related to a finding, with what it is (`first defined here`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Related {
+    /// What the place is (`first defined here`).
     pub message: String,
+    /// The file it is in.
     pub file: FileId,
+    /// Its span in that file.
     pub span: Span,
     /// The path of the place inside its file.
     pub path: Vec<PathSeg>,

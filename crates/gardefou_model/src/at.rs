@@ -6,8 +6,11 @@ use gardefou_source::{Node, PathSeg, Span};
 /// is reported where it is written, not at the place that references it.
 #[derive(Clone, Debug)]
 pub struct At<'a> {
+    /// The file the node is in.
     pub file: FileId,
+    /// The node.
     pub node: &'a Node,
+    /// Its path inside `file`.
     pub path: Vec<PathSeg>,
     /// The key this node is the value of, where that key is written (`None` for array items
     /// and the document root). Findings about a name point here.
@@ -18,13 +21,16 @@ pub struct At<'a> {
 /// the path of the value (a value reached through `$ref` lives elsewhere).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
+    /// The file the key is in.
     pub file: FileId,
+    /// The key's span.
     pub span: Span,
     /// The member's path in `file`, when the value was reached through a `$ref`.
     pub path: Option<Vec<PathSeg>>,
 }
 
 impl<'a> At<'a> {
+    /// The root node of the set's root document, when it has one.
     pub fn root(set: &'a DocumentSet) -> Option<At<'a>> {
         Some(At {
             file: FileId(0),
@@ -34,6 +40,7 @@ impl<'a> At<'a> {
         })
     }
 
+    /// The node's span in its file.
     pub fn span(&self) -> Span {
         self.node.span
     }
@@ -138,10 +145,12 @@ impl<'a> At<'a> {
             .collect()
     }
 
+    /// The string member `key` of this node, if it is an object that has one.
     pub fn str(&self, key: &str) -> Option<&'a str> {
         self.node.get_str(key)
     }
 
+    /// The boolean member `key` of this node, if it is an object that has one.
     pub fn bool(&self, key: &str) -> Option<bool> {
         self.node.get(key).and_then(Node::as_bool)
     }

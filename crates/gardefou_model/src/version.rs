@@ -3,9 +3,13 @@ use gardefou_source::Node;
 /// The specification version a document declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SpecVersion {
+    /// Swagger 2.0.
     Swagger2,
+    /// OpenAPI 3.0.
     OpenApi30,
+    /// OpenAPI 3.1.
     OpenApi31,
+    /// OpenAPI 3.2.
     OpenApi32,
 }
 
@@ -32,6 +36,7 @@ impl SpecVersion {
         }
     }
 
+    /// Whether this is OpenAPI 3.x.
     pub fn is_oas3(self) -> bool {
         self != SpecVersion::Swagger2
     }
@@ -46,6 +51,7 @@ impl SpecVersion {
         }
     }
 
+    /// The name people use: `Swagger 2.0`, `OpenAPI 3.0`, …
     pub fn label(self) -> &'static str {
         match self {
             SpecVersion::Swagger2 => "Swagger 2.0",

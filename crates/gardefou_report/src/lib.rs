@@ -1,5 +1,22 @@
 //! Reporters: one file per output format. They only render; nothing here decides what is a
 //! finding or prints to a stream.
+//!
+//! # Example
+//!
+//! ```
+//! use std::path::Path;
+//! use gardefou_document::{DocumentSet, LoadOptions};
+//! use gardefou_linter::{lint, Config};
+//! use gardefou_report::{render_stylish, LintedDocument};
+//!
+//! let text = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n\
+//!             \x20     responses: {'200': {description: OK}}\n";
+//! let set = DocumentSet::from_text("api.yaml", text.to_string(), Path::new("."), &LoadOptions::default());
+//! let findings = lint(&set, &Config::builtin("spectral:oas").unwrap());
+//! let report = render_stylish(&[LintedDocument { set: &set, findings: &findings }]);
+//! assert!(report.lines().any(|l| l.starts_with("api.yaml:5:9") && l.contains("path-params")), "{report}");
+//! ```
+#![deny(missing_docs)]
 
 mod ci;
 mod human;
@@ -32,7 +49,9 @@ pub use summary::{render_summary_text, thousands, RuleCount, RunInfo, Shown, Sum
 
 /// One linted document: its document set and its findings.
 pub struct LintedDocument<'a> {
+    /// The document set that was linted.
     pub set: &'a DocumentSet,
+    /// Its findings, in report order.
     pub findings: &'a [Finding],
 }
 

@@ -15,10 +15,15 @@ use crate::LintedDocument;
 
 /// What SARIF shows about a rule.
 pub struct RuleInfo {
+    /// The rule's one-line summary (`shortDescription`).
     pub summary: String,
+    /// Longer help (`fullDescription` and `help`), when known.
     pub help: Option<String>,
+    /// The rule's documentation page (`helpUri`), when the ruleset names one.
     pub help_uri: Option<String>,
+    /// Its scorecard category (a rule property).
     pub category: &'static str,
+    /// Its default severity (`defaultConfiguration.level`).
     pub severity: Severity,
 }
 
@@ -222,7 +227,6 @@ impl Serialize for Run<'_, '_, '_> {
             &json!({"driver": {
                 "name": "gardefou",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/gardefou/gardefou",
                 "rules": log.rules,
             }}),
         )?;

@@ -31,6 +31,7 @@ fn cap_marker(a: &ApiScore) -> Option<String> {
     (!a.capped_by.is_empty()).then(|| format!("capped by {}", a.capped_by.join("; ")))
 }
 
+/// The scorecard as text for a terminal: the portfolio, then each API with its categories and costliest rules.
 pub fn render_scorecard_text(
     apis: &[ApiScore],
     portfolio: &Portfolio,
@@ -188,6 +189,7 @@ fn trend(p: &Portfolio) -> String {
         .unwrap_or_default()
 }
 
+/// The scorecard as JSON (`docs/schemas/scorecard.schema.json`).
 pub fn render_scorecard_json(
     apis: &[ApiScore],
     portfolio: &Portfolio,
@@ -217,6 +219,7 @@ pub fn render_scorecard_json(
     s
 }
 
+/// The scorecard as Markdown: the portfolio, then one section per API.
 pub fn render_scorecard_markdown(
     apis: &[ApiScore],
     portfolio: &Portfolio,
@@ -409,10 +412,13 @@ fn bar(score: f64, colour: &str) -> String {
 /// One finding as the HTML report lists it in an API's section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FindingRow {
+    /// The rule id.
     pub rule: String,
+    /// The finding's severity.
     pub severity: Severity,
     /// `file:line:column`.
     pub location: String,
+    /// The finding's message.
     pub message: String,
 }
 

@@ -8,14 +8,18 @@ use serde_json::Value;
 /// One grade band: scores at or above `min` get `grade` (bands are tried best first).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradeBand {
+    /// Its name (`A`, …).
     pub grade: String,
+    /// The lowest score that earns it.
     pub min: f64,
 }
 
 /// How findings turn into scores. `ScoreConfig::default()` is documented in `docs/scoring.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScoreConfig {
+    /// Weight of each category in the overall score.
     pub category_weights: BTreeMap<Category, f64>,
+    /// Penalty points of one finding of each severity.
     pub severity_weights: BTreeMap<Severity, f64>,
     /// Per-rule multiplier of the severity weight; rules not named weigh 1.
     pub rule_weights: BTreeMap<String, f64>,
@@ -34,8 +38,11 @@ pub struct ScoreConfig {
 /// "Any finding of this category at this severity or worse caps the grade at `grade`."
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradeCap {
+    /// The category of the findings that cap.
     pub category: Category,
+    /// The least severe finding that caps.
     pub severity: Severity,
+    /// The best grade left.
     pub grade: String,
 }
 
@@ -90,14 +97,17 @@ impl Default for ScoreConfig {
 pub struct ConfigError(pub String);
 
 impl ScoreConfig {
+    /// The weight of category `c` (0 when not configured).
     pub fn category_weight(&self, c: Category) -> f64 {
         self.category_weights.get(&c).copied().unwrap_or(0.0)
     }
 
+    /// The penalty points of one finding of severity `s` (0 when not configured).
     pub fn severity_weight(&self, s: Severity) -> f64 {
         self.severity_weights.get(&s).copied().unwrap_or(0.0)
     }
 
+    /// The multiplier of rule `rule` (1 when the section does not name it).
     pub fn rule_weight(&self, rule: &str) -> f64 {
         self.rule_weights.get(rule).copied().unwrap_or(1.0)
     }

@@ -13,6 +13,34 @@
 //! The score is bounded (0, 100], normalized for size by the budget, monotone (removing a
 //! finding only lowers a penalty), deterministic (sums do not depend on order) and explainable:
 //! [`ApiScore::losses`] splits the points lost over the rules that cost them.
+//!
+//! # Example
+//!
+//! ```
+//! use gardefou_linter::{Category, Severity};
+//! use gardefou_score::{score_api, Hit, ScoreConfig, Size};
+//!
+//! let hit = |rule: &str, category, severity| Hit {
+//!     rule: rule.to_string(),
+//!     category,
+//!     severity,
+//!     location: None,
+//! };
+//! let hits = [
+//!     hit("security-operation-secured", Category::Security, Severity::Error),
+//!     hit("info-contact", Category::Documentation, Severity::Warn),
+//! ];
+//! let config = ScoreConfig::default();
+//! let clean = score_api("pets.yaml", Size::operations(4), &[], &config);
+//! let scored = score_api("pets.yaml", Size::operations(4), &hits, &config);
+//! assert_eq!(clean.score, 100.0);
+//! assert!(scored.score < clean.score);
+//! // The biggest loss comes first, and all losses add up to what the score lost.
+//! assert_eq!(scored.losses[0].rule, "security-operation-secured");
+//! let lost: f64 = scored.losses.iter().map(|l| l.points).sum();
+//! assert!((100.0 - scored.score - lost).abs() < 0.2);
+//! ```
+#![deny(missing_docs)]
 
 use std::collections::BTreeMap;
 
@@ -44,8 +72,11 @@ pub fn scored_category(c: Category) -> Category {
 /// What the scorer needs to know of one finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
+    /// The rule that reported it.
     pub rule: String,
+    /// The rule's category.
     pub category: Category,
+    /// The finding's severity.
     pub severity: Severity,
     /// Where it is (`file:line:column`), shown for the costliest rules.
     pub location: Option<String>,
@@ -57,23 +88,30 @@ pub const LOCATIONS_PER_LOSS: usize = 3;
 /// The score of one category.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct CategoryScore {
+    /// The category.
     pub category: Category,
     /// 0–100, one decimal.
     pub score: f64,
+    /// The grade the score earns.
     pub grade: String,
     /// The category's weight in the overall score.
     pub weight: f64,
     /// Weighted penalty points of its findings.
     pub penalty: f64,
+    /// How many findings it has.
     pub findings: usize,
 }
 
 /// Points lost to one rule, in the overall score.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Loss {
+    /// The rule id.
     pub rule: String,
+    /// Its scorecard category.
     pub category: Category,
+    /// The severity its findings had.
     pub severity: Severity,
+    /// How many findings.
     pub count: usize,
     /// Points of the overall 0–100 score this rule costs; all losses add up to `100 - score`.
     pub points: f64,
@@ -85,6 +123,7 @@ pub struct Loss {
 /// How big an API is, for the budget.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Size {
+    /// Operations (every method of every path item).
     pub operations: usize,
     /// Named schemas (`components/schemas`, Swagger 2.0 `definitions`).
     pub schemas: usize,
@@ -114,11 +153,15 @@ pub struct ApiScore {
     /// Set when the document cannot be scored (docs/scoring.md): its score is then 0, its grade
     /// the lowest, it counts as 0 in the portfolio's mean and it has no losses.
     pub unparseable: Option<Unscorable>,
+    /// Its operations.
     pub operations: usize,
+    /// Its named schemas.
     pub schemas: usize,
     /// 0–100, one decimal.
     pub score: f64,
+    /// The grade the score earns, after caps.
     pub grade: String,
+    /// One score per scorecard category.
     pub categories: Vec<CategoryScore>,
     /// Biggest loss first.
     pub losses: Vec<Loss>,
@@ -299,12 +342,14 @@ pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> 
 /// A portfolio summary: the mean score and how many APIs have each grade.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Portfolio {
+    /// How many APIs.
     pub apis: usize,
     /// APIs that cannot be scored; each counts as 0 in the mean.
     pub unparseable: usize,
     /// The mean of the APIs' scores, one decimal, an unscorable API counting as 0 (100 for an
     /// empty portfolio, which `gardefou score` refuses).
     pub score: f64,
+    /// The grade of the mean score.
     pub grade: String,
     /// Grade → number of APIs, in band order.
     pub grades: Vec<(String, usize)>,
@@ -323,9 +368,11 @@ pub struct Portfolio {
 /// The verdict of `--min-score`.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Gate {
+    /// The bar.
     pub min_score: f64,
     /// Whether the bar applies to the portfolio's mean (`--portfolio`) rather than each API.
     pub portfolio: bool,
+    /// Whether every API (or the mean) reached it.
     pub passed: bool,
     /// The APIs scoring below the bar, in report order; listed with `--portfolio` too.
     pub below: Vec<Below>,
@@ -334,9 +381,13 @@ pub struct Gate {
 /// An API below the `--min-score` bar.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Below {
+    /// The API's name.
     pub name: String,
+    /// Its root document's path.
     pub path: String,
+    /// Its score.
     pub score: f64,
+    /// Its grade.
     pub grade: String,
 }
 
@@ -371,16 +422,20 @@ pub const COSTLIEST_RULES: usize = 10;
 /// What one rule costs a portfolio.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RuleCost {
+    /// The rule id.
     pub rule: String,
+    /// Its scorecard category.
     pub category: Category,
     /// APIs it fires on.
     pub apis: usize,
+    /// Its findings over all APIs.
     pub findings: usize,
     /// Points of the portfolio's mean score it costs: its losses summed over the APIs, divided
     /// by the number of APIs. Over all rules these add up to `100 - score` (up to rounding).
     pub points: f64,
 }
 
+/// The portfolio summary of `scores`, with the grades of `config`.
 pub fn portfolio(scores: &[ApiScore], config: &ScoreConfig) -> Portfolio {
     let n = scores.len();
     let mean = |f: &dyn Fn(&ApiScore) -> f64| {

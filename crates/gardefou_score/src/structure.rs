@@ -20,6 +20,7 @@ pub enum UnscorableKind {
 }
 
 impl UnscorableKind {
+    /// `unparseable`, `not-openapi` or `invalid-structure`.
     pub fn as_str(self) -> &'static str {
         match self {
             UnscorableKind::Unparseable => "unparseable",
@@ -32,7 +33,9 @@ impl UnscorableKind {
 /// A document that cannot be scored, and why (with `file:line:column` where there is one).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Unscorable {
+    /// Why, in one word.
     pub kind: UnscorableKind,
+    /// Why, for people (with `file:line:column` where there is one).
     pub reason: String,
 }
 

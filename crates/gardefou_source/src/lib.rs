@@ -2,6 +2,23 @@
 //!
 //! YAML 1.2 and JSON parse into one [`Node`] type whose every node, keys included, carries a
 //! byte [`Span`]. Line and column numbers are computed on demand from a [`LineIndex`].
+//!
+//! # Example
+//!
+//! ```
+//! use gardefou_source::{parse, LineIndex, Limits, Syntax};
+//!
+//! let text = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\n";
+//! let parsed = parse(text, Syntax::Yaml, &Limits::default());
+//! assert!(parsed.issues.is_empty());
+//! let root = parsed.root.unwrap();
+//! let title = root.get("info").and_then(|i| i.get("title")).unwrap();
+//! assert_eq!(title.as_str(), Some("Pets"));
+//! // Every node knows where it is written.
+//! let at = LineIndex::new(text).position(text, title.span.start);
+//! assert_eq!((at.line, at.column), (2, 15));
+//! ```
+#![deny(missing_docs)]
 
 mod json;
 mod limits;

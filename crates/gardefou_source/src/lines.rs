@@ -19,13 +19,18 @@ const CHECKPOINT: usize = 4096;
 /// `utf16_column` counts UTF-16 code units (what SARIF and LSP count), `offset` is the byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Position {
+    /// Line, 1-based.
     pub line: u32,
+    /// Column, 1-based, in Unicode scalar values.
     pub column: u32,
+    /// Column, 1-based, in UTF-16 code units.
     pub utf16_column: u32,
+    /// Byte offset in the text.
     pub offset: u32,
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
@@ -75,6 +80,7 @@ impl LineIndex {
         }
     }
 
+    /// How many lines the text has (an empty text has one).
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -102,6 +108,7 @@ impl LineIndex {
         start..end
     }
 
+    /// The position of the byte `offset` of `text` (the text this index was built from); offsets past the end are clamped.
     pub fn position(&self, text: &str, offset: u32) -> Position {
         let offset = offset.min(self.len);
         let line = self.line_of(offset);

@@ -4,37 +4,52 @@ use crate::span::Span;
 /// A value of the document tree with the byte span of its text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// Where the value is written (for an object or array, from its first to its last character).
     pub span: Span,
+    /// The value.
     pub value: Value,
 }
 
 /// An object member: the key, the span of the key's text, and the value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
+    /// The key, unescaped.
     pub key: String,
+    /// Where the key is written.
     pub key_span: Span,
+    /// The value.
     pub value: Node,
 }
 
+/// A JSON-like value; YAML scalars are resolved with the YAML 1.2 core schema.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// `null`, `~` or nothing.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number.
     Number(Number),
+    /// A string.
     String(String),
+    /// An array, in document order.
     Array(Vec<Node>),
     /// Members in document order. Duplicate keys are reported by the parser; lookups return the
     /// last one, as JavaScript-based tools do.
     Object(Vec<Member>),
 }
 
+/// A number as written: an integer (no fraction or exponent, within `i64`), else a float.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Number {
+    /// An integer.
     Int(i64),
+    /// Any other number.
     Float(f64),
 }
 
 impl Number {
+    /// The value as an `f64`.
     pub fn as_f64(self) -> f64 {
         match self {
             Number::Int(i) => i as f64,
@@ -42,6 +57,7 @@ impl Number {
         }
     }
 
+    /// The value as JSON (a float that is not finite becomes `null`).
     pub fn to_json(self) -> serde_json::Value {
         match self {
             Number::Int(i) => serde_json::Value::from(i),
@@ -53,6 +69,7 @@ impl Number {
 }
 
 impl Node {
+    /// A node of `value` written at `span`.
     pub fn new(value: Value, span: Span) -> Node {
         Node { span, value }
     }
@@ -70,6 +87,7 @@ impl Node {
         }
     }
 
+    /// The string, if this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -77,6 +95,7 @@ impl Node {
         }
     }
 
+    /// The boolean, if this is a boolean.
     pub fn as_bool(&self) -> Option<bool> {
         match self.value {
             Value::Bool(b) => Some(b),
@@ -84,6 +103,7 @@ impl Node {
         }
     }
 
+    /// The number, if this is a number.
     pub fn as_f64(&self) -> Option<f64> {
         match self.value {
             Value::Number(n) => Some(n.as_f64()),
@@ -91,6 +111,7 @@ impl Node {
         }
     }
 
+    /// The items, if this is an array.
     pub fn as_array(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Array(a) => Some(a),
@@ -98,6 +119,7 @@ impl Node {
         }
     }
 
+    /// The members, if this is an object.
     pub fn as_object(&self) -> Option<&[Member]> {
         match &self.value {
             Value::Object(m) => Some(m),
@@ -105,6 +127,7 @@ impl Node {
         }
     }
 
+    /// Whether this is an object.
     pub fn is_object(&self) -> bool {
         matches!(self.value, Value::Object(_))
     }
@@ -119,10 +142,12 @@ impl Node {
         self.member(key).map(|m| &m.value)
     }
 
+    /// The string value of member `key`, if this is an object with such a string member.
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Node::as_str)
     }
 
+    /// Item `i`, if this is an array that long.
     pub fn index(&self, i: usize) -> Option<&Node> {
         self.as_array()?.get(i)
     }

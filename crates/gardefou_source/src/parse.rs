@@ -6,7 +6,9 @@ use crate::span::Span;
 /// Which syntax to read a text as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Syntax {
+    /// JSON (RFC 8259).
     Json,
+    /// YAML 1.2.
     Yaml,
 }
 
@@ -28,6 +30,7 @@ impl Syntax {
     }
 }
 
+/// What kind of problem a [`ParseIssue`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParseIssueKind {
     /// The text is not valid JSON/YAML; reading stopped.
@@ -55,8 +58,11 @@ impl ParseIssueKind {
 /// A problem met while reading a text, with where it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseIssue {
+    /// What kind of problem it is.
     pub kind: ParseIssueKind,
+    /// What is wrong, for people.
     pub message: String,
+    /// Where it is.
     pub span: Span,
 }
 
@@ -64,7 +70,9 @@ pub struct ParseIssue {
 /// and every issue met.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The tree, absent when reading failed or the text is empty.
     pub root: Option<Node>,
+    /// Every issue met, in text order.
     pub issues: Vec<ParseIssue>,
 }
 
@@ -110,7 +118,9 @@ pub fn parse(text: &str, syntax: Syntax, limits: &Limits) -> Parsed {
 /// the issue's span (an offset in that text) has a line and column.
 #[derive(Debug)]
 pub struct Undecodable {
+    /// Why the bytes are not text.
     pub issue: ParseIssue,
+    /// The text before the first byte that is not UTF-8.
     pub text: String,
 }
 

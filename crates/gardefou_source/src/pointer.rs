@@ -4,7 +4,9 @@ use std::fmt;
 /// One step of a path through a document: an object key or an array index.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PathSeg {
+    /// An object key.
     Key(String),
+    /// An array index.
     Index(usize),
 }
 

@@ -41,6 +41,7 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The target's property name, when it is a key or its value is a string.
     pub fn as_str(&self) -> Option<&str> {
         self.key
             .as_deref()
@@ -71,6 +72,7 @@ impl<'a> Input<'a> {
     }
 }
 
+/// A value as Spectral's `{{value}}` prints it: strings quoted, objects and arrays by kind.
 pub fn print_value(v: &Val<'_>) -> String {
     match v {
         Val::Str(s) => format!("\"{s}\""),
@@ -83,8 +85,11 @@ pub fn print_value(v: &Val<'_>) -> String {
 
 /// What functions may look at besides their target.
 pub struct FnContext<'a> {
+    /// The document set.
     pub set: &'a DocumentSet,
+    /// Its model, when the root is an API description.
     pub api: Option<&'a Api<'a>>,
+    /// Its specification version, when known.
     pub version: Option<SpecVersion>,
     /// The view the rule runs on (resolved or raw).
     pub view: TreeView<'a>,
@@ -105,7 +110,9 @@ pub fn deref_node<'a>(cx: &FnContext<'a>, file: FileId, node: &'a Node) -> (File
 /// otherwise the target's path is used.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FnResult {
+    /// What is wrong.
     pub message: String,
+    /// The full path of the node at fault, when it is not the target.
     pub path: Option<Vec<PathSeg>>,
     /// The function itself failed (a JavaScript error or limit): the message is shown as it
     /// is, not through the rule's message template.
@@ -113,6 +120,7 @@ pub struct FnResult {
 }
 
 impl FnResult {
+    /// A problem at the target.
     pub fn new(message: impl Into<String>) -> FnResult {
         FnResult {
             message: message.into(),
@@ -121,6 +129,7 @@ impl FnResult {
         }
     }
 
+    /// A problem at `path`.
     pub fn at(message: impl Into<String>, path: Vec<PathSeg>) -> FnResult {
         FnResult {
             message: message.into(),
@@ -132,6 +141,7 @@ impl FnResult {
 
 /// A rule function with its options applied.
 pub trait Function: Send + Sync {
+    /// The problems of one target.
     fn call(&self, input: &Input<'_>, cx: &FnContext<'_>) -> Vec<FnResult>;
 }
 

@@ -9,13 +9,20 @@ use serde_json::Value as Json;
 
 use super::{FnContext, FnResult, Function, Input};
 
+/// Which JSON Schema dialect the `schema` function validates with (`dialect` option).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SchemaDialect {
+    /// From the schema's `$schema`, else draft 2020-12.
     Auto,
+    /// Draft 4.
     Draft4,
+    /// Draft 6.
     Draft6,
+    /// Draft 7.
     Draft7,
+    /// Draft 2019-09.
     Draft201909,
+    /// Draft 2020-12.
     Draft202012,
 }
 

@@ -14,18 +14,23 @@ use super::parse::{JsonPath, Segment, Selector};
 /// (Spectral's "resolved" document; a reference back into its own ancestors stays a `$ref`).
 #[derive(Clone, Copy)]
 pub enum TreeView<'a> {
+    /// As written, `$ref`s included.
     Raw,
+    /// With `$ref`s followed through this set.
     Resolved(&'a DocumentSet),
 }
 
 /// A key or index of the tree, borrowed from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seg<'a> {
+    /// An object member's key.
     Key(&'a str),
+    /// An array index.
     Index(usize),
 }
 
 impl Seg<'_> {
+    /// The owned path segment.
     pub fn to_path_seg(self) -> PathSeg {
         match self {
             Seg::Key(k) => PathSeg::Key(k.to_string()),
@@ -37,7 +42,9 @@ impl Seg<'_> {
 /// One step from the root to a match.
 #[derive(Clone, Debug)]
 pub struct Step<'a> {
+    /// The file the node is in.
     pub file: FileId,
+    /// The node.
     pub node: &'a Node,
     /// The key or index under the previous step (`None` for the root).
     pub seg: Option<Seg<'a>>,
@@ -52,7 +59,9 @@ pub struct Step<'a> {
 /// undecided match is carried through the rest of the path unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MatchTarget {
+    /// The node.
     Value,
+    /// Its property name.
     Key,
     Undecided,
 }
@@ -60,11 +69,14 @@ pub enum MatchTarget {
 /// A selected node with the steps that lead to it.
 #[derive(Clone, Debug)]
 pub struct Match<'a> {
+    /// The steps from the root, the root first.
     pub chain: Vec<Step<'a>>,
+    /// The node or its property name.
     pub target: MatchTarget,
 }
 
 impl<'a> Match<'a> {
+    /// The match of `$`: the root node of `file`.
     pub fn root(file: FileId, node: &'a Node) -> Match<'a> {
         Match {
             chain: vec![Step {
@@ -78,10 +90,12 @@ impl<'a> Match<'a> {
         }
     }
 
+    /// The last step (the selected node).
     pub fn last(&self) -> &Step<'a> {
         self.chain.last().expect("a match has at least the root")
     }
 
+    /// The selected node.
     pub fn node(&self) -> &'a Node {
         self.last().node
     }

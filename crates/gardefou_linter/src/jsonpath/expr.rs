@@ -12,27 +12,48 @@ use gardefou_source::{Node, Number, Value};
 
 use crate::ecma_regex::EcmaRegex;
 
+/// A filter expression (`?(…)`), in the JavaScript subset Spectral's rulesets use.
 #[derive(Debug, Clone)]
 pub enum Expr {
+    /// `undefined`.
     Undefined,
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number literal.
     Num(f64),
+    /// A string literal.
     Str(String),
+    /// A regular expression literal (`/…/flags`).
     Regex(Arc<EcmaRegex>),
+    /// `@`: the current node.
     Current,
+    /// `@property`: its key or index.
     Property,
+    /// `@parentProperty`: its parent's key or index.
     ParentProperty,
+    /// `@parent`: its parent node.
     Parent,
+    /// `@path`: its path, as JSONPath-Plus writes it.
     Path,
+    /// `@root`: the document root.
     Root,
+    /// `a.b` or `a[b]`.
     Member(Box<Expr>, Box<Expr>),
+    /// `a.method(args…)`.
     Call(Box<Expr>, String, Vec<Expr>),
+    /// `!a`.
     Not(Box<Expr>),
+    /// `-a`.
     Neg(Box<Expr>),
+    /// `typeof a`.
     TypeOf(Box<Expr>),
+    /// A comparison or arithmetic operator.
     Bin(Op, Box<Expr>, Box<Expr>),
+    /// `a && b`.
     And(Box<Expr>, Box<Expr>),
+    /// `a || b`.
     Or(Box<Expr>, Box<Expr>),
 }
 
@@ -462,15 +483,21 @@ impl Parser {
 /// A JavaScript value seen by a filter.
 #[derive(Debug, Clone)]
 pub enum Val<'a> {
+    /// `undefined`.
     Undefined,
+    /// `null`.
     Null,
+    /// A boolean.
     Bool(bool),
+    /// A number.
     Num(f64),
+    /// A string.
     Str(Cow<'a, str>),
     /// An object or array of the document.
     Node(&'a Node),
     /// A value made by the expression (`match` results).
     List(Vec<Val<'a>>),
+    /// A regular expression.
     Regex(Arc<EcmaRegex>),
     /// `x.constructor`, known by its name (`x.constructor.name`).
     Ctor(&'static str),
@@ -509,6 +536,7 @@ pub fn string_to_number(s: &str) -> f64 {
 }
 
 impl<'a> Val<'a> {
+    /// The value of a document node (objects and arrays by reference).
     pub fn of(node: &'a Node) -> Val<'a> {
         match &node.value {
             Value::Null => Val::Null,
@@ -520,6 +548,7 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// JavaScript truthiness.
     pub fn truthy(&self) -> bool {
         match self {
             Val::Undefined | Val::Null => false,
@@ -594,6 +623,7 @@ impl<'a> Val<'a> {
     }
 }
 
+/// A number as JavaScript's `String(n)` writes it.
 pub fn js_number(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()

@@ -3,7 +3,7 @@
 //!
 //! Supported: `$`, `.name`, `..`, `*`, `[...]` unions of names (bare or quoted), indices and
 //! slices, `^` (parent), `~` (property name), and filters `[?(...)]` in the JavaScript subset
-//! real rulesets use (see [`expr`]).
+//! real rulesets use (see [`Expr`]).
 
 mod eval;
 mod expr;

@@ -5,12 +5,15 @@ use super::expr::{parse_expr, Expr};
 /// A parsed path: `$` followed by segments.
 #[derive(Debug, Clone)]
 pub struct JsonPath {
+    /// The path as written.
     pub source: String,
+    /// Its segments after `$`.
     pub segments: Vec<Segment>,
     /// The source text of each segment (paths that share a prefix share its evaluation).
     pub segment_keys: Vec<String>,
 }
 
+/// One step of a path.
 #[derive(Debug, Clone)]
 pub enum Segment {
     /// `.sel` or `[sel]`: applies to the current nodes.
@@ -23,13 +26,16 @@ pub enum Segment {
     PropertyName,
 }
 
+/// What a child or descendant segment selects.
 #[derive(Debug, Clone)]
 pub enum Selector {
     /// A member name; on arrays, a name that is a number selects that index.
     Name(String),
+    /// `*`: every member or item.
     Wildcard,
     /// An integer index (negative from the end); on objects, the member with that name.
     Index(i64),
+    /// `[start:end:step]`.
     Slice(Option<i64>, Option<i64>, Option<i64>),
     /// A filter, with what is known of it before running it.
     Filter(Box<Expr>, FilterHints),
@@ -45,11 +51,15 @@ pub struct FilterHints {
     pub uses_path: bool,
 }
 
+/// A path that does not parse, and where.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("invalid JSONPath `{path}` at character {at}: {message}")]
 pub struct PathError {
+    /// The path.
     pub path: String,
+    /// The character position of the problem.
     pub at: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -67,6 +77,7 @@ fn ends_name(c: u8) -> bool {
     )
 }
 
+/// Parses a JSONPath-Plus path as Spectral's rulesets write it (`$.paths[*][get,put]`, filters, `^`, `~`).
 pub fn parse_path(src: &str) -> Result<JsonPath, PathError> {
     let mut p = P {
         src,

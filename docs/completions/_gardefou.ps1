@@ -1,0 +1,178 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'gardefou'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'gardefou' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
+            [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Show one rule''s documentation')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)')
+            [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of `.gardefou.yaml`, for editors'' YAML language servers')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: bash, zsh, fish or powershell')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gardefou;lint' {
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Ruleset file (Spectral format), or a built-in ruleset by name (`spectral:oas`, `gardefou:recommended` …). Default: the nearest .gardefou.yaml or .spectral.yaml|yml|json, else the built-in gardefou:recommended')
+            [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'Ruleset file (Spectral format), or a built-in ruleset by name (`spectral:oas`, `gardefou:recommended` …). Default: the nearest .gardefou.yaml or .spectral.yaml|yml|json, else the built-in gardefou:recommended')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: human, json, spectral-json, sarif, junit, github, gitlab, stylish, markdown. Repeat with `FORMAT=FILE` to write several reports in one run (`-f human -f sarif=out.sarif`). Default: human')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human, json, spectral-json, sarif, junit, github, gitlab, stylish, markdown. Repeat with `FORMAT=FILE` to write several reports in one run (`-f human -f sarif=out.sarif`). Default: human')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output (for a format given without `=FILE`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output (for a format given without `=FILE`)')
+            [CompletionResult]::new('--fail-severity', '--fail-severity', [CompletionResultType]::ParameterName, 'Exit with 1 when a finding is at or above this severity')
+            [CompletionResult]::new('--remote-timeout', '--remote-timeout', [CompletionResultType]::ParameterName, 'Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs)')
+            [CompletionResult]::new('--remote-deadline', '--remote-deadline', [CompletionResultType]::ParameterName, 'Longest time spent fetching remote `$ref` targets in one run, in seconds; targets not fetched by then are reported as invalid references (with --allow-remote-refs)')
+            [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
+            [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
+            [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
+            [CompletionResult]::new('--write-baseline', '--write-baseline', [CompletionResultType]::ParameterName, 'Record today''s findings in this file (then use it with `--baseline`)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Report only findings that are not in this baseline (and count the fixed ones)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The previous version of the API (a file or `REV:path`), for rules that compare with it (`versioning-breaking-change-needs-major`)')
+            [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest nesting of arrays and objects read')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file read, in bytes')
+            [CompletionResult]::new('--max-alias-nodes', '--max-alias-nodes', [CompletionResultType]::ParameterName, 'Most nodes YAML aliases may expand to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour the human output: `auto` (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), `always` or `never`')
+            [CompletionResult]::new('--allow-outside-refs', '--allow-outside-refs', [CompletionResultType]::ParameterName, 'Allow `$ref`s to files outside the root document''s folder')
+            [CompletionResult]::new('--allow-remote-refs', '--allow-remote-refs', [CompletionResultType]::ParameterName, 'Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched')
+            [CompletionResult]::new('--allow-remote-rulesets', '--allow-remote-rulesets', [CompletionResultType]::ParameterName, 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`), under the same timeouts and size limit as remote `$ref`s. Off by default: nothing is fetched')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the human output; the same as `--color never`')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;rules' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;rule' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;diff' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit with 1 when a change of this class (or worse) is found')
+            [CompletionResult]::new('--allow-outside-refs', '--allow-outside-refs', [CompletionResultType]::ParameterName, 'Allow `$ref`s to files outside the documents'' folders')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gardefou;score' {
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Ruleset file; its `scorecard:` section configures the weights and grades')
+            [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'Ruleset file; its `scorecard:` section configures the weights and grades')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
+            [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'An earlier `gardefou score -f json` report: show each API''s change since then')
+            [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio''s mean)')
+            [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
+            [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
+            [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
+            [CompletionResult]::new('--portfolio', '--portfolio', [CompletionResultType]::ParameterName, 'Apply `--min-score` to the portfolio''s mean score instead of each API')
+            [CompletionResult]::new('--allow-outside-refs', '--allow-outside-refs', [CompletionResultType]::ParameterName, 'Allow `$ref`s to files outside the root document''s folder')
+            [CompletionResult]::new('--allow-remote-rulesets', '--allow-remote-rulesets', [CompletionResultType]::ParameterName, 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gardefou;init' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;schema' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;man' {
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;help' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
+            [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Show one rule''s documentation')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)')
+            [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of `.gardefou.yaml`, for editors'' YAML language servers')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: bash, zsh, fish or powershell')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gardefou;help;lint' {
+            break
+        }
+        'gardefou;help;rules' {
+            break
+        }
+        'gardefou;help;rule' {
+            break
+        }
+        'gardefou;help;diff' {
+            break
+        }
+        'gardefou;help;score' {
+            break
+        }
+        'gardefou;help;init' {
+            break
+        }
+        'gardefou;help;schema' {
+            break
+        }
+        'gardefou;help;completions' {
+            break
+        }
+        'gardefou;help;man' {
+            break
+        }
+        'gardefou;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,108 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_gardefou_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_gardefou_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_gardefou_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_gardefou_using_subcommand
+    set -l cmd (__fish_gardefou_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c gardefou -n "__fish_gardefou_needs_command" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_needs_command" -s V -l version -d 'Print version'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "rules" -d 'List the rule catalogue'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "rule" -d 'Show one rule\'s documentation'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s r -l ruleset -d 'Ruleset file (Spectral format), or a built-in ruleset by name (`spectral:oas`, `gardefou:recommended` …). Default: the nearest .gardefou.yaml or .spectral.yaml|yml|json, else the built-in gardefou:recommended' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s f -l format -d 'Output format: human, json, spectral-json, sarif, junit, github, gitlab, stylish, markdown. Repeat with `FORMAT=FILE` to write several reports in one run (`-f human -f sarif=out.sarif`). Default: human' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s o -l output -d 'Write the report to this file instead of standard output (for a format given without `=FILE`)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l fail-severity -d 'Exit with 1 when a finding is at or above this severity' -r -f -a "error\t''
+warn\t''
+info\t''
+hint\t''
+never\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l remote-timeout -d 'Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l remote-deadline -d 'Longest time spent fetching remote `$ref` targets in one run, in seconds; targets not fetched by then are reported as invalid references (with --allow-remote-refs)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l write-baseline -d 'Record today\'s findings in this file (then use it with `--baseline`)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l baseline -d 'Report only findings that are not in this baseline (and count the fixed ones)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l base -d 'The previous version of the API (a file or `REV:path`), for rules that compare with it (`versioning-breaking-change-needs-major`)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-depth -d 'Deepest nesting of arrays and objects read' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-file-size -d 'Largest file read, in bytes' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-alias-nodes -d 'Most nodes YAML aliases may expand to' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l color -d 'Colour the human output: `auto` (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), `always` or `never`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l allow-remote-refs -d 'Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched'
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l allow-remote-rulesets -d 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`), under the same timeouts and size limit as remote `$ref`s. Off by default: nothing is fetched'
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l no-color -d 'Never colour the human output; the same as `--color never`'
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand rule" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -s f -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+spectral-json\t'Spectral\'s JSON shape: one result per change, at its place in the new document (the old one for removals); severity 0 breaking, 1 possibly breaking, 2 safe'"
+complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -s o -l output -d 'Write the report to this file instead of standard output' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -l fail-on -d 'Exit with 1 when a change of this class (or worse) is found' -r -f -a "breaking\t''
+possibly-breaking\t''
+never\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -l allow-outside-refs -d 'Allow `$ref`s to files outside the documents\' folders'
+complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s r -l ruleset -d 'Ruleset file; its `scorecard:` section configures the weights and grades' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s f -l format -d 'Output format' -r -f -a "text\t''
+json\t'gardefou\'s scorecard JSON (versioned shape)'
+markdown\t''
+html\t'One self-contained HTML page (inline styles and SVG, no scripts)'"
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s o -l output -d 'Write the report to this file instead of standard output' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l compare -d 'An earlier `gardefou score -f json` report: show each API\'s change since then' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l min-score -d 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio\'s mean)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l portfolio -d 'Apply `--min-score` to the portfolio\'s mean score instead of each API'
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l allow-remote-rulesets -d 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched'
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gardefou -n "__fish_gardefou_using_subcommand init" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand man" -l out-dir -d 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand man" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "rules" -d 'List the rule catalogue'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "rule" -d 'Show one rule\'s documentation'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
