@@ -313,7 +313,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__lint)
-            opts="-r -f -o -h --ruleset --format --output --fail-severity --allow-outside-refs --allow-remote-refs --allow-remote-rulesets --remote-timeout --remote-deadline --function-timeout --function-memory --function-env --write-baseline --baseline --base --max-depth --max-file-size --max-alias-nodes --no-color --color --help"
+            opts="-r -f -o -h --ruleset --format --output --fail-severity --summary --max-problems --only --skip --min-severity --summary-file --allow-outside-refs --allow-remote-refs --allow-remote-rulesets --remote-timeout --remote-deadline --function-timeout --function-memory --function-env --write-baseline --baseline --base --max-depth --max-file-size --max-alias-nodes --no-color --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,6 +345,26 @@ _gardefou() {
                     ;;
                 --fail-severity)
                     COMPREPLY=($(compgen -W "error warn info hint never" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-problems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-severity)
+                    COMPREPLY=($(compgen -W "error warn info hint" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --remote-timeout)

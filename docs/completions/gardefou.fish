@@ -44,6 +44,14 @@ warn\t''
 info\t''
 hint\t''
 never\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-problems -d 'Print at most N findings (the most severe first) in the human and stylish formats, and in markdown; 0: all. Default: 100 on a terminal, all otherwise' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l only -d 'Show only the findings of these rules (comma-separated or repeated). The exit code still counts every finding not skipped' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l skip -d 'Drop the findings of these rules from the run: not shown, not in a written baseline, not counted for the exit code (as if the ruleset turned them off)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l min-severity -d 'Show only findings at or above this severity; the exit code is still decided by `--fail-severity` over every finding not skipped' -r -f -a "error\t''
+warn\t''
+info\t''
+hint\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l summary-file -d 'Also append a Markdown summary (the markdown format, within GitHub\'s 1 MiB) to this file: `--summary-file "$GITHUB_STEP_SUMMARY"` for the job summary of a GitHub workflow' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l remote-timeout -d 'Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l remote-deadline -d 'Longest time spent fetching remote `$ref` targets in one run, in seconds; targets not fetched by then are reported as invalid references (with --allow-remote-refs)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
@@ -58,6 +66,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-alias-nod
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l color -d 'Colour the human output: `auto` (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), `always` or `never`' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l summary -d 'Print only the summary (findings per rule, severity and document) in the human, stylish and markdown formats'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l allow-remote-refs -d 'Fetch remote (`http(s)://`) `$ref` targets. Off by default: nothing is fetched'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l allow-remote-rulesets -d 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`), under the same timeouts and size limit as remote `$ref`s. Off by default: nothing is fetched'

@@ -35,9 +35,13 @@ pub struct Shown {
 /// Findings of one rule at one severity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleCount {
+    /// The rule id.
     pub rule: String,
+    /// The severity its findings were reported at.
     pub severity: Severity,
+    /// The rule's scorecard category.
     pub category: Category,
+    /// How many findings.
     pub count: usize,
 }
 
@@ -54,6 +58,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts the findings of `docs`.
     pub fn of(docs: &[LintedDocument<'_>]) -> Summary {
         let mut rules: std::collections::BTreeMap<(&str, Severity), (Category, usize)> =
             Default::default();
@@ -91,6 +96,7 @@ impl Summary {
         }
     }
 
+    /// Every finding counted.
     pub fn total(&self) -> usize {
         self.severities.iter().sum()
     }

@@ -63,6 +63,7 @@ pub enum MatchTarget {
     Value,
     /// Its property name.
     Key,
+    /// A node a filter could not decide on: the rule reports that it could not check it.
     Undecided,
 }
 
