@@ -257,6 +257,46 @@ fn every_problem_of_the_rules_section_is_reported_at_once() {
 }
 
 #[test]
+fn every_problem_of_every_section_is_reported_at_once() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("api.yaml"), BROKEN).unwrap();
+    std::fs::write(
+        t.path().join("rs.yaml"),
+        "extends: [spectral:oas, ./missing.yaml, spectral:nothing]\nrulez: {}\nfunctionsDir: [x]\nfunctions: [absent]\nparserOptions: {duplicateKeys: loud}\nrules:\n  info-contact: loud\noverrides: 3\n",
+    )
+    .unwrap();
+    let out = gardefou(t.path(), &["lint", "-r", "rs.yaml", "api.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("gardefou: error: "))
+        .collect();
+    // In the order of the file's parts: keys, functions, extends, rules, parser options,
+    // overrides; each at its line.
+    let expected = [
+        ("rs.yaml:2:1:", "unknown ruleset key `rulez`"),
+        ("rs.yaml:3:15:", "`functionsDir` must be a folder name"),
+        ("rs.yaml:4:13:", "function `absent`"),
+        ("rs.yaml:1:25:", "`./missing.yaml` not found"),
+        (
+            "rs.yaml:1:41:",
+            "unknown built-in ruleset `spectral:nothing`",
+        ),
+        ("rs.yaml:7:17:", "`loud` is not a severity"),
+        ("rs.yaml:5:32:", "`duplicateKeys` must be"),
+        ("rs.yaml:8:12:", "`overrides` must be a list"),
+    ];
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, (at, what)) in lines.iter().zip(expected) {
+        assert!(
+            line.contains(at) && line.contains(what),
+            "{line}\n---\n{err}"
+        );
+    }
+}
+
+#[test]
 fn write_baseline_exits_0_after_writing() {
     let t = tempfile::tempdir().unwrap();
     std::fs::write(t.path().join("api.yaml"), BROKEN).unwrap();

@@ -157,7 +157,7 @@ fn terminal_default_is_one_hundred() {
         .output()
         .is_err()
     {
-        eprintln!("skipping: no `script` to run gardefou on a pseudo-terminal");
+        skip_unavailable("no `script` to run gardefou on a pseudo-terminal");
         return;
     }
     let stripe = shared.join("corpus/docs/stripe/spec3.yaml");

@@ -35,12 +35,26 @@ static SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize:
 /// `cargo test` run (the harness captures only `eprintln!`). Under CI ([`in_ci`]) a skip is a
 /// failure.
 pub fn skip(why: &str) {
-    use std::io::Write;
     let test = std::thread::current()
         .name()
         .unwrap_or("a test")
         .to_string();
     assert!(!in_ci(), "{test}: {why}, and CI is set: not skipping");
+    report_skip(&test, why);
+}
+
+/// Skips the calling test because the machine lacks a tool that CI machines may lack too (a
+/// Docker daemon): reported like [`skip`], under CI as well, never a failure.
+pub fn skip_unavailable(why: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    report_skip(&test, why);
+}
+
+fn report_skip(test: &str, why: &str) {
+    use std::io::Write;
     let n = SKIPPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
     let _ = writeln!(
         std::io::stderr().lock(),

@@ -180,6 +180,41 @@ pub struct ConfigError {
     pub more: Vec<ConfigError>,
 }
 
+/// The problems of one ruleset, gathered so that all of them are reported at once.
+#[derive(Default)]
+struct Problems(Vec<ConfigError>);
+
+impl Problems {
+    /// The value, or `None` with its problem (and the further ones it carries) kept.
+    fn take<T>(&mut self, r: Result<T, ConfigError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(mut e) => {
+                let more = std::mem::take(&mut e.more);
+                self.0.push(e);
+                self.0.extend(more);
+                None
+            }
+        }
+    }
+
+    fn push(&mut self, e: ConfigError) {
+        self.take::<()>(Err(e));
+    }
+
+    /// The first problem carrying the others, in order.
+    fn finish(self) -> Result<(), ConfigError> {
+        let mut all = self.0.into_iter();
+        match all.next() {
+            None => Ok(()),
+            Some(mut first) => {
+                first.more.extend(all);
+                Err(first)
+            }
+        }
+    }
+}
+
 impl ConfigError {
     /// This problem and the further ones, in order.
     pub fn all(&self) -> impl Iterator<Item = &ConfigError> {
@@ -737,6 +772,9 @@ impl Config {
         seen: &mut HashSet<PathBuf>,
         inherited_aliases: &Aliases,
     ) -> Result<(), ConfigError> {
+        // Every problem of the ruleset is reported, not only the first: each part is read on
+        // its own, and a part that is wrong is left out of the rest.
+        let mut problems = Problems::default();
         let Some(members) = root.as_object() else {
             return Err(src.err(
                 Some(root.span),
@@ -751,20 +789,22 @@ impl Config {
                 "extends" | "rules" | "aliases" | "overrides" | "functions" | "functionsDir" | "formats" | "parserOptions"
                 | "documentationUrl" | "description" | "scorecard" => {}
                 k if k.starts_with("x-") => {}
-                other => {
-                    return Err(src.err(
-                        Some(m.key_span),
-                        format!("unknown ruleset key `{other}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description)"),
-                    ))
-                }
+                other => problems.push(src.err(
+                    Some(m.key_span),
+                    format!("unknown ruleset key `{other}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description)"),
+                )),
             }
         }
         let mut aliases = inherited_aliases.clone();
         if let Some(a) = root.get("aliases") {
-            aliases.extend(aliases_of(a).map_err(|(span, m)| src.err(Some(span), m))?);
+            if let Some(a) =
+                problems.take(aliases_of(a).map_err(|(span, m)| src.err(Some(span), m)))
+            {
+                aliases.extend(a);
+            }
         }
         let formats = match root.get("formats") {
-            Some(f) => Some(formats_of(f).map_err(|(span, m)| src.err(Some(span), m))?),
+            Some(f) => problems.take(formats_of(f).map_err(|(span, m)| src.err(Some(span), m))),
             None => None,
         };
         let mut functions = JsFunctions {
@@ -772,96 +812,121 @@ impl Config {
             module: js.map(|m| m.file.clone()),
             ..JsFunctions::default()
         };
-        let dir_name = match root.get("functionsDir") {
-            None => "functions",
-            Some(d) => d
-                .as_str()
-                .ok_or_else(|| src.err(Some(d.span), "`functionsDir` must be a folder name"))?,
-        };
+        let dir_name =
+            match root.get("functionsDir") {
+                None => "functions",
+                Some(d) => problems
+                    .take(d.as_str().ok_or_else(|| {
+                        src.err(Some(d.span), "`functionsDir` must be a folder name")
+                    }))
+                    .unwrap_or("functions"),
+            };
         functions.dir = base.join(dir_name);
         if let Some(f) = root.get("functions") {
-            let list = f.as_array().ok_or_else(|| {
-                src.err(Some(f.span), "`functions` must be a list of function names")
-            })?;
+            let list = problems
+                .take(f.as_array().ok_or_else(|| {
+                    src.err(Some(f.span), "`functions` must be a list of function names")
+                }))
+                .unwrap_or_default();
             for item in list {
-                let name = item
-                    .as_str()
-                    .ok_or_else(|| src.err(Some(item.span), "a function name must be a string"))?;
+                let Some(name) =
+                    problems.take(item.as_str().ok_or_else(|| {
+                        src.err(Some(item.span), "a function name must be a string")
+                    }))
+                else {
+                    continue;
+                };
                 let file = functions.dir.join(format!("{name}.js"));
                 if !file.is_file() {
-                    return Err(src.err(
+                    problems.push(src.err(
                         Some(item.span),
                         format!(
                             "function `{name}`: {} does not exist (functions load from `functionsDir`, default `functions/` beside the ruleset)",
                             file.display()
                         ),
                     ));
+                    continue;
                 }
                 functions.names.push(name.to_string());
             }
             functions.dir = functions.dir.canonicalize().unwrap_or(functions.dir);
         }
         if let Some(ext) = root.get("extends") {
-            let entries = match js {
-                Some(_) => js_extends_entries(ext),
-                None => extends_entries(ext),
-            }
-            .map_err(|(span, m)| src.err(Some(span), m))?;
+            let entries = problems
+                .take(
+                    match js {
+                        Some(_) => js_extends_entries(ext),
+                        None => extends_entries(ext),
+                    }
+                    .map_err(|(span, m)| src.err(Some(span), m)),
+                )
+                .unwrap_or_default();
             for (target, mode, span) in entries {
                 match target {
                     Extended::Named(target) => {
-                        self.extend_named(&target, mode, span, base, src, seen)?
+                        problems.take(self.extend_named(&target, mode, span, base, src, seen));
                     }
                     Extended::Builtin(name, changed) => {
                         if !BUILTIN_RULESETS.contains(&name.as_str())
                             && !OTHER_BUILTIN_RULESETS.contains(&name.as_str())
                         {
-                            return Err(src.err(
+                            problems.push(src.err(
                                 Some(span),
                                 format!(
                                     "`{name}` is not a ruleset gardefou has (known: {})",
                                     BUILTIN_RULESETS.join(", ")
                                 ),
                             ));
+                            continue;
                         }
                         self.apply_builtin(&name, mode);
                         if let Some(changed) = changed {
-                            self.apply_changed_builtin(changed, mode, &functions, src)?;
+                            problems
+                                .take(self.apply_changed_builtin(changed, mode, &functions, src));
                         }
                     }
                     Extended::Inline(tree) => {
                         let mut sub = self.empty_like();
-                        sub.load_tree(tree, src, base, js, seen, &HashMap::new())?;
-                        self.merge(sub, mode);
+                        if problems
+                            .take(sub.load_tree(tree, src, base, js, seen, &HashMap::new()))
+                            .is_some()
+                        {
+                            self.merge(sub, mode);
+                        }
                     }
                 }
             }
         }
         if let Some(rules) = root.get("rules") {
-            self.apply_rules(rules, &aliases, formats.as_deref(), &functions, src)?;
+            problems.take(self.apply_rules(rules, &aliases, formats.as_deref(), &functions, src));
         }
         if let Some(po) = root.get("parserOptions") {
             if let Some(d) = po.get("duplicateKeys") {
-                let s = d.as_str().and_then(setting_of).ok_or_else(|| {
+                let s = problems.take(d.as_str().and_then(setting_of).ok_or_else(|| {
                     src.err(
                         Some(d.span),
                         "`duplicateKeys` must be error, warn, info, hint or off",
                     )
-                })?;
-                if let Some(a) = self.rules.get_mut("duplicate-key") {
+                }));
+                if let (Some(s), Some(a)) = (s, self.rules.get_mut("duplicate-key")) {
                     a.setting = s;
                 }
             }
         }
         if let Some(ov) = root.get("overrides") {
-            let list = ov
-                .as_array()
-                .ok_or_else(|| src.err(Some(ov.span), "`overrides` must be a list"))?;
+            let list = problems
+                .take(
+                    ov.as_array()
+                        .ok_or_else(|| src.err(Some(ov.span), "`overrides` must be a list")),
+                )
+                .unwrap_or_default();
             for o in list {
-                self.overrides.push(self.override_of(o, base, src)?);
+                if let Some(o) = problems.take(self.override_of(o, base, src)) {
+                    self.overrides.push(o);
+                }
             }
         }
-        Ok(())
+        problems.finish()
     }
 
     /// A configuration with nothing in it yet, under the same limits.
