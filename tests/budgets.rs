@@ -13,13 +13,26 @@ struct Run {
     stderr: String,
 }
 
-/// Runs gardefou with at most 1 GiB of address space, killing it (and failing) after `limit`.
+/// The memory a run may use: its peak resident set, read from `/proc` while it runs.
+const MAX_RSS_KIB: u64 = 1 << 20;
+
+/// The peak resident set of process `pid` so far (`VmHWM`), when `/proc` shows it.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs gardefou, killing it (and failing) after `limit`, and fails when its peak resident
+/// memory passes 1 GiB. The address space is capped at 4 GiB so that a runaway run ends:
+/// address space is not the measure, since the allocator and thread stacks reserve far more
+/// than they use (a run with a 420 MB peak reserves about 1.5 GiB).
 fn run_bounded(cwd: &Path, args: &[&str], limit: Duration) -> Run {
     let out_path = cwd.join(".stdout");
     let err_path = cwd.join(".stderr");
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
+        .arg("ulimit -v 4194304; exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_gardefou"))
         .args(args)
         .current_dir(cwd)
@@ -29,7 +42,11 @@ fn run_bounded(cwd: &Path, args: &[&str], limit: Duration) -> Run {
         .spawn()
         .expect("run gardefou");
     let start = Instant::now();
+    let mut peak = 0;
     let status = loop {
+        if let Some(kib) = peak_rss_kib(child.id()) {
+            peak = peak.max(kib);
+        }
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
@@ -40,6 +57,10 @@ fn run_bounded(cwd: &Path, args: &[&str], limit: Duration) -> Run {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
+    assert!(
+        peak <= MAX_RSS_KIB,
+        "gardefou {args:?} peaked at {peak} KiB of resident memory, over 1 GiB"
+    );
     Run {
         code: status.code().unwrap_or(-1),
         stdout: std::fs::read_to_string(&out_path).unwrap(),
