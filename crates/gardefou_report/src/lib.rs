@@ -7,13 +7,15 @@
 //! use std::path::Path;
 //! use gardefou_document::{DocumentSet, LoadOptions};
 //! use gardefou_linter::{lint, Config};
-//! use gardefou_report::{render_stylish, LintedDocument};
+//! use gardefou_report::{render_stylish, LintedDocument, RunInfo, Shown};
 //!
 //! let text = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n\
 //!             \x20     responses: {'200': {description: OK}}\n";
 //! let set = DocumentSet::from_text("api.yaml", text.to_string(), Path::new("."), &LoadOptions::default());
 //! let findings = lint(&set, &Config::builtin("spectral:oas").unwrap());
-//! let report = render_stylish(&[LintedDocument { set: &set, findings: &findings }]);
+//! let run = RunInfo { ruleset: "spectral:oas".into(), ..RunInfo::default() };
+//! let docs = [LintedDocument { set: &set, findings: &findings }];
+//! let report = render_stylish(&docs, &run, Shown::default());
 //! assert!(report.lines().any(|l| l.starts_with("api.yaml:5:9") && l.contains("path-params")), "{report}");
 //! ```
 #![deny(missing_docs)]
