@@ -61,9 +61,9 @@ if [ ! -d fuzz/corpus ]; then
 fi
 
 echo "fuzz: building the targets" >&2
-# -a: debug assertions and overflow checks on; -s none: no sanitizer (gardefou has no unsafe
-# code of its own; what is looked for is panics, overflows, wrong answers, timeouts and runaway
-# memory, which need no AddressSanitizer).
+# -a: debug assertions and overflow checks on; -s none: no sanitizer (gardefou's own unsafe code
+# is two small FFI modules of gardefou_js, cpu_clock.rs and isolation.rs; what is looked for is
+# panics, overflows, wrong answers, timeouts and runaway memory, which need no AddressSanitizer).
 build_flags=(-a -s none)
 if ! (cd fuzz && cargo +nightly fuzz build "${build_flags[@]}" >&2); then
   echo "fuzz: the targets do not build" >&2
