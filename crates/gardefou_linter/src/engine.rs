@@ -280,30 +280,23 @@ fn lint_api<'a>(
 /// The rules with JavaScript functions, handed out one at a time to the sandboxes' workers,
 /// those with the most matches first (a rough measure of their cost, so that a long rule does
 /// not start last).
-struct ScriptQueue<'a> {
-    jobs: Vec<Mutex<Option<ScriptJob<'a>>>>,
-    next: std::sync::atomic::AtomicUsize,
-}
+struct ScriptQueue<'a>(Mutex<std::vec::IntoIter<ScriptJob<'a>>>, usize);
 
 type ScriptJob<'a> = (&'a str, &'a ActiveRule, Vec<Vec<Match<'a>>>);
 
 impl<'a> ScriptQueue<'a> {
     fn new(mut jobs: Vec<ScriptJob<'a>>) -> ScriptQueue<'a> {
         jobs.sort_by_key(|(_, _, m)| std::cmp::Reverse(m.iter().map(Vec::len).sum::<usize>()));
-        ScriptQueue {
-            jobs: jobs.into_iter().map(|j| Mutex::new(Some(j))).collect(),
-            next: std::sync::atomic::AtomicUsize::new(0),
-        }
+        let len = jobs.len();
+        ScriptQueue(Mutex::new(jobs.into_iter()), len)
     }
 
     fn len(&self) -> usize {
-        self.jobs.len()
+        self.1
     }
 
     fn take(&self) -> Option<ScriptJob<'a>> {
-        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let slot = self.jobs.get(i)?;
-        slot.lock().unwrap_or_else(|e| e.into_inner()).take()
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).next()
     }
 }
 
