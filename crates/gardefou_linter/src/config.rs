@@ -71,6 +71,9 @@ pub struct ActiveRule {
     pub rule: RuleRef,
     /// The rule's options from the ruleset (`rules: {id: {options: {…}}}`), `null` when none.
     pub options: serde_json::Value,
+    /// The options parsed by the rule ([`Rule::configure`]) when the ruleset gave some; `None`:
+    /// the rule's defaults.
+    pub configured: Option<crate::rule::RuleOptions>,
     /// Formats set on an inherited rule by a JavaScript ruleset that changed it in place; `None`:
     /// the rule's own.
     pub formats: Option<Vec<Format>>,
@@ -88,6 +91,7 @@ impl ActiveRule {
             setting,
             rule: RuleRef::Declarative(Arc::new(rule.rule)),
             options: serde_json::Value::Null,
+            configured: None,
             formats: None,
         }
     }
@@ -423,6 +427,7 @@ impl Config {
                         setting: RuleSetting::On(m.severity),
                         rule: rule_ref(*r),
                         options: serde_json::Value::Null,
+                        configured: None,
                         formats: None,
                     },
                 );
@@ -578,6 +583,7 @@ impl Config {
                     setting,
                     rule: rule_ref(*r),
                     options: serde_json::Value::Null,
+                    configured: None,
                     formats: None,
                 },
             );
@@ -605,6 +611,7 @@ impl Config {
                         setting,
                         rule: rule_ref(r),
                         options: serde_json::Value::Null,
+                        configured: None,
                         formats: None,
                     },
                 );
@@ -646,6 +653,7 @@ impl Config {
                     setting,
                     rule: RuleRef::Declarative(Arc::new(rule)),
                     options: serde_json::Value::Null,
+                    configured: None,
                     formats: None,
                 },
             );
@@ -1241,6 +1249,17 @@ impl Config {
                                 ));
                             }
                             active.options = opts.value.to_json();
+                            if let RuleRef::Native(rule) = &active.rule {
+                                active.configured =
+                                    rule.configure(&active.options).map_err(|e| {
+                                        let at =
+                                            opts.value.pointer(&e.pointer).unwrap_or(&opts.value);
+                                        src.err(
+                                            Some(at.span),
+                                            format!("rule `{}`: options: {}", m.key, e.message),
+                                        )
+                                    })?;
+                            }
                         }
                         match o.iter().find(|x| x.key == "severity") {
                             Some(sev) => setting_value(&sev.value, default)

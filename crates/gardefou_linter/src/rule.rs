@@ -4,6 +4,20 @@ use gardefou_source::{PathSeg, Span};
 
 use crate::finding::{Category, Related, Severity};
 
+/// A rule's options in the rule's own type, parsed once when the ruleset loads
+/// ([`Rule::configure`]); the rule downcasts it to its options struct.
+pub type RuleOptions = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+/// Options that do not fit a rule's options type; the ruleset loader turns it into an error at
+/// the file, line and column of the offending value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionsError {
+    /// Where: a JSON pointer into the options value (`""` for the whole value, `/casing`).
+    pub pointer: String,
+    /// What is wrong, listing the allowed values where there is a list.
+    pub message: String,
+}
+
 /// The documentation of a rule, with fixed headings. Rendered into `docs/rules/` and shown by
 /// `gardefou rule ID`; the examples are run as tests.
 #[derive(Debug)]
@@ -246,6 +260,12 @@ impl Diagnostic {
 pub trait Rule: Sync {
     /// Its id, ruleset, defaults and documentation.
     fn meta(&self) -> &'static RuleMeta;
+
+    /// Parses the rule's options (the `options` of its entry in the ruleset, `null` when none)
+    /// once, when the ruleset loads. `Ok(None)`: the rule takes no typed options.
+    fn configure(&self, _options: &serde_json::Value) -> Result<Option<RuleOptions>, OptionsError> {
+        Ok(None)
+    }
 
     /// Runs a native rule over a document set.
     fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
