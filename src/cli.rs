@@ -26,6 +26,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of `.gardefou.yaml`, for editors' YAML language servers.
     Schema,
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp,
     /// Print a shell completion script: bash, zsh, fish or powershell.
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a folder.

@@ -133,53 +133,12 @@ fn is_openapi_root(path: &Path, max_file_size: usize) -> bool {
     let bytes = match gardefou_document::read_regular(path, max_file_size) {
         Ok(bytes) => bytes,
         Err(gardefou_document::ReadError::TooLarge { .. }) => {
-            return head_names_openapi(path);
+            let Ok(head) = gardefou_document::read_head(path, HEAD_OF_LARGE_FILE) else {
+                return false;
+            };
+            return gardefou_document::head_names_openapi(&String::from_utf8_lossy(&head));
         }
         Err(_) => return false,
     };
-    let Ok(text) = String::from_utf8(bytes) else {
-        return false;
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim_start().starts_with('{') {
-        let parsed = gardefou_source::parse(
-            text,
-            gardefou_source::Syntax::Json,
-            &gardefou_source::Limits::default(),
-        );
-        return parsed
-            .root
-            .is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
-    }
-    has_root_key_line(text)
-}
-
-/// Whether the first bytes of a file too large to read look like an OpenAPI document.
-fn head_names_openapi(path: &Path) -> bool {
-    let Ok(head) = gardefou_document::read_head(path, HEAD_OF_LARGE_FILE) else {
-        return false;
-    };
-    let head = String::from_utf8_lossy(&head);
-    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
-    if head.trim_start().starts_with('{') {
-        return head.contains("\"openapi\"") || head.contains("\"swagger\"");
-    }
-    has_root_key_line(head)
-}
-
-/// Whether a line of a YAML text starts with an `openapi` or `swagger` key.
-fn has_root_key_line(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim_end();
-        [
-            "openapi:",
-            "swagger:",
-            "\"openapi\":",
-            "\"swagger\":",
-            "'openapi':",
-            "'swagger':",
-        ]
-        .iter()
-        .any(|k| l.starts_with(k))
-    })
+    String::from_utf8(bytes).is_ok_and(|text| gardefou_document::is_openapi_root_text(&text))
 }

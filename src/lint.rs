@@ -11,30 +11,8 @@ use rayon::prelude::*;
 use crate::cli::{FailSeverity, Format, FormatSpec, LintArgs, MinSeverity};
 use crate::discover::{inputs, Input};
 
-/// Ruleset files looked for, nearest directory first.
-const RULESET_NAMES: [&str; 4] = [
-    ".gardefou.yaml",
-    ".spectral.yaml",
-    ".spectral.yml",
-    ".spectral.json",
-];
-
 fn find_ruleset() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    for dir in cwd.ancestors() {
-        for name in RULESET_NAMES {
-            let p = dir.join(name);
-            // A ruleset that is a FIFO or a device is found (and refused when loaded), not
-            // silently replaced by the default one.
-            if std::fs::metadata(&p).is_ok_and(|m| !m.is_dir()) {
-                return Some(p);
-            }
-        }
-        if dir.join(".git").exists() {
-            break;
-        }
-    }
-    None
+    gardefou_linter::discover::find_ruleset(&std::env::current_dir().ok()?)
 }
 
 /// The given ruleset, else the nearest one, else `gardefou:recommended`.
@@ -123,6 +101,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
                 args.remote_deadline,
             )) as std::sync::Arc<dyn gardefou_document::Fetch>
         }),
+        overlay: None,
     };
     let base = match &args.base {
         Some(spec) => Some(crate::diff_cmd::load_version(spec, &options)?),

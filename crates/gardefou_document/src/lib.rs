@@ -20,6 +20,7 @@
 
 mod read;
 mod refs;
+mod roots;
 mod set;
 
 pub use read::{
@@ -27,6 +28,7 @@ pub use read::{
     ReadError,
 };
 pub use refs::{parse_ref, RefTarget};
+pub use roots::{head_names_openapi, is_openapi_root_text};
 pub use set::{
     join_url, ref_of, DocumentSet, Fetch, FileId, LoadError, LoadOptions, RefIssue, SourceFile,
     Target,

@@ -33,6 +33,9 @@ pub struct LoadOptions {
     /// Follow remote `$ref`s with this fetcher; `None` (the default): remote references are
     /// reported, never fetched.
     pub fetcher: Option<Arc<dyn Fetch>>,
+    /// Files whose current text is not the one on disk (an editor's unsaved buffers), by
+    /// canonical path: read from here instead of the disk, under the same size limit.
+    pub overlay: Option<Arc<HashMap<PathBuf, Vec<u8>>>>,
 }
 
 impl std::fmt::Debug for LoadOptions {
@@ -41,6 +44,10 @@ impl std::fmt::Debug for LoadOptions {
             .field("limits", &self.limits)
             .field("allow_outside_refs", &self.allow_outside_refs)
             .field("fetch_remote", &self.fetcher.is_some())
+            .field(
+                "overlay_files",
+                &self.overlay.as_ref().map_or(0, |o| o.len()),
+            )
             .finish()
     }
 }
@@ -317,8 +324,11 @@ impl DocumentSet {
     /// file itself cannot be read; everything else becomes an issue in the set.
     pub fn load(path: &Path, options: &LoadOptions) -> Result<DocumentSet, LoadError> {
         let limit = options.limits.max_file_size;
-        let read = read_regular(path, limit);
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let read = match &options.overlay {
+            Some(files) if files.contains_key(&abs) => read_memory(files, &abs, limit),
+            _ => read_regular(path, limit),
+        };
         let name = path.display().to_string();
         let root_dir = project_root(abs.parent().unwrap_or(Path::new("/")));
         let root = match read {
@@ -544,7 +554,13 @@ impl DocumentSet {
         let id = FileId(self.files.len() as u32);
         let limit = self.options.limits.max_file_size;
         let (name, read) = match &self.store {
-            Store::Disk => (display_name(&abs), read_regular(&abs, limit)),
+            Store::Disk => (
+                display_name(&abs),
+                match &self.options.overlay {
+                    Some(files) if files.contains_key(&abs) => read_memory(files, &abs, limit),
+                    _ => read_regular(&abs, limit),
+                },
+            ),
             Store::Memory(files) => {
                 let name = abs
                     .strip_prefix(Self::MEMORY_ROOT)

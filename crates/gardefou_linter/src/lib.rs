@@ -25,6 +25,7 @@ pub mod catalogue;
 mod collate;
 mod config;
 pub mod declarative;
+pub mod discover;
 pub mod ecma_regex;
 mod engine;
 pub mod example;

@@ -1,0 +1,184 @@
+//! Requests: definition, references, document symbols, hover.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use gardefou_document::DocumentSet;
+use lsp_server::Request;
+use lsp_types::request::{
+    DocumentSymbolRequest, GotoDefinition, HoverRequest, References, Request as _,
+};
+use lsp_types::{
+    DocumentSymbolResponse, GotoDefinitionResponse, Hover, HoverContents, Location, MarkupContent,
+    MarkupKind, Position,
+};
+use serde_json::Value;
+
+use crate::analysis::load_options;
+use crate::position::LineMap;
+use crate::server::{path_of, Server};
+
+/// Answers a request; `Ok(None)` when the method is not one the server has.
+pub(crate) fn handle(server: &Server<'_>, req: Request) -> anyhow::Result<Option<Value>> {
+    Ok(Some(match req.method.as_str() {
+        GotoDefinition::METHOD => {
+            let p: lsp_types::GotoDefinitionParams = serde_json::from_value(req.params)?;
+            let at = &p.text_document_position_params;
+            let Some((_, set, offset)) = load_at(server, &at.text_document.uri, at.position) else {
+                return Ok(Some(Value::Null));
+            };
+            serde_json::to_value(
+                crate::navigate::definition(&set, offset).map(GotoDefinitionResponse::Scalar),
+            )?
+        }
+        References::METHOD => {
+            let p: lsp_types::ReferenceParams = serde_json::from_value(req.params)?;
+            let at = &p.text_document_position;
+            serde_json::to_value(references(server, &at.text_document.uri, at.position))?
+        }
+        DocumentSymbolRequest::METHOD => {
+            let p: lsp_types::DocumentSymbolParams = serde_json::from_value(req.params)?;
+            let Some(path) = path_of(&p.text_document.uri) else {
+                return Ok(Some(Value::Null));
+            };
+            let Some(text) = text_of(server, &path) else {
+                return Ok(Some(Value::Null));
+            };
+            let name = path.display().to_string();
+            let parsed = gardefou_source::parse(
+                &text,
+                gardefou_source::Syntax::guess(&name, &text),
+                &gardefou_source::Limits::default(),
+            );
+            let symbols = parsed
+                .root
+                .map(|root| crate::navigate::symbols(&text, &root))
+                .unwrap_or_default();
+            serde_json::to_value(DocumentSymbolResponse::Nested(symbols))?
+        }
+        HoverRequest::METHOD => {
+            let p: lsp_types::HoverParams = serde_json::from_value(req.params)?;
+            let at = &p.text_document_position_params;
+            serde_json::to_value(hover(server, &at.text_document.uri, at.position))?
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// The text of a file: the editor's when open, else the disk's.
+fn text_of(server: &Server<'_>, path: &Path) -> Option<String> {
+    match server.ws.open.get(path) {
+        Some(doc) => Some(doc.text.clone()),
+        None => std::fs::read_to_string(path).ok(),
+    }
+}
+
+/// The file at `uri` loaded as the root of a document set (with the open files' text), and the
+/// byte offset of `pos` in it.
+fn load_at(
+    server: &Server<'_>,
+    uri: &lsp_types::Url,
+    pos: Position,
+) -> Option<(PathBuf, DocumentSet, u32)> {
+    let path = path_of(uri)?;
+    let set = DocumentSet::load(&path, &load_options(&server.ws.overlay())).ok()?;
+    let text = &set.root().text;
+    let offset = LineMap::new(text).offset(text, pos) as u32;
+    Some((path, set, offset))
+}
+
+/// Every `$ref` in the workspace to the component (or node) under the cursor.
+fn references(server: &Server<'_>, uri: &lsp_types::Url, pos: Position) -> Vec<Location> {
+    let Some((path, set, offset)) = load_at(server, uri, pos) else {
+        return Vec::new();
+    };
+    let Some(node) = set
+        .root()
+        .root
+        .as_ref()
+        .and_then(|r| crate::navigate::referenced_node(r, offset))
+    else {
+        return Vec::new();
+    };
+    let start = node.span.start;
+    let mut out = crate::navigate::references_to(&set, &path, start);
+    let overlay = server.ws.overlay();
+    let roots: BTreeSet<PathBuf> = server.ws.roots();
+    for root in roots.iter().filter(|r| **r != path) {
+        let Ok(other) = DocumentSet::load(root, &load_options(&overlay)) else {
+            continue;
+        };
+        for l in crate::navigate::references_to(&other, &path, start) {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.uri.as_str(), a.range.start.line, a.range.start.character).cmp(&(
+            b.uri.as_str(),
+            b.range.start.line,
+            b.range.start.character,
+        ))
+    });
+    out
+}
+
+/// A `$ref`'s target, else the docs of the rules reported under the cursor.
+fn hover(server: &Server<'_>, uri: &lsp_types::Url, pos: Position) -> Option<Hover> {
+    let (path, set, offset) = load_at(server, uri, pos)?;
+    let text = &set.root().text;
+    let map = LineMap::new(text);
+    if let Some((markdown, span)) = crate::navigate::reference_hover(&set, offset) {
+        return Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: markdown,
+            }),
+            range: Some(map.range(text, span.start as usize, span.end as usize)),
+        });
+    }
+    let published = server.ws.published.get(&path)?;
+    let mut seen = BTreeSet::new();
+    let mut parts = Vec::new();
+    for d in published {
+        let inside = d.range.start <= pos && pos <= d.range.end;
+        let Some(lsp_types::NumberOrString::String(rule)) = &d.code else {
+            continue;
+        };
+        if !inside || !seen.insert(rule.clone()) {
+            continue;
+        }
+        parts.push(rule_docs(server, rule));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: parts.join("\n\n---\n\n"),
+        }),
+        range: None,
+    })
+}
+
+/// A rule's docs as Markdown: what, why, how to fix.
+fn rule_docs(server: &Server<'_>, rule: &str) -> String {
+    if let Some(r) = gardefou_linter::find_rule(rule) {
+        let m = r.meta();
+        return format!(
+            "**{rule}** ({}): {}\n\n**What it checks.** {}\n\n**Why it matters.** {}\n\n**How to fix.** {}",
+            m.ruleset, m.summary, m.docs.what, m.docs.why, m.docs.fix
+        );
+    }
+    let (summary, help, url, _, _) = server.ws.ruleset.config.describe(rule);
+    let mut s = format!("**{rule}**: {summary}");
+    if let Some(h) = help.filter(|h| *h != summary) {
+        s.push_str(&format!("\n\n{h}"));
+    }
+    if let Some(u) = url {
+        s.push_str(&format!("\n\n[Documentation]({u})"));
+    }
+    s
+}

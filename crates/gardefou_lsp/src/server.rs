@@ -1,0 +1,472 @@
+//! The message loop: text synchronisation, debounced linting on a worker thread, publishing.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{select, Receiver, Sender};
+use gardefou_linter::Config;
+use lsp_server::{Connection, Message, Notification, Request};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::{
+    Diagnostic, DiagnosticSeverity, HoverProviderCapability, InitializeParams, NumberOrString,
+    OneOf, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url,
+};
+
+use crate::analysis::{self, DocsLink, Job, Outcome};
+use crate::position::LineMap;
+use crate::workspace::{canonical, discover_roots, OpenDoc, Ruleset, Workspace};
+
+/// How long the server waits after an edit before linting: typing a word lints once.
+const DEBOUNCE: Duration = Duration::from_millis(80);
+
+/// The stack of the lint thread.
+const LINT_STACK: usize = 64 << 20;
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The workspace folder the client opened.
+#[allow(deprecated)] // `root_uri`, for clients that send no workspace folders
+fn folder_of(params: &InitializeParams) -> Option<PathBuf> {
+    let uri = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.clone())
+        .or_else(|| params.root_uri.clone())?;
+    uri.to_file_path().ok().map(|p| canonical(&p))
+}
+
+pub(crate) fn serve(conn: &Connection) -> anyhow::Result<()> {
+    let params = conn.initialize(serde_json::to_value(capabilities())?)?;
+    let params: InitializeParams = serde_json::from_value(params)?;
+    let folder = folder_of(&params);
+    let (done_tx, done_rx) = crossbeam_channel::unbounded();
+    let mut server = Server {
+        conn,
+        ws: Workspace {
+            discovered: folder.as_deref().map(discover_roots).unwrap_or_default(),
+            ruleset: load_ruleset(folder.as_deref(), None),
+            folder,
+            open: HashMap::new(),
+            reach: HashMap::new(),
+            by_root: HashMap::new(),
+            published: HashMap::new(),
+            generation: 0,
+        },
+        pending: BTreeSet::new(),
+        deadline: None,
+        running: false,
+        done_tx,
+        done_rx,
+        ruleset_published: None,
+    };
+    server.publish_ruleset_problems();
+    let all = server.ws.roots();
+    server.schedule(all);
+    server.run()
+}
+
+/// Loads the ruleset `lint` would use for the folder; on failure keeps `last` (or the default).
+fn load_ruleset(folder: Option<&Path>, last: Option<Arc<Config>>) -> Ruleset {
+    let path = folder.and_then(gardefou_linter::discover::find_ruleset);
+    let loaded = match &path {
+        Some(p) => Config::load_with(p, gardefou_linter::JsLimits::default(), None),
+        None => Ok(Config::recommended()),
+    };
+    match loaded {
+        Ok(config) => Ruleset {
+            path,
+            config: Arc::new(config),
+            error: None,
+        },
+        Err(e) => Ruleset {
+            path,
+            config: last.unwrap_or_else(|| Arc::new(Config::recommended())),
+            error: Some(e),
+        },
+    }
+}
+
+/// Where a rule's docs are: the ruleset's `documentationUrl`, else a page of the built-in docs
+/// written once into a folder of the temporary directory.
+fn docs_link(config: Arc<Config>) -> Arc<DocsLink> {
+    let written: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    Arc::new(move |id: &str| {
+        let (_, _, url, _, _) = config.describe(id);
+        if let Some(u) = url.and_then(|u| Url::parse(&u).ok()) {
+            return Some(u);
+        }
+        let rule = gardefou_linter::find_rule(id)?;
+        let dir = std::env::temp_dir().join(format!("gardefou-docs-{}", env!("CARGO_PKG_VERSION")));
+        let page = dir.join(gardefou_linter::catalogue::page_file(id));
+        let mut written = written.lock().unwrap_or_else(|e| e.into_inner());
+        if !written.contains(id) {
+            std::fs::create_dir_all(&dir).ok()?;
+            std::fs::write(&page, gardefou_linter::catalogue::rule_page(rule)).ok()?;
+            written.insert(id.to_string());
+        }
+        Url::from_file_path(&page).ok()
+    })
+}
+
+pub(crate) struct Server<'c> {
+    pub(crate) conn: &'c Connection,
+    pub(crate) ws: Workspace,
+    /// Roots waiting to be linted.
+    pending: BTreeSet<PathBuf>,
+    /// When to lint them.
+    deadline: Option<Instant>,
+    /// Whether a lint is running.
+    running: bool,
+    done_tx: Sender<Outcome>,
+    done_rx: Receiver<Outcome>,
+    /// The ruleset file that diagnostics were published on, if any.
+    ruleset_published: Option<PathBuf>,
+}
+
+impl Server<'_> {
+    fn run(&mut self) -> anyhow::Result<()> {
+        loop {
+            let wait = match self.deadline {
+                Some(d) if !self.running => d.saturating_duration_since(Instant::now()),
+                _ => Duration::from_secs(3600),
+            };
+            select! {
+                recv(self.conn.receiver) -> msg => {
+                    let Ok(msg) = msg else { return Ok(()) };
+                    match msg {
+                        Message::Request(req) => {
+                            if self.conn.handle_shutdown(&req)? {
+                                return Ok(());
+                            }
+                            self.request(req);
+                        }
+                        Message::Notification(n) => self.notification(n),
+                        Message::Response(_) => {}
+                    }
+                }
+                recv(self.done_rx) -> outcome => {
+                    if let Ok(outcome) = outcome {
+                        self.finished(outcome);
+                    }
+                }
+                default(wait) => {}
+            }
+            self.maybe_start();
+        }
+    }
+
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let response = match crate::handlers::handle(self, req) {
+            Ok(Some(value)) => lsp_server::Response::new_ok(id, value),
+            Ok(None) => lsp_server::Response::new_err(
+                id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                "not supported by gardefou".into(),
+            ),
+            Err(e) => lsp_server::Response::new_err(
+                id,
+                lsp_server::ErrorCode::InvalidParams as i32,
+                e.to_string(),
+            ),
+        };
+        let _ = self.conn.sender.send(response.into());
+    }
+
+    fn notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let Some(path) = path_of(&p.text_document.uri) else {
+                    return;
+                };
+                self.ws.open.insert(
+                    path.clone(),
+                    OpenDoc {
+                        version: p.text_document.version,
+                        text: p.text_document.text,
+                    },
+                );
+                self.changed(&path);
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let Some(path) = path_of(&p.text_document.uri) else {
+                    return;
+                };
+                let Some(doc) = self.ws.open.get_mut(&path) else {
+                    return;
+                };
+                for change in p.content_changes {
+                    match change.range {
+                        Some(range) => {
+                            let map = LineMap::new(&doc.text);
+                            let start = map.offset(&doc.text, range.start);
+                            let end = map.offset(&doc.text, range.end).max(start);
+                            doc.text.replace_range(start..end, &change.text);
+                        }
+                        None => doc.text = change.text,
+                    }
+                }
+                doc.version = p.text_document.version;
+                self.changed(&path);
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let Some(path) = path_of(&p.text_document.uri) else {
+                    return;
+                };
+                self.ws.open.remove(&path);
+                if !path.exists() {
+                    self.ws.discovered.remove(&path);
+                }
+                self.changed(&path);
+            }
+            DidSaveTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                if let Some(path) = path_of(&p.text_document.uri) {
+                    if gardefou_linter::discover::is_ruleset_name(&path) {
+                        self.reload_ruleset();
+                    }
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params)
+                else {
+                    return;
+                };
+                let mut ruleset = false;
+                for change in p.changes {
+                    let Some(path) = path_of(&change.uri) else {
+                        continue;
+                    };
+                    if gardefou_linter::discover::is_ruleset_name(&path) {
+                        ruleset = true;
+                        continue;
+                    }
+                    if path.exists() {
+                        let text = std::fs::read_to_string(&path).unwrap_or_default();
+                        if gardefou_document::is_openapi_root_text(&text) {
+                            self.ws.discovered.insert(path.clone());
+                        } else {
+                            self.ws.discovered.remove(&path);
+                        }
+                    } else {
+                        self.ws.discovered.remove(&path);
+                    }
+                    self.changed(&path);
+                }
+                if ruleset {
+                    self.reload_ruleset();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A file's text changed (edit, open, close, disk): lint what it affects.
+    fn changed(&mut self, path: &Path) {
+        self.ws.generation += 1;
+        // A root that is gone (deleted, or edited into a fragment) loses its diagnostics.
+        if self.ws.reach.contains_key(path) && !self.ws.is_root(path) {
+            let files = self.ws.forget_root(path);
+            self.republish(files);
+        }
+        let roots = self.ws.roots_reaching(path);
+        self.schedule(roots);
+    }
+
+    fn reload_ruleset(&mut self) {
+        self.ws.generation += 1;
+        let last = self.ws.ruleset.config.clone();
+        self.ws.ruleset = load_ruleset(self.ws.folder.as_deref(), Some(last));
+        self.publish_ruleset_problems();
+        let all = self.ws.roots();
+        self.schedule(all);
+    }
+
+    fn schedule(&mut self, roots: BTreeSet<PathBuf>) {
+        if roots.is_empty() {
+            return;
+        }
+        self.pending.extend(roots);
+        self.deadline = Some(Instant::now() + DEBOUNCE);
+    }
+
+    fn maybe_start(&mut self) {
+        if self.running || self.pending.is_empty() {
+            return;
+        }
+        if self.deadline.is_some_and(|d| d > Instant::now()) {
+            return;
+        }
+        self.deadline = None;
+        let config = self.ws.ruleset.config.clone();
+        let job = Job {
+            generation: self.ws.generation,
+            roots: std::mem::take(&mut self.pending).into_iter().collect(),
+            overlay: self.ws.overlay(),
+            docs: docs_link(config.clone()),
+            config,
+        };
+        let tx = self.done_tx.clone();
+        self.running = true;
+        // Deeply nested documents recurse deeply: the stack the CLI's worker has.
+        let spawned = std::thread::Builder::new()
+            .name("gardefou-lint".into())
+            .stack_size(LINT_STACK)
+            .spawn(move || {
+                let outcome = analysis::run(&job);
+                let _ = tx.send(outcome);
+            });
+        if spawned.is_err() {
+            self.running = false;
+        }
+    }
+
+    fn finished(&mut self, outcome: Outcome) {
+        self.running = false;
+        if outcome.generation != self.ws.generation {
+            // Something changed while it ran: lint again, publish nothing from this run.
+            self.pending.extend(outcome.roots);
+            if self.deadline.is_none() {
+                self.deadline = Some(Instant::now());
+            }
+            return;
+        }
+        let mut touched: Vec<PathBuf> = Vec::new();
+        let linted: HashSet<&PathBuf> = outcome.results.iter().map(|r| &r.root).collect();
+        for root in outcome.roots.iter().filter(|r| !linted.contains(r)) {
+            touched.extend(self.ws.forget_root(root));
+        }
+        for r in outcome.results {
+            touched.extend(self.ws.forget_root(&r.root));
+            touched.extend(r.diagnostics.keys().cloned());
+            self.ws.reach.insert(r.root.clone(), r.files);
+            self.ws.by_root.insert(r.root, r.diagnostics);
+        }
+        self.republish(touched);
+    }
+
+    /// Publishes the diagnostics of these files where they changed.
+    fn republish(&mut self, files: Vec<PathBuf>) {
+        let files: BTreeSet<PathBuf> = files.into_iter().collect();
+        for file in files {
+            let now = self.ws.diagnostics_of(&file);
+            let before = self.ws.published.get(&file);
+            if before.map_or(now.is_empty(), |b| *b == now) {
+                continue;
+            }
+            self.publish(&file, now.clone());
+            if now.is_empty() {
+                self.ws.published.remove(&file);
+            } else {
+                self.ws.published.insert(file, now);
+            }
+        }
+    }
+
+    fn publish(&self, file: &Path, diagnostics: Vec<Diagnostic>) {
+        let Some(uri) = analysis::uri_of(file) else {
+            return;
+        };
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: self.ws.open.get(file).map(|d| d.version),
+        };
+        let n = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+        let _ = self.conn.sender.send(n.into());
+    }
+
+    /// One diagnostic per problem of the ruleset, on the ruleset file; none once it loads.
+    fn publish_ruleset_problems(&mut self) {
+        let path = self.ws.ruleset.path.clone().map(|p| canonical(&p));
+        let mut diagnostics = Vec::new();
+        if let (Some(e), Some(p)) = (&self.ws.ruleset.error, &path) {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            let map = LineMap::new(&text);
+            for problem in e.all() {
+                let start = match problem.position {
+                    Some((line, column)) => {
+                        // gardefou counts columns in characters from 1.
+                        let line_start = map.offset(&text, Position::new(line - 1, 0));
+                        let offset = text[line_start..]
+                            .char_indices()
+                            .nth(column.saturating_sub(1) as usize)
+                            .map_or(text.len(), |(i, _)| line_start + i);
+                        map.position(&text, offset)
+                    }
+                    None => Position::new(0, 0),
+                };
+                let end = Position::new(start.line, start.character + 1);
+                diagnostics.push(Diagnostic {
+                    range: Range::new(start, end),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String("ruleset".into())),
+                    source: Some("gardefou".into()),
+                    message: format!(
+                        "{}; the last ruleset that loaded is still in use",
+                        problem.message
+                    ),
+                    ..Diagnostic::default()
+                });
+            }
+        }
+        if let Some(old) = self.ruleset_published.take() {
+            if Some(&old) != path.as_ref() {
+                self.publish(&old, Vec::new());
+            }
+        }
+        if let Some(p) = path {
+            self.publish(&p, diagnostics);
+            self.ruleset_published = Some(p);
+        }
+    }
+}
+
+/// The canonical path of a `file:` URI.
+pub(crate) fn path_of(uri: &Url) -> Option<PathBuf> {
+    uri.to_file_path().ok().map(|p| canonical(&p))
+}
