@@ -48,6 +48,26 @@ fn exit_codes() {
     assert!(stderr(&out).contains("no-such-rule"), "{}", stderr(&out));
 }
 
+/// `options` on a rule in Spectral's format (every `spectral:oas` rule) would be read by
+/// nothing: the ruleset fails to load, at the key, as Spectral refuses it.
+#[test]
+fn options_on_a_declarative_rule_are_refused() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "clean.yaml", CLEAN);
+    write(
+        t.path(),
+        "rs.yaml",
+        "extends: spectral:oas\nrules:\n  oas3-server-variables:\n    options: {requireDefault: false}\n",
+    );
+    let out = gardefou(t.path(), &["lint", "-r", "rs.yaml", "clean.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("rs.yaml:4:5: rule `oas3-server-variables` takes no `options`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn directories_find_root_documents_and_honour_gitignore() {
     let t = tempfile::tempdir().unwrap();

@@ -1249,16 +1249,27 @@ impl Config {
                                 ));
                             }
                             active.options = opts.value.to_json();
-                            if let RuleRef::Native(rule) = &active.rule {
-                                active.configured =
-                                    rule.configure(&active.options).map_err(|e| {
-                                        let at =
-                                            opts.value.pointer(&e.pointer).unwrap_or(&opts.value);
-                                        src.err(
-                                            Some(at.span),
-                                            format!("rule `{}`: options: {}", m.key, e.message),
-                                        )
-                                    })?;
+                            match &active.rule {
+                                RuleRef::Native(rule) => {
+                                    active.configured =
+                                        rule.configure(&active.options).map_err(|e| {
+                                            let at = opts
+                                                .value
+                                                .pointer(&e.pointer)
+                                                .unwrap_or(&opts.value);
+                                            src.err(
+                                                Some(at.span),
+                                                format!("rule `{}`: options: {}", m.key, e.message),
+                                            )
+                                        })?;
+                                }
+                                // Nothing would read them (Spectral refuses the key too).
+                                RuleRef::Declarative(_) => {
+                                    return Err(src.err(
+                                        Some(opts.key_span),
+                                        format!("rule `{}` takes no `options`: a rule in Spectral's format is set by the `functionOptions` of its definition; to change them, define the rule anew with `given` and `then`", m.key),
+                                    ));
+                                }
                             }
                         }
                         match o.iter().find(|x| x.key == "severity") {

@@ -1,4 +1,5 @@
-//! Built-in rules, one file each, grouped by the ruleset they ship in.
+//! Built-in rules, grouped by the ruleset they ship in: native rules one file each, the
+//! `spectral:oas` rules as data (`oas/spectral-oas.yaml`).
 
 pub mod aliases;
 pub mod core;
