@@ -9,7 +9,7 @@ use common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -101,13 +101,9 @@ impl Client {
     }
 
     fn next(&mut self, deadline: Instant) -> Option<Value> {
-        match self
-            .messages
+        self.messages
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            Ok(m) => Some(m),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+            .ok()
     }
 
     /// The next diagnostics published for `uri` that satisfy `want`.
