@@ -12,9 +12,9 @@ use gardefou_source::{
 use crate::read::{read_regular, too_large_message, ReadError};
 use crate::refs::parse_ref;
 
-/// Index of a file in a [`DocumentSet`]; the root document is always `FileId(0)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(pub u32);
+/// Index of a file in a [`DocumentSet`]; the root document is always `FileId(0)`. Defined in
+/// `gardefou_source` so that findings can name a file without the document crate.
+pub use gardefou_source::FileId;
 
 /// Fetches a remote document for a `$ref` (`http(s)://…`). The document crate has no network
 /// code of its own: the caller provides this, and only when the user opted in.

@@ -22,7 +22,6 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
-mod collate;
 mod config;
 pub mod declarative;
 pub mod ecma_regex;
@@ -40,13 +39,13 @@ mod suggest;
 mod suppress;
 mod walk;
 
-pub use collate::locale_cmp;
 pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
 };
 pub use engine::{lint, lint_measured, lint_with_base, Measured};
 pub use finding::{Category, Finding, Related, Severity};
 pub use functions::js::JsLimits;
+pub use gardefou_diagnostics::locale_cmp;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
 pub use rules::aliases::{find_alias, RuleAlias, ALIASES};
 pub use rules::{all_rules, find_rule};

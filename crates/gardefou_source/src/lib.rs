@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod file_id;
 mod json;
 mod limits;
 mod lines;
@@ -29,6 +30,7 @@ mod pointer;
 mod span;
 mod yaml;
 
+pub use file_id::FileId;
 pub use limits::Limits;
 pub use lines::{LineIndex, Position};
 pub use node::{value_report_start, Member, Node, Number, Value};
