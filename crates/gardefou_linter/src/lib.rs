@@ -28,6 +28,7 @@ pub mod ecma_regex;
 mod engine;
 pub mod example;
 mod finding;
+pub mod formats;
 pub mod functions;
 mod js_ruleset;
 pub mod jsonpath;

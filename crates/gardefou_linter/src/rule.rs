@@ -200,14 +200,14 @@ pub trait Rule: Sync {
 
 impl RuleMeta {
     /// `formats` as the declarative engine reads them (`None`: every format).
-    pub fn formats_parsed(&self) -> Option<Vec<crate::declarative::Format>> {
+    pub fn formats_parsed(&self) -> Option<Vec<crate::formats::Format>> {
         if self.formats.is_empty() {
             return None;
         }
         Some(
             self.formats
                 .iter()
-                .filter_map(|f| crate::declarative::Format::parse(f))
+                .filter_map(|f| crate::formats::Format::parse(f))
                 .collect(),
         )
     }
