@@ -26,7 +26,6 @@ mod config;
 pub mod declarative;
 pub mod ecma_regex;
 mod engine;
-pub mod example;
 mod finding;
 pub mod formats;
 pub mod functions;
@@ -45,6 +44,8 @@ pub use config::{
 };
 pub use engine::{lint, lint_measured, lint_with_base, Measured};
 pub use finding::{Category, Finding, Related, Severity};
+/// `oasExample`, now under [`functions`]; re-exported at its old path.
+pub use functions::example;
 pub use functions::js::JsLimits;
 pub use gardefou_diagnostics::locale_cmp;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};

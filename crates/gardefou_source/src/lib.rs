@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod file_id;
+mod issue;
 mod json;
 mod limits;
 mod lines;
@@ -31,9 +32,10 @@ mod span;
 mod yaml;
 
 pub use file_id::FileId;
+pub use issue::{ParseIssue, ParseIssueKind};
 pub use limits::Limits;
 pub use lines::{LineIndex, Position};
 pub use node::{value_report_start, Member, Node, Number, Value};
-pub use parse::{decode, parse, ParseIssue, ParseIssueKind, Parsed, Syntax, Undecodable};
+pub use parse::{decode, parse, Parsed, Syntax, Undecodable};
 pub use pointer::{escape_pointer_token, unescape_pointer_token, PathSeg};
 pub use span::Span;

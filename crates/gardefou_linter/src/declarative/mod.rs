@@ -93,7 +93,7 @@ pub struct Shared<'a> {
     /// Its model, when the root is an API description.
     pub api: Option<&'a gardefou_model::Api<'a>>,
     /// Compiled example schemas.
-    pub caches: &'a std::sync::Mutex<crate::example::Caches>,
+    pub caches: &'a std::sync::Mutex<crate::functions::example::Caches>,
     /// The document's JavaScript sandbox, for rules with ruleset functions.
     pub js: Option<&'a functions::js::JsSession>,
 }
@@ -140,7 +140,7 @@ impl DeclRule {
         set: &DocumentSet,
         version: Option<SpecVersion>,
         api: Option<&gardefou_model::Api<'_>>,
-        caches: &std::sync::Mutex<crate::example::Caches>,
+        caches: &std::sync::Mutex<crate::functions::example::Caches>,
         out: &mut Vec<Diagnostic>,
     ) {
         let Some(root) = set.root().root.as_ref() else {
