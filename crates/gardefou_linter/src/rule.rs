@@ -1,7 +1,7 @@
 use gardefou_document::DocumentSet;
 use gardefou_model::Api;
 
-/// What a rule reports (moved to [`crate::finding`]; re-exported at its old path).
+// What a rule reports: defined in `crate::finding`, re-exported at its old path.
 pub use crate::finding::Diagnostic;
 use crate::finding::{Category, Severity};
 
