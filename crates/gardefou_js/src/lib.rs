@@ -53,21 +53,26 @@
 //! ```
 #![deny(missing_docs)]
 
+mod call;
 mod convert;
 pub mod cpu_clock;
 mod isolation;
 mod modules;
+mod places;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::PathSeg;
-use rquickjs::{Context, Ctx, Exception, Function, Module, Object, Runtime, Value};
+use rquickjs::{Context, Ctx, Exception, Function, Object, Runtime, Value};
 
+pub use call::check_options;
+use call::{describe, path_of, validate};
 pub use modules::{is_es_module, resolve, resolve_file, Found, Kind, BUILTINS, NODE_STUBS};
+pub use places::shown_path;
+use places::{location_of, relative};
 
 const PRELUDE: &str = include_str!("prelude.js");
 const RULESETS: &str = include_str!("ruleset.js");
@@ -238,61 +243,6 @@ pub struct Sandbox {
     ran: std::cell::Cell<bool>,
 }
 
-fn js_path<'js>(ctx: &Ctx<'js>, path: &[PathSeg]) -> rquickjs::Result<rquickjs::Array<'js>> {
-    let arr = rquickjs::Array::new(ctx.clone())?;
-    for (i, seg) in path.iter().enumerate() {
-        match seg {
-            PathSeg::Key(k) => arr.set(i, k.as_str())?,
-            PathSeg::Index(n) => arr.set(i, *n as f64)?,
-        }
-    }
-    Ok(arr)
-}
-
-fn path_of(v: &serde_json::Value) -> Option<Vec<PathSeg>> {
-    v.as_array().map(|a| {
-        a.iter()
-            .map(|k| match k {
-                serde_json::Value::Number(n) => PathSeg::Index(n.as_f64().unwrap_or(0.0) as usize),
-                serde_json::Value::String(s) => PathSeg::Key(s.clone()),
-                other => PathSeg::Key(other.to_string()),
-            })
-            .collect()
-    })
-}
-
-fn parse_results(json: &str) -> Result<Vec<JsResult>, JsError> {
-    let v: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| JsError::BadReturn(format!("unreadable results: {e}")))?;
-    Ok(v.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|r| JsResult {
-                    message: r["message"].as_str().unwrap_or_default().to_string(),
-                    path: path_of(&r["path"]),
-                })
-                .collect()
-        })
-        .unwrap_or_default())
-}
-
-/// (file, line, column) of the innermost frame that is not gardefou's own, from a QuickJS stack.
-fn location_of(stack: &str) -> Option<(String, u32, u32)> {
-    stack.lines().find_map(|l| {
-        let inner = l.trim().strip_prefix("at ")?;
-        let place = match (inner.rfind('('), inner.ends_with(')')) {
-            (Some(i), true) => &inner[i + 1..inner.len() - 1],
-            _ => inner,
-        };
-        if place.starts_with(PRELUDE_NAME) || place.starts_with("<native>") {
-            return None;
-        }
-        let (rest, column) = place.rsplit_once(':')?;
-        let (file, line) = rest.rsplit_once(':')?;
-        Some((file.to_string(), line.parse().ok()?, column.parse().ok()?))
-    })
-}
-
 /// Installs `__gf_compile(name, source)`: compiles a `require`d CommonJS file into a function of
 /// `(module, exports, require)` under its own file name, so that stacks name it.
 fn install_compile<'js>(ctx: &Ctx<'js>, wrapped: modules::Wrapped) -> rquickjs::Result<()> {
@@ -311,37 +261,6 @@ fn install_compile<'js>(ctx: &Ctx<'js>, wrapped: modules::Wrapped) -> rquickjs::
         },
     )?;
     ctx.globals().set("__gf_compile", f)
-}
-
-/// A file name as messages show it: relative to the working directory (with `..` where it
-/// leaves it), else as given.
-pub fn shown_path(p: &Path) -> String {
-    match std::env::current_dir().and_then(|c| c.canonicalize()) {
-        Ok(cwd) => relative_to(p, &cwd).display().to_string(),
-        Err(_) => p.display().to_string(),
-    }
-}
-
-fn relative(place: &str) -> String {
-    shown_path(Path::new(place))
-}
-
-/// `p` relative to `base` (both absolute), with `..` where it leaves `base`.
-fn relative_to(p: &Path, base: &Path) -> PathBuf {
-    let (pc, bc): (Vec<_>, Vec<_>) = (p.components().collect(), base.components().collect());
-    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
-    if common <= 1 {
-        // Nothing in common but the root: the absolute path says more.
-        return p.to_path_buf();
-    }
-    let mut out = PathBuf::new();
-    for _ in common..bc.len() {
-        out.push("..");
-    }
-    for c in &pc[common..] {
-        out.push(c);
-    }
-    out
 }
 
 impl Sandbox {
@@ -597,327 +516,5 @@ impl Sandbox {
                 break;
             }
         }
-    }
-
-    /// Loads a function file and returns its handle. Its top-level code runs under the limits.
-    pub fn load(&mut self, file: &Path) -> Result<FnId, JsError> {
-        let id = self.functions;
-        let name = file.display().to_string();
-        let boot = format!(
-            "import f from {};\nglobalThis.__gf.setFunction({id}, f);\n",
-            serde_json::to_string(&name).unwrap_or_default()
-        );
-        self.evaluate(&format!("<load {id}>"), boot)?;
-        self.functions += 1;
-        Ok(FnId(id))
-    }
-
-    /// Evaluates a ruleset module once (its top-level code runs under the limits) and keeps its
-    /// default export.
-    fn load_module(&mut self, file: &Path) -> Result<(), JsError> {
-        let name = file.display().to_string();
-        if let Some(done) = self.modules.get(&name) {
-            return done.clone();
-        }
-        let quoted = serde_json::to_string(&name).unwrap_or_default();
-        let boot = format!("import r from {quoted};\nglobalThis.__gf.setModule({quoted}, r);\n");
-        let outcome = self.evaluate(&format!("<ruleset {}>", self.modules.len()), boot);
-        self.modules.insert(name, outcome.clone());
-        outcome
-    }
-
-    /// Runs a boot module under the limits; errors are load errors.
-    fn evaluate(&self, name: &str, boot: String) -> Result<(), JsError> {
-        self.arm();
-        let outcome = self.ctx.with(|ctx| -> Result<(), JsError> {
-            let promise = Module::evaluate(ctx.clone(), name.to_string(), boot)
-                .map_err(|e| self.error(&ctx, e))?;
-            self.drain_jobs(&ctx);
-            match promise.result::<Value>() {
-                Some(Ok(_)) => Ok(()),
-                Some(Err(e)) => Err(self.error(&ctx, e)),
-                None => Err(JsError::Load {
-                    message: "its top-level code did not finish".into(),
-                    location: None,
-                }),
-            }
-        });
-        self.disarm();
-        self.measure();
-        outcome.map_err(as_load)
-    }
-
-    /// Loads a JavaScript ruleset module and returns its ruleset in gardefou's JSON form (see
-    /// `ruleset.js`): built-in rulesets by name, format functions by name, core functions by
-    /// name, the ruleset's own functions by the access path of their `then`.
-    pub fn load_ruleset(&mut self, file: &Path) -> Result<String, JsError> {
-        self.load_module(file)?;
-        let name = file.display().to_string();
-        self.arm();
-        let out = self.ctx.with(|ctx| -> Result<String, JsError> {
-            let run = || -> rquickjs::Result<String> {
-                let gf: Object = ctx.globals().get("__gf")?;
-                let f: Function = gf.get("describeModule")?;
-                f.call((name.as_str(),))
-            };
-            run().map_err(|e| self.error(&ctx, e))
-        });
-        self.disarm();
-        out.map_err(as_load)
-    }
-
-    /// The function (and its live options) of the `then` at access path `at` of a ruleset
-    /// module's default export; the module is evaluated on first use.
-    pub fn load_member(
-        &mut self,
-        module: &Path,
-        at: &serde_json::Value,
-    ) -> Result<(FnId, OptionsId), JsError> {
-        self.load_module(module)?;
-        let (f, o) = (self.functions, self.options);
-        let name = module.display().to_string();
-        let at = at.to_string();
-        let out = self.ctx.with(|ctx| -> Result<(), JsError> {
-            let run = || -> rquickjs::Result<()> {
-                let gf: Object = ctx.globals().get("__gf")?;
-                let bind: Function = gf.get("bindMember")?;
-                bind.call((f, o, name.as_str(), at.as_str()))
-            };
-            run().map_err(|e| self.error(&ctx, e))
-        });
-        out.map_err(as_load)?;
-        self.functions += 1;
-        self.options += 1;
-        Ok((FnId(f), OptionsId(o)))
-    }
-
-    /// The JSON Schema its `createRulesetFunction` declares for options, if any.
-    pub fn options_schema(&self, f: FnId) -> Option<serde_json::Value> {
-        self.ctx.with(|ctx| {
-            let gf: Object = ctx.globals().get("__gf").ok()?;
-            let get: Function = gf.get("optionsSchema").ok()?;
-            let s: Option<String> = get.call((f.0,)).ok()?;
-            serde_json::from_str(&s?).ok()
-        })
-    }
-
-    /// Gives options to the sandbox once; calls name them by the handle.
-    pub fn set_options(&mut self, options: &serde_json::Value) -> OptionsId {
-        let id = self.options;
-        let json = options.to_string();
-        let _ = self.ctx.with(|ctx| -> rquickjs::Result<()> {
-            let gf: Object = ctx.globals().get("__gf")?;
-            let set: Function = gf.get("setOptions")?;
-            set.call::<_, ()>((id, json))
-        });
-        self.options += 1;
-        OptionsId(id)
-    }
-
-    /// Converts the document set into JavaScript (resolved and raw), once.
-    pub fn set_document(&self, set: &DocumentSet) -> Result<(), String> {
-        let Some(root) = set.root().root.as_ref() else {
-            return Ok(());
-        };
-        let out = self
-            .ctx
-            .with(|ctx| -> rquickjs::Result<()> {
-                let circular = convert::circular_refs(set);
-                let mut conv = convert::Converter::new(ctx.clone(), set, &circular);
-                let resolved = conv.resolved(FileId(0), root)?;
-                let raw = conv.raw(root)?;
-                let graph = convert::graph_json(set, &circular);
-                let gf: Object = ctx.globals().get("__gf")?;
-                let f: Function = gf.get("setDocument")?;
-                f.call::<_, ()>((
-                    resolved,
-                    raw,
-                    set.root().name.clone(),
-                    set.root().path.display().to_string(),
-                    graph,
-                ))
-            })
-            .map_err(|e| format!("cannot give the document to JavaScript: {e}"));
-        self.measure();
-        out
-    }
-
-    /// Puts the built-ins back as the sandbox made them, undoing what the last rule's code
-    /// changed (see `isolation.js`). `false` when something could not be put back (a built-in
-    /// frozen or made non-configurable): the sandbox must not run other rules any more.
-    pub fn restore_builtins(&self) -> bool {
-        if !self.ran.get() || self.ctx.with(|ctx| self.builtins.unchanged(&ctx)) {
-            self.ran.set(false);
-            return true;
-        }
-        self.arm();
-        let ok = self.ctx.with(|ctx| -> bool {
-            let run = || -> rquickjs::Result<bool> {
-                let gf: Object = ctx.globals().get("__gf")?;
-                let restore: Function = gf.get("restore")?;
-                restore.call(())
-            };
-            let restored = match run() {
-                Ok(ok) => ok,
-                Err(e) => {
-                    let _ = self.error(&ctx, e);
-                    false
-                }
-            };
-            // Checked again: only what the record shows as it was counts as put back.
-            restored && self.builtins.unchanged(&ctx)
-        });
-        self.disarm();
-        self.ran.set(false);
-        ok
-    }
-
-    /// Sets what `context.rule` shows from now on (once per rule, not per call).
-    pub fn set_rule(&self, rule: &serde_json::Value) {
-        let json = rule.to_string();
-        let _ = self.ctx.with(|ctx| -> rquickjs::Result<()> {
-            let gf: Object = ctx.globals().get("__gf")?;
-            let set: Function = gf.get("setRule")?;
-            set.call::<_, ()>((json,))
-        });
-    }
-
-    /// Calls function `f` on `target` with the options `options`.
-    pub fn call(
-        &self,
-        f: FnId,
-        options: OptionsId,
-        target: &Target<'_>,
-    ) -> Result<Vec<JsResult>, JsError> {
-        self.arm();
-        let out = self.ctx.with(|ctx| -> Result<Vec<JsResult>, JsError> {
-            let run = || -> rquickjs::Result<Option<String>> {
-                let gf: Object = ctx.globals().get("__gf")?;
-                let call: Function = gf.get("call")?;
-                let path = js_path(&ctx, target.path)?;
-                call.call((
-                    f.0,
-                    options.0,
-                    target.resolved,
-                    path,
-                    target.key,
-                    target.has_value,
-                ))
-            };
-            let json = match run() {
-                Ok(Some(json)) => {
-                    // Jobs the function queued (promise callbacks it did not wait for) run now,
-                    // charged to it: the next function must not inherit them.
-                    self.drain_jobs(&ctx);
-                    if self.timed_out() {
-                        return Err(JsError::Timeout(self.limits.time));
-                    }
-                    json
-                }
-                Ok(None) => {
-                    // A promise: run its jobs, then read how it settled.
-                    self.drain_jobs(&ctx);
-                    let settle = || -> rquickjs::Result<String> {
-                        let gf: Object = ctx.globals().get("__gf")?;
-                        let settle: Function = gf.get("settle")?;
-                        settle.call(())
-                    };
-                    settle().map_err(|e| self.error(&ctx, e))?
-                }
-                Err(e) => return Err(self.error(&ctx, e)),
-            };
-            parse_results(&json)
-        });
-        self.disarm();
-        if matches!(out, Err(JsError::Memory(_)) | Err(JsError::Timeout(_))) {
-            self.rt.run_gc();
-        }
-        out
-    }
-}
-
-/// An error while loading code (its top level, or reading a ruleset back) as a load error.
-fn as_load(e: JsError) -> JsError {
-    match e {
-        JsError::Thrown { message, location } => JsError::Load { message, location },
-        JsError::BadReturn(message) => JsError::Load {
-            message,
-            location: None,
-        },
-        other => other,
-    }
-}
-
-fn describe<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
-    if let Some(s) = v.as_string().and_then(|s| s.to_string().ok()) {
-        return s;
-    }
-    ctx.json_stringify(v.clone())
-        .ok()
-        .flatten()
-        .and_then(|s| s.to_string().ok())
-        .unwrap_or_else(|| format!("{:?}", v.type_of()))
-}
-
-/// `None` when `value` (JSON) matches `schema` (JSON), else the first error.
-fn validate(schema: &str, value: &str) -> Option<String> {
-    let schema: serde_json::Value = serde_json::from_str(schema).ok()?;
-    let value: serde_json::Value = serde_json::from_str(value).ok()?;
-    let validator = jsonschema::validator_for(&schema).ok()?;
-    let first = validator.iter_errors(&value).next().map(|e| e.to_string());
-    first
-}
-
-/// Checks options against a function's options schema: `None` when they match, else the errors.
-pub fn check_options(schema: &serde_json::Value, options: &serde_json::Value) -> Option<String> {
-    let validator = match jsonschema::validator_for(schema) {
-        Ok(v) => v,
-        Err(e) => return Some(format!("the function's options schema is invalid: {e}")),
-    };
-    let errors: Vec<String> = validator
-        .iter_errors(options)
-        .take(3)
-        .map(|e| {
-            let at = e.instance_path().to_string();
-            if at.is_empty() {
-                e.to_string()
-            } else {
-                format!("{e} at {at}")
-            }
-        })
-        .collect();
-    (!errors.is_empty()).then(|| errors.join("; "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_climb_out_of_the_working_folder() {
-        let r = |p: &str, b: &str| {
-            relative_to(Path::new(p), Path::new(b))
-                .display()
-                .to_string()
-        };
-        assert_eq!(
-            r("/work/shared/rs/functions/f.js", "/work/main"),
-            "../shared/rs/functions/f.js"
-        );
-        assert_eq!(
-            r("/work/main/functions/f.js", "/work/main"),
-            "functions/f.js"
-        );
-        assert_eq!(r("/tmp/x/f.js", "/work/main"), "/tmp/x/f.js");
-    }
-
-    #[test]
-    fn locations_come_from_the_innermost_ruleset_frame() {
-        let stack = "    at f (<gardefou>:12:3)\n    at check (/r/functions/a.js:3:12)\n    at <anonymous> (/r/functions/b.js:1:1)\n";
-        assert_eq!(
-            location_of(stack),
-            Some(("/r/functions/a.js".into(), 3, 12))
-        );
-        assert_eq!(location_of("    at <native>\n"), None);
     }
 }

@@ -22,14 +22,13 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
-mod collate;
 mod config;
 pub mod declarative;
 pub mod discover;
 pub mod ecma_regex;
 mod engine;
-pub mod example;
 mod finding;
+pub mod formats;
 pub mod functions;
 mod js_ruleset;
 pub mod jsonpath;
@@ -41,13 +40,15 @@ mod suggest;
 mod suppress;
 mod walk;
 
-pub use collate::locale_cmp;
 pub use config::{
     default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
 };
 pub use engine::{lint, lint_measured, lint_with_base, Measured};
 pub use finding::{Category, Finding, Related, Severity};
+/// `oasExample`, now under [`functions`]; re-exported at its old path.
+pub use functions::example;
 pub use functions::js::JsLimits;
+pub use gardefou_diagnostics::locale_cmp;
 pub use rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
 pub use rules::aliases::{find_alias, RuleAlias, ALIASES};
 pub use rules::{all_rules, find_rule};

@@ -1,8 +1,9 @@
-use gardefou_document::{DocumentSet, FileId};
+use gardefou_document::DocumentSet;
 use gardefou_model::Api;
-use gardefou_source::{PathSeg, Span};
 
-use crate::finding::{Category, Related, Severity};
+// What a rule reports: defined in `crate::finding`, re-exported at its old path.
+pub use crate::finding::Diagnostic;
+use crate::finding::{Category, Severity};
 
 /// A rule's options in the rule's own type, parsed once when the ruleset loads
 /// ([`Rule::configure`]); the rule downcasts it to its options struct.
@@ -55,23 +56,6 @@ pub struct RuleMeta {
     pub peers: &'static [&'static str],
     /// Its documentation.
     pub docs: RuleDocs,
-}
-
-/// What a rule reports: the engine adds the rule id, severity and category.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostic {
-    /// What is wrong.
-    pub message: String,
-    /// The file the node at fault is in.
-    pub file: FileId,
-    /// Its span there.
-    pub span: Span,
-    /// Its path in the resolved document, as Spectral reports it.
-    pub path: Vec<PathSeg>,
-    /// How to fix it, when the rule knows.
-    pub help: Option<String>,
-    /// Other places the finding is about; positions never go into `message`.
-    pub related: Vec<Related>,
 }
 
 /// What rules see: the document set and, when the root is a recognizable OpenAPI document,
@@ -176,84 +160,6 @@ impl Visit<'_, '_> {
     }
 }
 
-impl Diagnostic {
-    /// A diagnostic on a model element.
-    pub fn at(at: &gardefou_model::At<'_>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            message: message.into(),
-            file: at.file,
-            span: at.span(),
-            path: at.path.clone(),
-            help: None,
-            related: Vec::new(),
-        }
-    }
-
-    /// A diagnostic about the name of a model element: on its key where the key is written
-    /// (`account:` rather than the first line inside the object), on the element when it has
-    /// no key (an array item, the document).
-    pub fn at_key(at: &gardefou_model::At<'_>, message: impl Into<String>) -> Diagnostic {
-        match at.key_site() {
-            Some((file, span, path)) => Diagnostic {
-                message: message.into(),
-                file,
-                span,
-                path: path.to_vec(),
-                help: None,
-                related: Vec::new(),
-            },
-            None => Diagnostic::at(at, message),
-        }
-    }
-
-    /// Adds a related place, the node `at`, described by `message` (`first defined here`).
-    pub fn with_related(
-        mut self,
-        at: &gardefou_model::At<'_>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        self.related.push(Related {
-            message: message.into(),
-            file: at.file,
-            span: at.span(),
-            path: at.path.clone(),
-        });
-        self
-    }
-
-    /// A diagnostic on the member `key` of a model element (on the element when absent). A
-    /// scalar is shown where its value is; an object or array from its key, so the snippet
-    /// shows `responses:` rather than the first line under it.
-    pub fn at_member(
-        at: &gardefou_model::At<'_>,
-        key: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        match (at.get_raw(key), at.node.member(key)) {
-            (Some(child), Some(m)) => {
-                let mut d = Diagnostic::at(&child, message);
-                if matches!(
-                    m.value.value,
-                    gardefou_source::Value::Object(_) | gardefou_source::Value::Array(_)
-                ) {
-                    d.span = gardefou_source::Span::new(
-                        m.key_span.start as usize,
-                        m.value.span.end as usize,
-                    );
-                }
-                d
-            }
-            _ => Diagnostic::at(at, message),
-        }
-    }
-
-    /// The same diagnostic with a help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
-        self
-    }
-}
-
 /// A built-in rule: native code (`check`) or a Spectral-format definition (`definition`) run by
 /// the declarative engine. Rules report data; they never print, format output or read
 /// configuration.
@@ -294,14 +200,14 @@ pub trait Rule: Sync {
 
 impl RuleMeta {
     /// `formats` as the declarative engine reads them (`None`: every format).
-    pub fn formats_parsed(&self) -> Option<Vec<crate::declarative::Format>> {
+    pub fn formats_parsed(&self) -> Option<Vec<crate::formats::Format>> {
         if self.formats.is_empty() {
             return None;
         }
         Some(
             self.formats
                 .iter()
-                .filter_map(|f| crate::declarative::Format::parse(f))
+                .filter_map(|f| crate::formats::Format::parse(f))
                 .collect(),
         )
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use gardefou_linter::{Finding, Severity};
+use gardefou_diagnostics::{Finding, Severity};
 use serde_json::json;
 
 use crate::summary::{

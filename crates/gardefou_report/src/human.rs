@@ -1,5 +1,5 @@
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
-use gardefou_linter::{Finding, Severity};
+use gardefou_diagnostics::{Finding, Severity};
 
 use crate::summary::{more_line, render_summary_text, selected, RunInfo, Shown, Summary};
 use crate::text::plain;

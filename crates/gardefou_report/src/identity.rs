@@ -6,8 +6,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use gardefou_diagnostics::Finding;
 use gardefou_document::DocumentSet;
-use gardefou_linter::Finding;
 
 /// (rule, document, JSON path joined by `/`, message).
 pub type Identity = (String, String, String, String);

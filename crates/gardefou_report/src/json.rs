@@ -70,7 +70,7 @@ impl Serialize for Document<'_, '_> {
 }
 
 /// One finding as JSON (a small tree, dropped once written).
-fn finding(d: &LintedDocument<'_>, f: &gardefou_linter::Finding) -> Value {
+fn finding(d: &LintedDocument<'_>, f: &gardefou_diagnostics::Finding) -> Value {
     let file = d.set.file(f.file);
     json!({
         "rule": f.rule,

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use gardefou_diagnostics::{Finding, Severity};
 use gardefou_document::{DocumentSet, FileId};
-use gardefou_linter::{Finding, Severity};
 use gardefou_source::Span;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use gardefou_linter::Severity;
+use gardefou_diagnostics::Severity;
 use gardefou_score::{ApiScore, Gate, Portfolio};
 
 use crate::text::{md_code, md_text, plain, xml};

@@ -52,7 +52,7 @@ pub fn render_spectral_json(docs: &[LintedDocument<'_>]) -> String {
     s
 }
 
-pub use gardefou_linter::locale_cmp;
+pub use gardefou_diagnostics::locale_cmp;
 
 #[cfg(test)]
 mod tests {

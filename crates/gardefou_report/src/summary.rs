@@ -2,7 +2,7 @@
 //! counted per rule, per severity and per document, the ruleset that ran, and which findings a
 //! capped report printed.
 
-use gardefou_linter::{Category, Severity};
+use gardefou_diagnostics::{Category, Severity};
 
 use crate::text::plain;
 use crate::LintedDocument;

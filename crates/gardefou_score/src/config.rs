@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use gardefou_linter::{Category, Severity};
+use gardefou_diagnostics::{Category, Severity};
 use serde_json::Value;
 
 /// One grade band: scores at or above `min` get `grade` (bands are tried best first).

@@ -17,7 +17,7 @@
 //! # Example
 //!
 //! ```
-//! use gardefou_linter::{Category, Severity};
+//! use gardefou_diagnostics::{Category, Severity};
 //! use gardefou_score::{score_api, Hit, ScoreConfig, Size};
 //!
 //! let hit = |rule: &str, category, severity| Hit {
@@ -44,7 +44,7 @@
 
 use std::collections::BTreeMap;
 
-use gardefou_linter::{Category, Severity};
+use gardefou_diagnostics::{Category, Severity};
 use serde::Serialize;
 
 mod config;

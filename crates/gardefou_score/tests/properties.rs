@@ -1,6 +1,6 @@
 //! The properties DESIGN §6 asks of a score, checked over random finding sets.
 
-use gardefou_linter::{Category, Severity};
+use gardefou_diagnostics::{Category, Severity};
 use gardefou_score::{score_api, Hit, ScoreConfig, Size};
 use proptest::prelude::*;
 

@@ -1,8 +1,8 @@
 //! A strict RFC 8259 JSON parser into the spanned [`Node`] tree.
 
+use crate::issue::{ParseIssue, ParseIssueKind};
 use crate::limits::Limits;
 use crate::node::{Member, Node, Number, Value};
-use crate::parse::{ParseIssue, ParseIssueKind};
 use crate::span::Span;
 
 pub(crate) struct JsonParser<'a> {
@@ -206,7 +206,7 @@ impl<'a> JsonParser<'a> {
             }
         }
         self.depth -= 1;
-        crate::parse::report_duplicates(&members, &mut self.issues);
+        crate::issue::report_duplicates(&members, &mut self.issues);
         Ok(Node::new(
             Value::Object(members),
             Span::new(start, self.pos),

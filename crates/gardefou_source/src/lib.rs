@@ -20,6 +20,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod file_id;
+mod issue;
 mod json;
 mod limits;
 mod lines;
@@ -29,9 +31,11 @@ mod pointer;
 mod span;
 mod yaml;
 
+pub use file_id::FileId;
+pub use issue::{ParseIssue, ParseIssueKind};
 pub use limits::Limits;
 pub use lines::{LineIndex, Position};
 pub use node::{value_report_start, Member, Node, Number, Value};
-pub use parse::{decode, parse, ParseIssue, ParseIssueKind, Parsed, Syntax, Undecodable};
+pub use parse::{decode, parse, Parsed, Syntax, Undecodable};
 pub use pointer::{escape_pointer_token, unescape_pointer_token, PathSeg};
 pub use span::Span;

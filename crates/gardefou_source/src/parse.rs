@@ -1,6 +1,7 @@
+use crate::issue::{ParseIssue, ParseIssueKind};
 use crate::json::JsonParser;
 use crate::limits::Limits;
-use crate::node::{Member, Node};
+use crate::node::Node;
 use crate::span::Span;
 
 /// Which syntax to read a text as.
@@ -28,42 +29,6 @@ impl Syntax {
             _ => Syntax::Yaml,
         }
     }
-}
-
-/// What kind of problem a [`ParseIssue`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParseIssueKind {
-    /// The text is not valid JSON/YAML; reading stopped.
-    Syntax,
-    /// A limit (depth, size, nodes, aliases) was hit; reading stopped.
-    Limit,
-    /// The bytes are not UTF-8 text; reading stopped.
-    Encoding,
-    /// A key appears twice in one object; reading went on, the last one wins.
-    DuplicateKey,
-    /// Something worth saying that does not stop reading.
-    Warning,
-}
-
-impl ParseIssueKind {
-    /// Whether reading stopped at this issue.
-    pub fn is_fatal(self) -> bool {
-        matches!(
-            self,
-            ParseIssueKind::Syntax | ParseIssueKind::Limit | ParseIssueKind::Encoding
-        )
-    }
-}
-
-/// A problem met while reading a text, with where it is.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ParseIssue {
-    /// What kind of problem it is.
-    pub kind: ParseIssueKind,
-    /// What is wrong, for people.
-    pub message: String,
-    /// Where it is.
-    pub span: Span,
 }
 
 /// The result of reading a text: the tree (absent when reading failed or the text is empty)
@@ -179,34 +144,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
                 "the file is not valid UTF-8 (byte 0x{byte:02X}); OpenAPI documents must be UTF-8"
             );
             Err(undecodable(message, at, text))
-        }
-    }
-}
-
-/// Reports keys that appear more than once in one object.
-pub(crate) fn report_duplicates(members: &[Member], issues: &mut Vec<ParseIssue>) {
-    if members.len() < 2 {
-        return;
-    }
-    let mut report = |m: &Member| {
-        issues.push(ParseIssue {
-            kind: ParseIssueKind::DuplicateKey,
-            message: format!("duplicate key `{}`: the last one wins", m.key),
-            span: m.key_span,
-        })
-    };
-    if members.len() <= 16 {
-        for (i, m) in members.iter().enumerate() {
-            if members[..i].iter().any(|o| o.key == m.key) {
-                report(m);
-            }
-        }
-    } else {
-        let mut seen = std::collections::HashSet::with_capacity(members.len());
-        for m in members {
-            if !seen.insert(m.key.as_str()) {
-                report(m);
-            }
         }
     }
 }

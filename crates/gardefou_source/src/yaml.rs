@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
+use crate::issue::{report_duplicates, ParseIssue, ParseIssueKind};
 use crate::limits::Limits;
 use crate::node::{Member, Node, Number, Value};
-use crate::parse::{report_duplicates, ParseIssue, ParseIssueKind};
 use crate::span::Span;
 
 enum Frame {

@@ -135,7 +135,7 @@ fn run_core() -> CoreFn {
             Some(pair) => pair,
             None => empty_set(),
         };
-        let caches = std::sync::Mutex::new(crate::example::Caches::default());
+        let caches = std::sync::Mutex::new(super::example::Caches::default());
         let cx = FnContext {
             set,
             api: None,

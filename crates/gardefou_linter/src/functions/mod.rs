@@ -4,6 +4,7 @@
 
 mod casing;
 mod core;
+pub mod example;
 pub mod js;
 mod oas;
 mod schema;
@@ -96,7 +97,7 @@ pub struct FnContext<'a> {
     /// The root of the document.
     pub root: &'a Node,
     /// Caches shared by the functions of one document's run (compiled example schemas).
-    pub caches: &'a std::sync::Mutex<crate::example::Caches>,
+    pub caches: &'a std::sync::Mutex<example::Caches>,
     /// The document's JavaScript sandbox, for rules with ruleset functions.
     pub js: Option<&'a js::JsSession>,
 }

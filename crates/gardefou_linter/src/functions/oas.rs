@@ -55,7 +55,7 @@ pub fn build(name: &str, o: &Json) -> Result<Option<Box<dyn Function>>, String> 
                 .unwrap_or(false),
         }),
         "uniquenessTags" => Box::new(UniquenessTags),
-        "oasExample" => Box::new(crate::example::OasExample::new(o)?),
+        "oasExample" => Box::new(super::example::OasExample::new(o)?),
         _ => return Ok(None),
     }))
 }

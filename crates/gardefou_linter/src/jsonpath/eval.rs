@@ -4,21 +4,12 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use gardefou_document::{DocumentSet, FileId};
+use gardefou_document::FileId;
 use gardefou_source::{escape_pointer_token, Node, PathSeg, Span, Value};
 
 use super::expr::{eval, Scope, Thrown, Val};
 use super::parse::{JsonPath, Segment, Selector};
-
-/// How the tree is seen: as written, or with every resolvable `$ref` replaced by its target
-/// (Spectral's "resolved" document; a reference back into its own ancestors stays a `$ref`).
-#[derive(Clone, Copy)]
-pub enum TreeView<'a> {
-    /// As written, `$ref`s included.
-    Raw,
-    /// With `$ref`s followed through this set.
-    Resolved(&'a DocumentSet),
-}
+use super::TreeView;
 
 /// A key or index of the tree, borrowed from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

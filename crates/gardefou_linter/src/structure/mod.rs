@@ -11,7 +11,7 @@ use gardefou_source::{Limits, Node, PathSeg, Syntax};
 use jsonschema::{Registry, Resource, Validator};
 use serde_json::Value as Json;
 
-use crate::rule::Diagnostic;
+use crate::finding::Diagnostic;
 
 const SWAGGER_2_0: &str = include_str!("../../schemas/2.0.json");
 const OAS_3_0: &str = include_str!("../../schemas/3.0/schema.yaml");
