@@ -245,7 +245,7 @@ pub(super) mod tests {
     use crate::ruleset::config::RuleSetting;
 
     /// A folder of ruleset files.
-    pub(in crate::ruleset) struct Dir(tempfile::TempDir);
+    pub(in crate::ruleset) struct Dir(pub(in crate::ruleset) tempfile::TempDir);
 
     impl Dir {
         pub(in crate::ruleset) fn new(files: &[(&str, &str)]) -> Dir {

@@ -331,4 +331,56 @@ mod tests {
         );
         assert!(d.load("top.yaml").is_ok());
     }
+
+    /// Serves rulesets from memory, recording the URLs asked for.
+    struct Served(
+        Vec<(&'static str, &'static str)>,
+        std::sync::Mutex<Vec<String>>,
+    );
+
+    impl gardefou_document::Fetch for Served {
+        fn fetch(&self, url: &str) -> Result<Vec<u8>, String> {
+            self.1.lock().unwrap().push(url.to_string());
+            let found = self.0.iter().find(|(u, _)| *u == url);
+            found
+                .map(|(_, t)| t.as_bytes().to_vec())
+                .ok_or_else(|| "404".to_string())
+        }
+    }
+
+    #[test]
+    fn a_remote_ruleset_s_relative_extends_resolve_against_its_url() {
+        let served = std::sync::Arc::new(Served(
+            vec![
+                ("https://r.test/sets/main.yaml", "extends: [spectral:oas, ../base.yaml]\nrules:\n  info-contact: hint\n"),
+                ("https://r.test/base.yaml", "extends: spectral:oas\nrules:\n  info-contact: error\n  operation-tags: info\n"),
+                ("https://r.test/loop.yaml", "extends: ./loop.yaml\n"),
+                ("https://r.test/fns.yaml", "functions: [x]\n"),
+            ],
+            Default::default(),
+        ));
+        let d = Dir::new(&[
+            ("r.yaml", "extends: https://r.test/sets/main.yaml\n"),
+            ("loop.yaml", "extends: https://r.test/loop.yaml\n"),
+            ("fns.yaml", "extends: https://r.test/fns.yaml\n"),
+        ]);
+        let load = |name: &str| {
+            let remote: std::sync::Arc<dyn gardefou_document::Fetch> = served.clone();
+            Config::load_with(&d.0.path().join(name), Default::default(), Some(remote))
+        };
+        let c = load("r.yaml").ok().unwrap();
+        assert_eq!(c.setting("info-contact"), RuleSetting::On(Severity::Hint));
+        assert_eq!(c.setting("operation-tags"), RuleSetting::On(Severity::Info));
+        assert_eq!(
+            *served.1.lock().unwrap(),
+            ["https://r.test/sets/main.yaml", "https://r.test/base.yaml"]
+        );
+        let e = load("loop.yaml").err().unwrap().to_string();
+        assert_eq!(
+            e,
+            "https://r.test/loop.yaml:1:10: the ruleset extends itself (a cycle of `extends`)"
+        );
+        let e = load("fns.yaml").err().unwrap().to_string();
+        assert!(e.starts_with("https://r.test/fns.yaml:1:12: a ruleset fetched from the network cannot bring JavaScript functions"), "{e}");
+    }
 }
