@@ -333,7 +333,7 @@ pub(super) mod tests {
             ("empty.yaml", ""),
             ("bad.json", "{\"rules\": {\n  \"a\": [1,\n}"),
             ("list.yaml", "- spectral:oas\n"),
-            ("remote.yaml", "extends: https://rules.test/r.yaml\n"),
+            ("remote.yaml", "extends: https://rules.example.org/r.yaml\n"),
             ("js.yaml", "extends: [[spectral:xyz, all]]\n"),
         ]);
         assert_eq!(d.fail("empty.yaml"), "empty.yaml: the ruleset is empty");
@@ -347,7 +347,7 @@ pub(super) mod tests {
             "list.yaml:1:1: a ruleset must be an object with `extends` and/or `rules`"
         );
         let e = d.fail("remote.yaml");
-        assert!(e.starts_with("remote.yaml:1:10: `https://rules.test/r.yaml`: rulesets are not fetched from the network unless --allow-remote-rulesets is given"), "{e}");
+        assert!(e.starts_with("remote.yaml:1:10: `https://rules.example.org/r.yaml`: rulesets are not fetched from the network unless --allow-remote-rulesets is given"), "{e}");
         let e = d.fail("js.yaml");
         assert!(
             e.starts_with(

@@ -252,13 +252,13 @@ mod tests {
     #[test]
     fn remote_targets_are_urls_or_relative_to_a_remote_ruleset() {
         assert_eq!(
-            remote_target(None, "https://x.test/a.yaml").as_deref(),
-            Some("https://x.test/a.yaml")
+            remote_target(None, "https://x.example.org/a.yaml").as_deref(),
+            Some("https://x.example.org/a.yaml")
         );
         assert_eq!(remote_target(None, "./a.yaml"), None);
         assert_eq!(
-            remote_target(Some("https://x.test/sets/main.yaml"), "../b.yaml").as_deref(),
-            Some("https://x.test/b.yaml")
+            remote_target(Some("https://x.example.org/sets/main.yaml"), "../b.yaml").as_deref(),
+            Some("https://x.example.org/b.yaml")
         );
     }
 
@@ -352,17 +352,17 @@ mod tests {
     fn a_remote_ruleset_s_relative_extends_resolve_against_its_url() {
         let served = std::sync::Arc::new(Served(
             vec![
-                ("https://r.test/sets/main.yaml", "extends: [spectral:oas, ../base.yaml]\nrules:\n  info-contact: hint\n"),
-                ("https://r.test/base.yaml", "extends: spectral:oas\nrules:\n  info-contact: error\n  operation-tags: info\n"),
-                ("https://r.test/loop.yaml", "extends: ./loop.yaml\n"),
-                ("https://r.test/fns.yaml", "functions: [x]\n"),
+                ("https://r.example.org/sets/main.yaml", "extends: [spectral:oas, ../base.yaml]\nrules:\n  info-contact: hint\n"),
+                ("https://r.example.org/base.yaml", "extends: spectral:oas\nrules:\n  info-contact: error\n  operation-tags: info\n"),
+                ("https://r.example.org/loop.yaml", "extends: ./loop.yaml\n"),
+                ("https://r.example.org/fns.yaml", "functions: [x]\n"),
             ],
             Default::default(),
         ));
         let d = Dir::new(&[
-            ("r.yaml", "extends: https://r.test/sets/main.yaml\n"),
-            ("loop.yaml", "extends: https://r.test/loop.yaml\n"),
-            ("fns.yaml", "extends: https://r.test/fns.yaml\n"),
+            ("r.yaml", "extends: https://r.example.org/sets/main.yaml\n"),
+            ("loop.yaml", "extends: https://r.example.org/loop.yaml\n"),
+            ("fns.yaml", "extends: https://r.example.org/fns.yaml\n"),
         ]);
         let load = |name: &str| {
             let remote: std::sync::Arc<dyn gardefou_document::Fetch> = served.clone();
@@ -373,14 +373,17 @@ mod tests {
         assert_eq!(c.setting("operation-tags"), RuleSetting::On(Severity::Info));
         assert_eq!(
             *served.1.lock().unwrap(),
-            ["https://r.test/sets/main.yaml", "https://r.test/base.yaml"]
+            [
+                "https://r.example.org/sets/main.yaml",
+                "https://r.example.org/base.yaml"
+            ]
         );
         let e = load("loop.yaml").err().unwrap().to_string();
         assert_eq!(
             e,
-            "https://r.test/loop.yaml:1:10: the ruleset extends itself (a cycle of `extends`)"
+            "https://r.example.org/loop.yaml:1:10: the ruleset extends itself (a cycle of `extends`)"
         );
         let e = load("fns.yaml").err().unwrap().to_string();
-        assert!(e.starts_with("https://r.test/fns.yaml:1:12: a ruleset fetched from the network cannot bring JavaScript functions"), "{e}");
+        assert!(e.starts_with("https://r.example.org/fns.yaml:1:12: a ruleset fetched from the network cannot bring JavaScript functions"), "{e}");
     }
 }
