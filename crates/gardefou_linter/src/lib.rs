@@ -35,6 +35,7 @@ pub mod jsonpath;
 /// What rules are and what they see: metadata, diagnostics, the model nodes they visit.
 pub mod rule;
 pub mod rules;
+mod ruleset;
 mod structure;
 mod suggest;
 mod suppress;

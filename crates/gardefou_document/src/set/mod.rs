@@ -52,7 +52,10 @@ impl std::fmt::Debug for LoadOptions {
             .field("limits", &self.limits)
             .field("allow_outside_refs", &self.allow_outside_refs)
             .field("fetch_remote", &self.fetcher.is_some())
-            .field("overlay_files", &self.overlay.as_ref().map_or(0, |o| o.len()))
+            .field(
+                "overlay_files",
+                &self.overlay.as_ref().map_or(0, |o| o.len()),
+            )
             .finish()
     }
 }

@@ -1,0 +1,293 @@
+//! The resolved configuration: every rule of a run with its setting and options, and the
+//! overrides that change settings per document.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gardefou_model::SpecVersion;
+
+use crate::declarative::{DeclRule, Format};
+use crate::finding::{Category, Severity};
+use crate::rule::{Rule, RuleOptions};
+use crate::rules::all_rules;
+
+use super::builtin::rule_ref;
+use super::compile::ParsedRule;
+use super::overrides::Override;
+
+/// Whether a rule runs, and at what severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSetting {
+    /// Not run.
+    Off,
+    /// Run, its findings at this severity.
+    On(Severity),
+}
+
+/// A rule as the engine runs it.
+#[derive(Clone)]
+pub enum RuleRef {
+    /// A rule written in Rust.
+    Native(&'static dyn Rule),
+    /// A rule in Spectral's format (built-in or from a ruleset).
+    Declarative(Arc<DeclRule>),
+}
+
+impl RuleRef {
+    /// The scorecard category its findings feed.
+    pub fn category(&self) -> Category {
+        match self {
+            RuleRef::Native(r) => r.meta().category,
+            RuleRef::Declarative(d) => d.category,
+        }
+    }
+
+    pub(super) fn default_severity(&self) -> Severity {
+        match self {
+            RuleRef::Native(r) => r.meta().severity,
+            RuleRef::Declarative(d) => d.severity,
+        }
+    }
+
+    pub(super) fn recommended(&self) -> bool {
+        match self {
+            RuleRef::Native(r) => r.meta().recommended,
+            RuleRef::Declarative(d) => d.recommended,
+        }
+    }
+}
+
+/// A rule of a configuration: the rule, whether and how it runs, and its options.
+#[derive(Clone)]
+pub struct ActiveRule {
+    /// Whether it runs, and at what severity.
+    pub setting: RuleSetting,
+    /// The rule.
+    pub rule: RuleRef,
+    /// The rule's options from the ruleset (`rules: {id: {options: {…}}}`), `null` when none.
+    pub options: serde_json::Value,
+    /// A native rule's options as the rule parsed them ([`Rule::configure`]): those of the
+    /// ruleset, or the rule's defaults (`configure(null)`) when it gives none. `None` for a
+    /// rule that takes no typed options, and for declarative rules.
+    pub configured: Option<RuleOptions>,
+    /// Formats set on an inherited rule by a JavaScript ruleset that changed it in place; `None`:
+    /// the rule's own.
+    pub formats: Option<Vec<Format>>,
+}
+
+impl ActiveRule {
+    /// A rule taken from a built-in ruleset, with no options: a native rule gets its default
+    /// typed options.
+    pub(super) fn inherited(setting: RuleSetting, rule: RuleRef) -> ActiveRule {
+        let configured = match &rule {
+            RuleRef::Native(r) => super::options::defaults(*r),
+            RuleRef::Declarative(_) => None,
+        };
+        ActiveRule {
+            setting,
+            rule,
+            options: serde_json::Value::Null,
+            configured,
+            formats: None,
+        }
+    }
+
+    /// A rule defined in a ruleset: on at its severity when `on` (and not `severity: off`).
+    pub(super) fn defined(rule: ParsedRule, on: bool) -> ActiveRule {
+        let setting = if rule.severity_off || !on {
+            RuleSetting::Off
+        } else {
+            RuleSetting::On(rule.severity)
+        };
+        ActiveRule::inherited(setting, RuleRef::Declarative(Arc::new(rule.rule)))
+    }
+
+    /// Whether the rule runs on a document of this version (its formats, or those set here).
+    pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
+        match &self.formats {
+            Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
+            None => match &self.rule {
+                RuleRef::Native(r) => match r.meta().formats_parsed() {
+                    None => true,
+                    Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
+                },
+                RuleRef::Declarative(d) => d.applies_to(version),
+            },
+        }
+    }
+}
+
+/// The effective rules of a run.
+#[derive(Clone)]
+pub struct Config {
+    pub(super) rules: BTreeMap<String, ActiveRule>,
+    pub(super) overrides: Vec<Override>,
+    /// The ruleset file this came from, if any.
+    pub source: Option<PathBuf>,
+    /// The top ruleset file's `scorecard:` section, as JSON, when it has one.
+    pub scorecard: Option<serde_json::Value>,
+    /// Per-call limits of ruleset JavaScript functions.
+    pub js_limits: crate::functions::js::JsLimits,
+    /// Which load of a ruleset file this is (0 for built-in configurations): sandboxes that ran
+    /// its JavaScript are reused only for the same load.
+    pub js_generation: u64,
+    /// Fetches `extends: https://…` rulesets; `None` (the default): they are refused.
+    pub(super) remote: Option<Arc<dyn gardefou_document::Fetch>>,
+    /// Set while reading a remote ruleset: the URL its relative `extends` resolve against.
+    pub(super) remote_base: Option<String>,
+}
+
+impl Config {
+    /// Only the rules every run has (`gardefou:core`).
+    pub(super) fn core() -> Config {
+        let mut rules = BTreeMap::new();
+        for r in all_rules() {
+            let m = r.meta();
+            if m.ruleset == "gardefou:core" {
+                rules.insert(
+                    m.id.to_string(),
+                    ActiveRule::inherited(RuleSetting::On(m.severity), rule_ref(*r)),
+                );
+            }
+        }
+        Config {
+            rules,
+            overrides: Vec::new(),
+            source: None,
+            scorecard: None,
+            js_limits: Default::default(),
+            js_generation: 0,
+            remote: None,
+            remote_base: None,
+        }
+    }
+
+    /// A configuration with nothing in it yet, under the same limits.
+    pub(super) fn empty_like(&self) -> Config {
+        Config {
+            rules: BTreeMap::new(),
+            overrides: Vec::new(),
+            source: None,
+            scorecard: None,
+            js_limits: self.js_limits.clone(),
+            js_generation: self.js_generation,
+            remote: self.remote.clone(),
+            remote_base: None,
+        }
+    }
+
+    /// What the catalogue says about a rule of this configuration: summary, longer text,
+    /// documentation URL, category and default severity.
+    pub fn describe(
+        &self,
+        id: &str,
+    ) -> (String, Option<String>, Option<String>, Category, Severity) {
+        if let Some(r) = crate::rules::find_rule(id) {
+            let m = r.meta();
+            return (
+                m.summary.to_string(),
+                Some(format!("{} {}", m.docs.what, m.docs.fix)),
+                None,
+                m.category,
+                m.severity,
+            );
+        }
+        match self.rules.get(id).map(|a| &a.rule) {
+            Some(RuleRef::Declarative(d)) => (
+                d.description
+                    .clone()
+                    .or_else(|| d.message.clone())
+                    .unwrap_or_else(|| format!("Rule {id}")),
+                d.description.clone(),
+                d.documentation_url.clone(),
+                d.category,
+                d.severity,
+            ),
+            Some(RuleRef::Native(r)) => (
+                r.meta().summary.to_string(),
+                None,
+                None,
+                r.meta().category,
+                r.meta().severity,
+            ),
+            None => (
+                format!("Rule {id}"),
+                None,
+                None,
+                Category::Design,
+                Severity::Warn,
+            ),
+        }
+    }
+
+    /// The active rules, by id.
+    pub fn rules(&self) -> impl Iterator<Item = (&str, &ActiveRule)> {
+        self.rules.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The setting of a rule; rules not mentioned are off.
+    pub fn setting(&self, id: &str) -> RuleSetting {
+        self.rules
+            .get(id)
+            .map(|a| a.setting)
+            .unwrap_or(RuleSetting::Off)
+    }
+
+    /// Whether any override mentions this rule (then settings are decided per finding).
+    pub fn has_overrides(&self) -> bool {
+        !self.overrides.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_has_exactly_the_core_rules_on_at_their_severity() {
+        let c = Config::core();
+        let core: Vec<_> = all_rules()
+            .iter()
+            .filter(|r| r.meta().ruleset == "gardefou:core")
+            .map(|r| r.meta().id)
+            .collect();
+        assert!(!core.is_empty());
+        assert_eq!(c.rules().map(|(id, _)| id).collect::<Vec<_>>(), {
+            let mut sorted = core.clone();
+            sorted.sort_unstable();
+            sorted
+        });
+        for id in core {
+            let want = crate::rules::find_rule(id).unwrap().meta().severity;
+            assert_eq!(c.setting(id), RuleSetting::On(want), "{id}");
+        }
+        assert_eq!(c.setting("not-a-rule"), RuleSetting::Off);
+        assert!(!c.has_overrides());
+    }
+
+    #[test]
+    fn formats_set_on_an_inherited_rule_replace_the_rule_s_own() {
+        let c = Config::builtin("spectral:oas").unwrap();
+        let (_, active) = c
+            .rules()
+            .find(|(_, a)| a.applies_to(Some(SpecVersion::Swagger2)))
+            .expect("a rule for Swagger 2.0");
+        let mut changed = active.clone();
+        changed.formats = Some(vec![Format::Oas3_1]);
+        assert!(!changed.applies_to(Some(SpecVersion::Swagger2)));
+        assert!(changed.applies_to(Some(SpecVersion::OpenApi31)));
+        assert!(!changed.applies_to(None));
+        changed.formats = Some(Vec::new());
+        assert!(!changed.applies_to(Some(SpecVersion::OpenApi31)));
+    }
+
+    #[test]
+    fn an_unknown_rule_is_described_as_a_design_warning() {
+        let c = Config::core();
+        let (summary, long, url, category, severity) = c.describe("house-rule");
+        assert_eq!(summary, "Rule house-rule");
+        assert_eq!((long, url), (None, None));
+        assert_eq!((category, severity), (Category::Design, Severity::Warn));
+    }
+}
