@@ -19,8 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports every key that appears a second time in the same YAML mapping or JSON object.",
         why: "YAML forbids duplicate keys and JSON leaves their meaning open: most tools keep the last one silently, so one of the two definitions (often a whole path) disappears without anyone noticing.",
         fix: "Remove or merge the repeated key; for paths, merge the operations into one path item.",
-        invalid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a: {}\n  /a: {}\n",
-        valid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a: {}\n  /b: {}\n",
+        invalid: include_str!("../../../../../fixtures/rules/duplicate-key/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/duplicate-key/valid.yaml"),
     },
 };
 

@@ -19,8 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports text that is not valid YAML 1.2 or JSON (syntax errors, tabs used for indentation, trailing commas in JSON), bytes that are not UTF-8, and inputs that exceed a limit: file size, nesting depth, number of nodes, or YAML aliases that expand too far (an alias bomb).",
         why: "Nothing else can be checked in a document that cannot be read, and tools disagree on how to recover from broken syntax, so the API your consumers see may not be the one you wrote.",
         fix: "Fix the syntax at the reported position. Save the file as UTF-8. For limit findings, split the document with `$ref`s or raise the limit on the command line if the input is trusted.",
-        invalid: "openapi: 3.0.3\ninfo:\n  title: \"unterminated\n",
-        valid: "openapi: 3.0.3\ninfo:\n  title: Terminated\n  version: 1.0.0\npaths: {}\n",
+        invalid: include_str!("../../../../../fixtures/rules/parser/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/parser/valid.yaml"),
     },
 };
 

@@ -20,8 +20,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports an input that is empty, whose top level is not an object, or that declares no supported version (`swagger: \"2.0\"`, `openapi: 3.0.x`, `3.1.x`, `3.2.x`). Swagger 1.2 and unknown versions are reported here. As in Spectral, the finding is a warning at the document root with Spectral's message; the help says what is missing. No OpenAPI rule runs on such a document: it gets this finding only (and `parser`/`duplicate-key` when its syntax is wrong).",
         why: "Which rules apply depends on the version; a document without one is checked by nothing, and a CI gate that passes it gives false confidence. Raise it to `error` (`rules: {unrecognized-format: error}`) to fail the pipeline on a file that is not an API description.",
         fix: "Add the version field at the top level, or convert the document (Swagger 1.2 → 2.0 with a converter), or stop passing the file to the linter.",
-        invalid: "info: {title: T, version: 1.0.0}\npaths: {}\n",
-        valid: "openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\n",
+        invalid: include_str!("../../../../../fixtures/rules/unrecognized-format/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/unrecognized-format/valid.yaml"),
     },
 };
 

@@ -18,8 +18,8 @@ static META: RuleMeta = RuleMeta {
         what: "`x-gardefou-ignore: [rule-id, …]` (or a map of rule id to reason) on any object silences those rules for that object, everything under it, and everything it reaches through `$ref`. This rule reports entries that silenced no finding, and rule ids that do not exist.",
         why: "Stale suppressions hide the next real problem at the same place and rot silently; reporting them keeps the exceptions list honest.",
         fix: "Remove the entry (the problem it silenced is gone), or fix the rule id.",
-        invalid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    x-gardefou-ignore: [operation-description]\n    get:\n      operationId: a\n      description: Lists the items of the catalogue.\n      responses: {'200': {description: OK}}\n",
-        valid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    x-gardefou-ignore: {operation-description: 'generated endpoint, documented elsewhere'}\n    get:\n      operationId: a\n      responses: {'200': {description: OK}}\n",
+        invalid: include_str!("../../../../../fixtures/rules/unused-suppression/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/unused-suppression/valid.yaml"),
     },
 };
 

@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "documentation-error-responses",
@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations with no 4xx response (nor `4XX` or `default`).",
         why: "Clients handle failures from the contract; an operation that documents only success will be integrated as if it never failed.",
         fix: "Document the errors the operation returns (400, 404, 409 …), ideally as `application/problem+json`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '404': {description: Not found}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-error-responses/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-error-responses/valid.yaml"),
     },
 };
 
@@ -44,21 +30,9 @@ crate::native_rule!(
     [Operation],
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
-            if o.kind == gardefou_model::OperationKind::Path
-                && !o
-                    .responses
-                    .iter()
-                    .any(|r| r.code.starts_with('4') || r.code == "default")
-            {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "responses",
-                    format!(
-                        "{} {} documents no error response",
-                        o.method.to_uppercase(),
-                        o.path
-                    ),
-                ));
+            if is_path_operation(o) {
+                let what = "documents no error response";
+                require_response(o, |c| c.starts_with('4') || c == "default", what, out);
             }
         }
     }

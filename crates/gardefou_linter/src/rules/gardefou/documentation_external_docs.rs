@@ -19,15 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports documents without a top-level `externalDocs`.",
         why: "Guides, changelogs and onboarding live outside the description; the link makes them findable from every tool.",
         fix: "Add `externalDocs: {url: …}`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-externalDocs: {url: 'https://developer.example.org/orders'}
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-external-docs/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-external-docs/valid.yaml"),
     },
 };
 

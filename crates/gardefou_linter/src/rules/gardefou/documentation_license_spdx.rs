@@ -19,14 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `info.license` without an SPDX `identifier` (3.1+) or a `url`, and documents without `info.license`.",
         why: "Consumers and legal reviews need to know the exact terms.",
         fix: "Add `license: {name: Apache 2.0, identifier: Apache-2.0}` (3.1+) or a `url`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0, license: {name: Apache 2.0, url: 'https://www.apache.org/licenses/LICENSE-2.0'}}
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-license-spdx/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-license-spdx/valid.yaml"),
     },
 };
 

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10). A missing or empty description is left to the presence rules (`operation-description`, `documentation-parameter-description`). Options: `minLength`: shortest useful description (default 10).",
         why: "A description that repeats the name passes a presence check and tells the reader nothing.",
         fix: "Explain behaviour, constraints and edge cases.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      summary: List items
-      description: List items
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      summary: List items
-      description: Lists the items of the catalogue, newest first, 20 per page.
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-meaningful-description/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-meaningful-description/valid.yaml"),
     },
 };
 

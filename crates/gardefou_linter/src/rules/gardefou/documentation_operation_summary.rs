@@ -19,23 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations without a non-empty `summary`.",
         why: "The summary is the one line every portal, SDK docstring and changelog shows for the operation.",
         fix: "Add a short summary (\"List orders\").",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      summary: List items
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-operation-summary/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-operation-summary/valid.yaml"),
     },
 };
 

@@ -22,26 +22,12 @@ static META: RuleMeta = RuleMeta {
         what: "Reports parameters without a non-empty `description`.",
         why: "Names rarely say enough about format, units, defaults and effect.",
         fix: "Describe the parameter.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      parameters:
-        - {name: q, in: query, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      parameters:
-        - {name: q, in: query, description: Text to search for., schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!(
+            "../../../../../fixtures/rules/documentation-parameter-description/invalid.yaml"
+        ),
+        valid: include_str!(
+            "../../../../../fixtures/rules/documentation-parameter-description/valid.yaml"
+        ),
     },
 };
 

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports 4xx and 5xx responses with content but no `application/problem+json` (or `+json` problem) media type.",
         why: "One error format across a portfolio lets clients share error handling; RFC 9457 is the standard one.",
         fix: "Return `application/problem+json` with `type`, `title`, `status`, `detail`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses:
-        '200': {description: OK}
-        '400': {description: Bad, content: {application/json: {schema: {type: object}}}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses:
-        '200': {description: OK}
-        '400': {description: Bad, content: {application/problem+json: {schema: {type: object}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-problem-json/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-problem-json/valid.yaml"),
     },
 };
 

@@ -19,26 +19,12 @@ static META: RuleMeta = RuleMeta {
         what: "Reports properties without a description (properties that are references excepted).",
         why: "Field-level documentation is what integrators read when mapping payloads.",
         fix: "Describe each property.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Order:
-      type: object
-      properties:
-        total: {type: number}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Order:
-      type: object
-      properties:
-        total: {type: number, description: Amount due in the order's currency.}
-"#,
+        invalid: include_str!(
+            "../../../../../fixtures/rules/documentation-property-description/invalid.yaml"
+        ),
+        valid: include_str!(
+            "../../../../../fixtures/rules/documentation-property-description/valid.yaml"
+        ),
     },
 };
 
@@ -48,18 +34,9 @@ crate::native_rule!(
     [Schema],
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
-            if let Some(name) = s.property {
-                if s.at
-                    .node
-                    .get_str("description")
-                    .is_none_or(|d| d.trim().is_empty())
-                    && s.at.node.get("$ref").is_none()
-                {
-                    out.push(Diagnostic::at(
-                        s.at,
-                        format!("property `{name}` has no description"),
-                    ));
-                }
+            if let Some(name) = s.property.filter(|_| lacks_description(s.at.node)) {
+                let message = format!("property `{name}` has no description");
+                out.push(Diagnostic::at(s.at, message));
             }
         }
     }

@@ -19,24 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports request bodies where no media type has an `example`/`examples` and the schema has no `example`.",
         why: "Developers start from an example request; mock servers and portals need one.",
         fix: "Add an `example` to the request body's media type.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    post:
-      operationId: op
-      requestBody: {content: {application/json: {schema: {type: object}}}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    post:
-      operationId: op
-      requestBody: {content: {application/json: {schema: {type: object}, example: {name: x}}}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-request-example/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-request-example/valid.yaml"),
     },
 };
 

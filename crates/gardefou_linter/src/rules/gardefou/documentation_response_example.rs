@@ -19,24 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports 2xx responses with content where no media type has an `example`/`examples` and the schema has no `example`.",
         why: "Examples are what developers copy first; portals and mock servers show them.",
         fix: "Add an `example` (or `examples`) to the media type.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses:
-        '200': {description: OK, content: {application/json: {schema: {type: object}}}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses:
-        '200': {description: OK, content: {application/json: {schema: {type: object}, example: {id: 1}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/documentation-response-example/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/documentation-response-example/valid.yaml"),
     },
 };
 

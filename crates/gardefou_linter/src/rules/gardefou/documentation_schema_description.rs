@@ -19,20 +19,12 @@ static META: RuleMeta = RuleMeta {
         what: "Reports named schemas (`components/schemas`, `definitions`) without a description.",
         why: "Component descriptions become the doc comments of generated types.",
         fix: "Describe what the schema represents.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Order: {type: object}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Order: {type: object, description: An order placed by a customer.}
-"#,
+        invalid: include_str!(
+            "../../../../../fixtures/rules/documentation-schema-description/invalid.yaml"
+        ),
+        valid: include_str!(
+            "../../../../../fixtures/rules/documentation-schema-description/valid.yaml"
+        ),
     },
 };
 
@@ -42,18 +34,14 @@ crate::native_rule!(
     [Schema],
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
-            if let Some(name) = s.name {
-                if s.at
-                    .node
-                    .get_str("description")
-                    .is_none_or(|d| d.trim().is_empty())
-                    && s.at.node.get("$ref").is_none()
-                {
+            match s.name {
+                Some(name) if lacks_description(s.at.node) => {
                     out.push(Diagnostic::at(
                         s.at,
                         format!("schema `{name}` has no description"),
                     ));
                 }
+                _ => {}
             }
         }
     }

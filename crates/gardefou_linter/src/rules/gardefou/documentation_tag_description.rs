@@ -19,16 +19,12 @@ static META: RuleMeta = RuleMeta {
         what: "Reports top-level tags without a non-empty description.",
         why: "The tag description introduces a group of operations in every portal.",
         fix: "Describe each tag.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-tags: [{name: orders}]
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-tags: [{name: orders, description: Orders placed by customers.}]
-paths: {}
-"#,
+        invalid: include_str!(
+            "../../../../../fixtures/rules/documentation-tag-description/invalid.yaml"
+        ),
+        valid: include_str!(
+            "../../../../../fixtures/rules/documentation-tag-description/valid.yaml"
+        ),
     },
 };
 

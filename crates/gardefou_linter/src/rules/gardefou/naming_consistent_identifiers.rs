@@ -19,44 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Classifies the path parameters that name identifiers as bare (`{id}`) or qualified (`{orderId}`, `{order_id}`) and, when an API mixes the two, reports the parameters of the less common style.",
         why: "`/orders/{id}` next to `/customers/{customerId}` makes every client guess; one style lets people and generators predict the next endpoint.",
         fix: "Rename the parameters to the dominant style.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /customers/{customerId}:
-    get:
-      operationId: getCustomer
-      parameters:
-        - {name: customerId, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-  /items/{itemId}:
-    get:
-      operationId: getItem
-      parameters:
-        - {name: itemId, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-  /orders/{id}:
-    get:
-      operationId: op
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /customers/{customerId}:
-    get:
-      operationId: getCustomer
-      parameters:
-        - {name: customerId, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-  /orders/{orderId}:
-    get:
-      operationId: op
-      parameters:
-        - {name: orderId, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-consistent-identifiers/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-consistent-identifiers/valid.yaml"),
     },
 };
 

@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Checks the string values of every `enum` against the configured casing. Options: `casing`: … macro (default, UPPER_SNAKE_CASE) …",
         why: "Enum values are constants in generated code and in client `switch` statements; one convention per portfolio avoids `active`/`ACTIVE` mismatches.",
         fix: "Rename the values, or configure the house casing.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Status: {type: string, enum: [open, closed]}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Status: {type: string, enum: [OPEN, CLOSED]}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-enum-value-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-enum-value-casing/valid.yaml"),
     },
 };
 
@@ -41,26 +29,17 @@ crate::native_rule!(
     META,
     [Schema],
     |node, cx, options, out| {
-        if let Visit::Schema(s) = node {
-            let casing = opt_str(options, "casing", "macro");
-            if let Some(values) =
-                s.at.node
-                    .get("enum")
-                    .and_then(gardefou_source::Node::as_array)
-            {
-                for v in values {
-                    if let Some(text) = v.as_str().filter(|t| !t.is_empty() && !is_case(casing, t))
-                    {
-                        out.push(Diagnostic {
-                            message: format!("enum value `{text}` is not {casing} case"),
-                            file: s.at.file,
-                            span: v.span,
-                            path: s.at.path.clone(),
-                            help: None,
-                            related: Vec::new(),
-                        });
-                    }
-                }
+        let Visit::Schema(s) = node else { return };
+        let casing = opt_str(options, "casing", "macro");
+        let values =
+            s.at.node
+                .get("enum")
+                .and_then(gardefou_source::Node::as_array);
+        for v in values.into_iter().flatten() {
+            let text = v.as_str().filter(|t| !t.is_empty());
+            if let Some(message) = text.and_then(|t| casing_finding(casing, "enum value", t)) {
+                let at = Diagnostic::at(s.at, message);
+                out.push(Diagnostic { span: v.span, ..at });
             }
         }
     }

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Checks header parameters and response headers against Hyphenated-Pascal-Case (each hyphen-separated word starts with a capital); the `pattern` option replaces the convention. Options: `pattern`: a regular expression header names must match.",
         why: "HTTP header names are case-insensitive, but documentation, SDKs and logs show them as written; one spelling avoids duplicates such as `x-request-id` and `X-Request-ID` in one portfolio.",
         fix: "Write `X-Request-Id`, `Retry-After`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /items:
-    get:
-      operationId: op
-      parameters:
-        - {name: x_request_id, in: header, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /items:
-    get:
-      operationId: op
-      parameters:
-        - {name: X-Request-Id, in: header, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-header-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-header-casing/valid.yaml"),
     },
 };
 

@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports path segments ending with a media-type extension such as `.json`, `.xml`, `.yaml`, `.csv`, `.html`.",
         why: "The representation is negotiated with `Accept` and described by `content`; an extension in the path duplicates that and multiplies routes.",
         fix: "Remove the extension and describe the media types under `content`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders.json:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-no-file-extension-in-path/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-no-file-extension-in-path/valid.yaml"),
     },
 };
 

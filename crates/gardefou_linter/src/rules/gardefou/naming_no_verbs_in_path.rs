@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports path segments that are (or start with) a verb such as get, create, update, delete, list, fetch, add, remove. Options: `verbs`: the words to refuse.",
         why: "The HTTP method already says what happens; `/getOrders` or `/orders/delete` break REST conventions, caching and tooling that relies on them.",
         fix: "Use the method on the resource: `GET /orders`, `DELETE /orders/{id}`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /getOrders:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-no-verbs-in-path/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-no-verbs-in-path/valid.yaml"),
     },
 };
 

@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Checks every operationId against the configured casing. Options: `casing`: flat, camel (default), pascal, kebab, cobol, snake or macro.",
         why: "SDK generators turn operationIds into method names; a consistent casing gives idiomatic clients.",
         fix: "Rename the operationId (`listOrders`), or configure the house casing.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /items:
-    get:
-      operationId: List_Items
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /items:
-    get:
-      operationId: listItems
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-operation-id-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-operation-id-casing/valid.yaml"),
     },
 };
 
@@ -45,12 +31,11 @@ crate::native_rule!(
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
             let casing = opt_str(options, "casing", "camel");
-            if let Some(id) = o.operation_id.filter(|id| !is_case(casing, id)) {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "operationId",
-                    format!("operationId `{id}` is not {casing} case"),
-                ));
+            if let Some(m) = o
+                .operation_id
+                .and_then(|id| casing_finding(casing, "operationId", id))
+            {
+                out.push(Diagnostic::at_member(&o.at, "operationId", m));
             }
         }
     }

@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Checks every static segment of every path (parameters and version segments such as `v2` excepted) against the configured casing. A media-type file extension (`.json`) is left out of the check: `naming-no-file-extension-in-path` reports it. Options: `casing`: flat, camel, pascal, kebab (default), cobol, snake or macro.",
         why: "URLs are the most visible part of an API; mixed conventions across 150 APIs make every client guess.",
         fix: "Rename the segment (`/order-items`, not `/orderItems` or `/order_items`), or configure the house casing.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orderItems:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /order-items:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-path-segment-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-path-segment-casing/valid.yaml"),
     },
 };
 
@@ -48,12 +34,11 @@ crate::native_rule!(
             for seg in static_segments(p.path) {
                 // A file extension is `naming-no-file-extension-in-path`'s finding, not a casing one.
                 let name = without_file_extension(seg);
-                if !is_version_segment(name) && !is_case(casing, name) {
-                    out.push(Diagnostic::at_key(
-                        &p.at,
-                        format!("path segment `{seg}` of `{}` is not {casing} case", p.path),
-                    ));
+                if is_version_segment(name) || is_case(casing, name) {
+                    continue;
                 }
+                let message = format!("path segment `{seg}` of `{}` is not {casing} case", p.path);
+                out.push(Diagnostic::at_key(&p.at, message));
             }
         }
     }

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports a static segment directly followed by a path parameter that does not look plural (does not end in `s` and is not a known irregular or uncountable word). Options: `singulars`: words accepted as collection names.",
         why: "`/orders/{orderId}` reads as an item of a collection; `/order/{orderId}` leaves clients guessing where the collection lives.",
         fix: "Use the plural (`/orders/{orderId}`), or add the word to the `singulars` option if it is uncountable.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /order/{orderId}:
-    get:
-      operationId: op
-      parameters:
-        - {name: orderId, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders/{orderId}:
-    get:
-      operationId: op
-      parameters:
-        - {name: orderId, in: path, required: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-plural-collections/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-plural-collections/valid.yaml"),
     },
 };
 

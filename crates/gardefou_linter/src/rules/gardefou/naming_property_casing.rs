@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Checks every property name of every schema against the configured casing. Options: `casing`: … camel (default), snake …",
         why: "Property names are the API's vocabulary in every payload; a team that mixes `orderId` and `order_id` forces mapping code on every client.",
         fix: "Rename the property, or configure the house casing (`casing: snake` for snake_case APIs).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Order:
-      type: object
-      properties:
-        order_id: {type: string}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Order:
-      type: object
-      properties:
-        orderId: {type: string}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-property-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-property-casing/valid.yaml"),
     },
 };
 
@@ -49,14 +31,12 @@ crate::native_rule!(
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
             let casing = opt_str(options, "casing", "camel");
-            if let Some(name) = s
+            // `@type`, `$id`: JSON-LD and JSON Schema keywords, not names the API chose.
+            let chosen = s
                 .property
-                .filter(|n| !n.starts_with('@') && !n.starts_with('$') && !is_case(casing, n))
-            {
-                out.push(Diagnostic::at_key(
-                    s.at,
-                    format!("property `{name}` is not {casing} case"),
-                ));
+                .filter(|n| !n.starts_with('@') && !n.starts_with('$'));
+            if let Some(m) = chosen.and_then(|name| casing_finding(casing, "property", name)) {
+                out.push(Diagnostic::at_key(s.at, m));
             }
         }
     }

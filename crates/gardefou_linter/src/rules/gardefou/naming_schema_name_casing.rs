@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Checks the names of `components/schemas` (Swagger 2.0 `definitions`) against the configured casing. Options: `casing`: … pascal (default) …",
         why: "Schema names become type names in every generated client.",
         fix: "Rename the schema (`OrderItem`), or configure the house casing.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    order_item: {type: object}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    OrderItem: {type: object}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-schema-name-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-schema-name-casing/valid.yaml"),
     },
 };
 
@@ -43,11 +31,11 @@ crate::native_rule!(
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
             let casing = opt_str(options, "casing", "pascal");
-            if let Some(name) = s.name.filter(|n| !is_case(casing, n)) {
-                out.push(Diagnostic::at_key(
-                    s.at,
-                    format!("schema name `{name}` is not {casing} case"),
-                ));
+            if let Some(m) = s
+                .name
+                .and_then(|name| casing_finding(casing, "schema name", name))
+            {
+                out.push(Diagnostic::at_key(s.at, m));
             }
         }
     }

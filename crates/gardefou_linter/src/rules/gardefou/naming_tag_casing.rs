@@ -19,28 +19,16 @@ static META: RuleMeta = RuleMeta {
         what: "Checks the names of the top-level tags against the configured casing. Options: `casing`: … kebab (default) …",
         why: "Tags name the groups of a developer portal and the classes of generated clients.",
         fix: "Rename the tag, or configure the house casing.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-tags: [{name: Order_Items}]
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-tags: [{name: order-items}]
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/naming-tag-casing/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/naming-tag-casing/valid.yaml"),
     },
 };
 
 crate::native_rule!(NamingTagCasing, META, [Tag], |node, cx, options, out| {
     if let Visit::Tag(t) = node {
         let casing = opt_str(options, "casing", "kebab");
-        if let Some(name) = t.name.filter(|n| !is_case(casing, n)) {
-            out.push(Diagnostic::at_member(
-                &t.at,
-                "name",
-                format!("tag `{name}` is not {casing} case"),
-            ));
+        if let Some(m) = t.name.and_then(|name| casing_finding(casing, "tag", name)) {
+            out.push(Diagnostic::at_member(&t.at, "name", m));
         }
     }
 });

@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "security-401-documented",
@@ -19,30 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations with a security requirement whose responses have neither `401` nor `4XX`.",
         why: "Clients must be told how an authentication failure looks, to renew tokens instead of failing blindly.",
         fix: "Document the `401` response (with an error schema).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-security: [{k: []}]
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-components:
-  securitySchemes:
-    k: {type: apiKey, in: header, name: X-Api-Key}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-security: [{k: []}]
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '401': {description: Refused}}
-components:
-  securitySchemes:
-    k: {type: apiKey, in: header, name: X-Api-Key}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-401-documented/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-401-documented/valid.yaml"),
     },
 };
 
@@ -52,22 +30,10 @@ crate::native_rule!(
     [Operation],
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
-            let secured = o.effective_security.iter().any(|r| !r.schemes.is_empty());
-            if secured
-                && !o
-                    .responses
-                    .iter()
-                    .any(|r| r.code == "401" || r.code.eq_ignore_ascii_case("4XX"))
-            {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "responses",
-                    format!(
-                        "{} {} is secured but does not document a 401 response",
-                        o.method.to_uppercase(),
-                        o.path
-                    ),
-                ));
+            if is_secured(o) {
+                let documented = |code: &str| is_status_or_range(code, "401");
+                let what = "is secured but does not document a 401 response";
+                require_response(o, documented, what, out);
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "security-429-documented",
@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations whose responses have neither `429` nor `4XX`.",
         why: "Throttling is part of the contract: clients that know the 429 response back off instead of hammering a gateway.",
         fix: "Document `429` with a `Retry-After` header.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '429': {description: Slow down, headers: {Retry-After: {schema: {type: integer}}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-429-documented/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-429-documented/valid.yaml"),
     },
 };
 
@@ -44,21 +30,9 @@ crate::native_rule!(
     [Operation],
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
-            if o.kind == gardefou_model::OperationKind::Path
-                && !o
-                    .responses
-                    .iter()
-                    .any(|r| r.code == "429" || r.code.eq_ignore_ascii_case("4XX"))
-            {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "responses",
-                    format!(
-                        "{} {} does not document a 429 response",
-                        o.method.to_uppercase(),
-                        o.path
-                    ),
-                ));
+            if is_path_operation(o) {
+                let documented = |code: &str| is_status_or_range(code, "429");
+                require_response(o, documented, "does not document a 429 response", out);
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "security-500-documented",
@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations whose responses have neither a 5xx code nor `5XX` nor `default`.",
         why: "Server errors happen; documenting their shape keeps stack traces out of responses and lets clients retry correctly.",
         fix: "Document `500` (or `default`) with an error schema.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '500': {description: Server error}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-500-documented/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-500-documented/valid.yaml"),
     },
 };
 
@@ -44,21 +30,9 @@ crate::native_rule!(
     [Operation],
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
-            if o.kind == gardefou_model::OperationKind::Path
-                && !o
-                    .responses
-                    .iter()
-                    .any(|r| r.code.starts_with('5') || r.code == "default")
-            {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "responses",
-                    format!(
-                        "{} {} does not document server errors",
-                        o.method.to_uppercase(),
-                        o.path
-                    ),
-                ));
+            if is_path_operation(o) {
+                let documented = |code: &str| code.starts_with('5') || code == "default";
+                require_response(o, documented, "does not document server errors", out);
             }
         }
     }

@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports object schemas whose `additionalProperties` is `true` or a schema, without `maxProperties`.",
         why: "Open objects accept any number of unknown fields: mass assignment (OWASP API3) and unbounded payloads.",
         fix: "Set `additionalProperties: false`, or bound the object with `maxProperties`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Tags: {type: object, additionalProperties: {type: string}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Tags: {type: object, maxProperties: 20, additionalProperties: {type: string}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-additional-properties-constrained/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-additional-properties-constrained/valid.yaml"),
     },
 };
 

@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports array schemas without `maxItems`.",
         why: "Unbounded arrays let a client or server send any number of items (OWASP API4).",
         fix: "Add `maxItems`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Ids: {type: array, items: {type: string, maxLength: 10}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Ids: {type: array, maxItems: 100, items: {type: string, maxLength: 10}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-array-bounded/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-array-bounded/valid.yaml"),
     },
 };
 

@@ -19,21 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports security schemes that no security requirement uses.",
         why: "An unused scheme documents an authentication method the API does not accept, and confuses integrators.",
         fix: "Require the scheme where it applies, or remove it.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    k: {type: apiKey, in: header, name: X-Api-Key}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-security: [{k: []}]
-paths: {}
-components:
-  securitySchemes:
-    k: {type: apiKey, in: header, name: X-Api-Key}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-defined-schemes-used/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-defined-schemes-used/valid.yaml"),
     },
 };
 

@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports OAuth2 scopes that no security requirement of the document uses.",
         why: "Unused scopes are permissions nobody can reason about: either an operation forgot to require them, or they should go.",
         fix: "Require the scope on the operations it protects, or remove it.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-security: [{oauth: [read]}]
-paths: {}
-components:
-  securitySchemes:
-    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read, admin: Everything}}}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-security: [{oauth: [read]}]
-paths: {}
-components:
-  securitySchemes:
-    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {read: Read}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-defined-scopes-used/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-defined-scopes-used/valid.yaml"),
     },
 };
 

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports 4xx and 5xx responses (and `default`) without any content schema.",
         why: "Clients need a contract for errors too; undocumented error bodies leak stack traces and internals that nobody reviewed (OWASP API8).",
         fix: "Describe the error body, ideally RFC 9457 `application/problem+json`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '400': {description: Bad request}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses:
-        '200': {description: OK}
-        '400':
-          description: Bad request
-          content: {application/problem+json: {schema: {type: object}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-error-responses-have-schema/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-error-responses-have-schema/valid.yaml"),
     },
 };
 

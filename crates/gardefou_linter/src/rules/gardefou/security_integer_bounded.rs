@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports integer schemas without both `minimum` and `maximum` (or `exclusive…`), unless they are an `enum`.",
         why: "Unbounded numbers reach code paths (allocation sizes, page sizes, loops) that were never meant for them (OWASP API4).",
         fix: "Add `minimum` and `maximum`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Size: {type: integer}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Size: {type: integer, minimum: 1, maximum: 100}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-integer-bounded/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-integer-bounded/valid.yaml"),
     },
 };
 

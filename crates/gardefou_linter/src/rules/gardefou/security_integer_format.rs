@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports integer schemas without `format: int32` or `format: int64`.",
         why: "Without a size, implementations pick different integer types and overflow differently (OWASP API4).",
         fix: "Add the format.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Size: {type: integer}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Size: {type: integer, format: int32}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-integer-format/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-integer-format/valid.yaml"),
     },
 };
 

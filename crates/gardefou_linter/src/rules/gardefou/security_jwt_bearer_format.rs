@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `http` `bearer` schemes without `bearerFormat`.",
         why: "Clients and gateways need to know whether tokens are JWTs (and so must be validated as such, per RFC 8725) or opaque.",
         fix: "Declare `bearerFormat: JWT` (or the format used).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: http, scheme: bearer}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: http, scheme: bearer, bearerFormat: JWT}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-jwt-bearer-format/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-jwt-bearer-format/valid.yaml"),
     },
 };
 

@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `apiKey` security schemes with `in: query`.",
         why: "URLs, with their query strings, are written to server logs, proxies and browser history: a key there leaks.",
         fix: "Send the key in a header.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: apiKey, in: query, name: api_key}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: apiKey, in: header, name: X-Api-Key}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-no-api-key-in-query/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-no-api-key-in-query/valid.yaml"),
     },
 };
 

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports server URLs with `user:password@`, and query parameters whose name says they carry a secret (password, secret, token, api_key, access_token …).",
         why: "URLs are logged by servers, proxies and browsers; a secret in one is a leaked secret.",
         fix: "Send credentials in headers (Authorization) or in a request body.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /login:
-    get:
-      operationId: op
-      parameters:
-        - {name: password, in: query, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /login:
-    get:
-      operationId: op
-      parameters:
-        - {name: X-Api-Key, in: header, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-no-credentials-in-url/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-no-credentials-in-url/valid.yaml"),
     },
 };
 

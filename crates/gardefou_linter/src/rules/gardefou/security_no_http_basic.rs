@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports security schemes of type `http` with scheme `basic` (Swagger 2.0 `type: basic`).",
         why: "Basic authentication sends reusable credentials with every request and has no expiry or scopes.",
         fix: "Use OAuth2 or signed, expiring tokens.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: http, scheme: basic}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: http, scheme: bearer, bearerFormat: JWT}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-no-http-basic/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-no-http-basic/valid.yaml"),
     },
 };
 

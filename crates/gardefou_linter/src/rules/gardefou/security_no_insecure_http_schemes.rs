@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `http` security schemes whose scheme is `negotiate`, `ntlm`, `digest` or `oauth` (OAuth 1.0).",
         why: "These schemes are considered insecure or obsolete (OWASP): NTLM relays, Digest's MD5, OAuth 1's signatures.",
         fix: "Use bearer tokens (OAuth 2 / OpenID Connect).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: http, scheme: negotiate}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: http, scheme: bearer, bearerFormat: JWT}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-no-insecure-http-schemes/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-no-insecure-http-schemes/valid.yaml"),
     },
 };
 

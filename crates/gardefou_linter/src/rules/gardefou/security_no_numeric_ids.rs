@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports path parameters named `id` or ending in `Id`/`_id` whose schema is an integer.",
         why: "Sequential identifiers let an attacker enumerate other users' resources (OWASP API1, broken object level authorization).",
         fix: "Use random identifiers (UUIDs, opaque strings).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders/{orderId}:
-    get:
-      operationId: op
-      parameters:
-        - {name: orderId, in: path, required: true, schema: {type: integer}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders/{orderId}:
-    get:
-      operationId: op
-      parameters:
-        - {name: orderId, in: path, required: true, schema: {type: string, format: uuid}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-no-numeric-ids/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-no-numeric-ids/valid.yaml"),
     },
 };
 

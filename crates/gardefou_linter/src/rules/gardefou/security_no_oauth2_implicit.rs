@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "security-no-oauth2-implicit",
@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports OAuth2 schemes with an `implicit` flow (Swagger 2.0 `flow: implicit`).",
         why: "The implicit flow returns tokens in the URL fragment, where browsers, logs and referrers leak them; OAuth 2.0 Security Best Current Practice (RFC 9700) forbids it.",
         fix: "Use the authorization code flow with PKCE.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a.example.org/auth', scopes: {}}}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://a.example.org/auth', tokenUrl: 'https://a.example.org/token', scopes: {}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-no-oauth2-implicit/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-no-oauth2-implicit/valid.yaml"),
     },
 };
 
@@ -42,12 +30,7 @@ crate::native_rule!(
     [SecurityScheme],
     |node, cx, options, out| {
         if let Visit::SecurityScheme(s) = node {
-            for f in s.flows.iter().filter(|f| f.kind == "implicit") {
-                out.push(Diagnostic::at(
-                    &f.at,
-                    format!("security scheme `{}` uses the OAuth2 implicit flow", s.name),
-                ));
-            }
+            report_oauth2_flow(s, "implicit", out);
         }
     }
 );

@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "security-no-oauth2-password",
@@ -19,20 +19,10 @@ static META: RuleMeta = RuleMeta {
         what: "Reports OAuth2 schemes with a `password` flow.",
         why: "The password flow hands the user's credentials to the client; RFC 9700 forbids it.",
         fix: "Use the authorization code flow with PKCE (users) or client credentials (services).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: oauth2, flows: {password: {tokenUrl: 'https://a.example.org/token', scopes: {}}}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.org/token', scopes: {}}}}
-"#,
+        invalid: include_str!(
+            "../../../../../fixtures/rules/security-no-oauth2-password/invalid.yaml"
+        ),
+        valid: include_str!("../../../../../fixtures/rules/security-no-oauth2-password/valid.yaml"),
     },
 };
 
@@ -42,12 +32,7 @@ crate::native_rule!(
     [SecurityScheme],
     |node, cx, options, out| {
         if let Visit::SecurityScheme(s) = node {
-            for f in s.flows.iter().filter(|f| f.kind == "password") {
-                out.push(Diagnostic::at(
-                    &f.at,
-                    format!("security scheme `{}` uses the OAuth2 password flow", s.name),
-                ));
-            }
+            report_oauth2_flow(s, "password", out);
         }
     }
 );

@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports authorization, token and refresh URLs of OAuth2 flows, and OpenID Connect discovery URLs, that are not `https://` (localhost excepted).",
         why: "Tokens and credentials sent over plain HTTP can be read and replayed by anyone on the path.",
         fix: "Use https URLs.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'http://auth.example.org/token', scopes: {}}}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  securitySchemes:
-    s: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://auth.example.org/token', scopes: {}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-oauth2-urls-https/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-oauth2-urls-https/valid.yaml"),
     },
 };
 

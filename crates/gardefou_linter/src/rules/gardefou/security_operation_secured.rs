@@ -19,31 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are public on purpose: an operation-level `security: []` (the specification's way to say that no authentication is needed, as for `/health`), `x-public: true`, or a path listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too. Options: `public`: paths that are public on purpose.",
         why: "An unprotected operation is the first item of the OWASP API Security Top 10 (broken object level authorization starts with missing authentication); publishing one by accident is the mistake governance exists to catch.",
         fix: "Add a `security` requirement (globally or on the operation), or give the operation `security: []` (or `x-public: true`) when it is public on purpose.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /orders:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-security: [{oauth: [read]}]
-paths:
-  /orders:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-  /health:
-    get:
-      operationId: health
-      security: []
-      responses: {'200': {description: OK}}
-components:
-  securitySchemes:
-    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://auth.example.org/token', scopes: {read: Read}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-operation-secured/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-operation-secured/valid.yaml"),
     },
 };
 

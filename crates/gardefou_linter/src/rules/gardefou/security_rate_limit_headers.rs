@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports 2xx responses that declare none of `RateLimit`, `RateLimit-Limit`, `X-RateLimit-Limit`, `X-Rate-Limit-Limit`.",
         why: "Quotas are part of the contract; headers let clients pace themselves before they hit 429.",
         fix: "Declare the rate-limit headers the gateway sends.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK, headers: {RateLimit-Limit: {schema: {type: integer}}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-rate-limit-headers/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-rate-limit-headers/valid.yaml"),
     },
 };
 

@@ -19,22 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `429` responses without a `Retry-After` header.",
         why: "Retry-After tells clients when to come back; without it they retry at once and make the overload worse.",
         fix: "Declare `Retry-After` in the 429 response's headers.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '429': {description: Slow down}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      responses: {'200': {description: OK}, '429': {description: Slow down, headers: {Retry-After: {schema: {type: integer}}}}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-retry-after-header/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-retry-after-header/valid.yaml"),
     },
 };
 

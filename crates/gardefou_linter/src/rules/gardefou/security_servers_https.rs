@@ -19,16 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports server URLs (Swagger 2.0 `schemes` included) that use plain `http://` for a host other than localhost.",
         why: "Plain HTTP exposes every token and payload to the network path.",
         fix: "Serve the API over https and declare https servers only.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-servers: [{url: 'http://api.example.org'}]
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-servers: [{url: 'https://api.example.org'}, {url: 'http://localhost:8080'}]
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-servers-https/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-servers-https/valid.yaml"),
     },
 };
 

@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports string schemas with none of `maxLength`, `enum`, `const`, or a format with a fixed shape (date, date-time, uuid, …).",
         why: "Unbounded strings let a client send megabytes where ten characters are expected (OWASP API4, unrestricted resource consumption).",
         fix: "Add `maxLength` (or an enum, or a format).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Name: {type: string}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Name: {type: string, maxLength: 100}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-string-bounded/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-string-bounded/valid.yaml"),
     },
 };
 
@@ -42,25 +30,22 @@ crate::native_rule!(
     [Schema],
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
-            let n = s.at.node;
-            if n.get_str("type") == Some("string")
-                && !["maxLength", "enum", "const"]
-                    .iter()
-                    .any(|k| n.get(k).is_some())
-                && !n.get_str("format").is_some_and(|f| {
-                    [
-                        "date",
-                        "date-time",
-                        "time",
-                        "uuid",
-                        "ipv4",
-                        "ipv6",
-                        "byte",
-                        "duration",
-                    ]
-                    .contains(&f)
-                })
-            {
+            // Formats whose values have a bounded length of their own.
+            const BOUNDED: [&str; 8] = [
+                "date",
+                "date-time",
+                "time",
+                "uuid",
+                "ipv4",
+                "ipv6",
+                "byte",
+                "duration",
+            ];
+            let bounded_format =
+                s.at.node
+                    .get_str("format")
+                    .is_some_and(|f| BOUNDED.contains(&f));
+            if is_string_without(s.at.node, &["maxLength", "enum", "const"]) && !bounded_format {
                 out.push(Diagnostic::at(s.at, "string without `maxLength`"));
             }
         }

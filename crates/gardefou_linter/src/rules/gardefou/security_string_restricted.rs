@@ -19,20 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports string schemas with none of `format`, `pattern`, `enum`, `const`.",
         why: "A length limit bounds size, not content; a pattern or format rejects injection payloads at the edge (OWASP API8).",
         fix: "Add a `pattern` or `format` that describes the accepted values.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Code: {type: string, maxLength: 5}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-components:
-  schemas:
-    Code: {type: string, maxLength: 5, pattern: '^[A-Z]{5}$'}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-string-restricted/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-string-restricted/valid.yaml"),
     },
 };
 
@@ -42,16 +30,9 @@ crate::native_rule!(
     [Schema],
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
-            let n = s.at.node;
-            if n.get_str("type") == Some("string")
-                && !["format", "pattern", "enum", "const"]
-                    .iter()
-                    .any(|k| n.get(k).is_some())
-            {
-                out.push(Diagnostic::at(
-                    s.at,
-                    "string without `format`, `pattern`, `enum` or `const`",
-                ));
+            if is_string_without(s.at.node, &["format", "pattern", "enum", "const"]) {
+                let message = "string without `format`, `pattern`, `enum` or `const`";
+                out.push(Diagnostic::at(s.at, message));
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::support::*;
 #[allow(unused_imports)]
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "security-validation-error-documented",
@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports operations with parameters or a request body whose responses have none of `400`, `422`, `4XX`.",
         why: "Input validation is the first defence (OWASP API8); documenting the rejection tells clients that invalid input is refused, not silently accepted.",
         fix: "Document `400` (or `422`) with an error schema.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      parameters:
-        - {name: q, in: query, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      parameters:
-        - {name: q, in: query, schema: {type: string}}
-      responses: {'200': {description: OK}, '400': {description: Invalid input}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/security-validation-error-documented/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/security-validation-error-documented/valid.yaml"),
     },
 };
 
@@ -50,22 +32,11 @@ crate::native_rule!(
         if let Visit::Operation(o) = node {
             let takes_input =
                 o.request_body.is_some() || o.parameters.iter().any(|p| p.location != Some("path"));
-            if o.kind == gardefou_model::OperationKind::Path
-                && takes_input
-                && !o
-                    .responses
-                    .iter()
-                    .any(|r| matches!(r.code, "400" | "422") || r.code.eq_ignore_ascii_case("4XX"))
-            {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "responses",
-                    format!(
-                        "{} {} takes input but documents no 400 or 422 response",
-                        o.method.to_uppercase(),
-                        o.path
-                    ),
-                ));
+            if is_path_operation(o) && takes_input {
+                let documented =
+                    |code: &str| matches!(code, "400" | "422") || is_status_or_range(code, "400");
+                let what = "takes input but documents no 400 or 422 response";
+                require_response(o, documented, what, out);
             }
         }
     }

@@ -1,6 +1,12 @@
-//! Helpers shared by the governance rules: options, casing, path segments, words.
+//! Helpers shared by the governance rules: options, casing, required responses, descriptions,
+//! path segments, words. A family of rules (the casing rules, the "must document status N"
+//! rules) is one helper here and a few lines in each rule file.
 
+use gardefou_model::{Operation, OperationKind};
+use gardefou_source::Node;
 use serde_json::Value as Json;
+
+use crate::rule::Diagnostic;
 
 /// A string option, or its default.
 pub fn opt_str<'o>(options: &'o Json, key: &str, default: &'o str) -> &'o str {
@@ -44,6 +50,11 @@ pub fn is_case(kind: &str, s: &str) -> bool {
     }
 }
 
+/// The finding of a name that does not follow `casing`: `{what} `{name}` is not {casing} case`.
+pub fn casing_finding(casing: &str, what: &str, name: &str) -> Option<String> {
+    (!is_case(casing, name)).then(|| format!("{what} `{name}` is not {casing} case"))
+}
+
 /// Three capitals in a row (`getHTTPResponse`) are not camel/Pascal case; two are tolerated
 /// (`userID`).
 fn has_double_upper(s: &str) -> bool {
@@ -59,6 +70,80 @@ fn separated(b: &[u8], sep: u8, ok: impl Fn(u8) -> bool) -> bool {
         && !b.windows(2).any(|w| w[0] == sep && w[1] == sep)
         && b.iter().all(|&c| c == sep || ok(c))
         && b[0].is_ascii_alphabetic()
+}
+
+/// Whether an operation is under `paths` (not a webhook or a callback).
+pub fn is_path_operation(o: &Operation<'_>) -> bool {
+    o.kind == OperationKind::Path
+}
+
+/// Whether an operation requires at least one security scheme.
+pub fn is_secured(o: &Operation<'_>) -> bool {
+    o.effective_security.iter().any(|r| !r.schemes.is_empty())
+}
+
+/// Whether a response code is `status` or the range that covers it (`4XX` for `401`).
+pub fn is_status_or_range(code: &str, status: &str) -> bool {
+    code == status
+        || (code.len() == 3
+            && code.as_bytes()[0] == status.as_bytes()[0]
+            && code[1..].eq_ignore_ascii_case("XX"))
+}
+
+/// The "operation must document status N" family: reports `o` on its `responses` when none of
+/// them is `documented`, as `{METHOD} {path} {what}`.
+pub fn require_response(
+    o: &Operation<'_>,
+    documented: impl Fn(&str) -> bool,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !o.responses.iter().any(|r| documented(r.code)) {
+        out.push(Diagnostic::at_member(
+            &o.at,
+            "responses",
+            format!("{} {} {what}", o.method.to_uppercase(), o.path),
+        ));
+    }
+}
+
+/// A text that is missing or only white space.
+pub fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|d| d.trim().is_empty())
+}
+
+/// A schema with no description of its own (a `$ref` carries its target's).
+pub fn lacks_description(schema: &Node) -> bool {
+    is_blank(schema.get_str("description")) && schema.get("$ref").is_none()
+}
+
+/// A `type: string` schema that has none of `keys`.
+pub fn is_string_without(schema: &Node, keys: &[&str]) -> bool {
+    schema.get_str("type") == Some("string") && !keys.iter().any(|k| schema.get(k).is_some())
+}
+
+/// Whether a deprecated element says what replaces it: an `x-replaced-by`, or a description
+/// that points elsewhere ("use … instead", "replaced by", "superseded by").
+pub fn names_replacement(element: &Node, description: Option<&str>) -> bool {
+    let d = description.unwrap_or("").to_ascii_lowercase();
+    element.get("x-replaced-by").is_some()
+        || ["instead", "replaced by", "superseded by", "use "]
+            .iter()
+            .any(|w| d.contains(w))
+}
+
+/// The OAuth2 flows of kind `flow` (`implicit`, `password`) of a security scheme, each reported.
+pub fn report_oauth2_flow(
+    s: &gardefou_model::SecurityScheme<'_>,
+    flow: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for f in s.flows.iter().filter(|f| f.kind == flow) {
+        out.push(Diagnostic::at(
+            &f.at,
+            format!("security scheme `{}` uses the OAuth2 {flow} flow", s.name),
+        ));
+    }
 }
 
 /// The static segments of a path template (no parameters, no empty segments).

@@ -19,36 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "With `gardefou lint --base OLD`, compares the document with its previous version (the same comparison as `gardefou diff`) and reports when there are breaking changes but the major number of `info.version` did not grow. Without `--base` the rule has nothing to compare and reports nothing. (In this rule's examples, the first YAML document is the base.)",
         why: "Semantic versioning is the promise consumers rely on: a breaking change shipped as 1.4 → 1.5 breaks every client that trusted the minor bump.",
         fix: "Bump the major version (and plan the migration), or make the change compatible.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.4.0}
-paths:
-  /a:
-    get: {operationId: a, responses: {'200': {description: OK}}}
-  /b:
-    get: {operationId: b, responses: {'200': {description: OK}}}
----
-openapi: 3.0.3
-info: {title: T, version: 1.5.0}
-paths:
-  /a:
-    get: {operationId: a, responses: {'200': {description: OK}}}
-  /b: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.4.0}
-paths:
-  /a:
-    get: {operationId: a, responses: {'200': {description: OK}}}
-  /b:
-    get: {operationId: b, responses: {'200': {description: OK}}}
----
-openapi: 3.0.3
-info: {title: T, version: 2.0.0}
-paths:
-  /a:
-    get: {operationId: a, responses: {'200': {description: OK}}}
-  /b: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-breaking-change-needs-major/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-breaking-change-needs-major/valid.yaml"),
     },
 };
 

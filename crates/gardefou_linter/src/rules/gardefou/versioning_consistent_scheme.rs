@@ -19,18 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports documents where some paths carry a version segment (`/v1/…`) and others do not, or where paths carry different versions.",
         why: "Mixed schemes mean part of the API is versioned and part is not; clients cannot tell what a version bump covers.",
         fix: "Version every path the same way (or move the version to the server URL).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /v1/orders: {}
-  /customers: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /v1/orders: {}
-  /v1/customers: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-consistent-scheme/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-consistent-scheme/valid.yaml"),
     },
 };
 

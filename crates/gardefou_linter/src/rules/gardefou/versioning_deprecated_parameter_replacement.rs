@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports deprecated parameters without `x-replaced-by` and whose description does not mention a replacement.",
         why: "Clients can only stop sending a parameter when they know what to send instead.",
         fix: "Add `x-replaced-by: <parameter>` or say it in the description.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      parameters:
-        - {name: q, in: query, deprecated: true, schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      parameters:
-        - {name: q, in: query, deprecated: true, description: Use `search` instead., schema: {type: string}}
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-deprecated-parameter-replacement/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-deprecated-parameter-replacement/valid.yaml"),
     },
 };
 
@@ -48,23 +30,11 @@ crate::native_rule!(
     [Parameter],
     |node, cx, options, out| {
         if let Visit::Parameter(_, p) = node {
-            if !p.deprecated || p.at.node.get("x-replaced-by").is_some() {
-                return;
-            }
-            let d = p.description.unwrap_or("").to_ascii_lowercase();
-            if !(d.contains("instead")
-                || d.contains("replaced by")
-                || d.contains("superseded by")
-                || d.contains("use "))
-            {
-                out.push(Diagnostic::at_member(
-                    &p.at,
-                    "deprecated",
-                    format!(
-                        "deprecated parameter `{}` does not say what replaces it",
-                        p.name.unwrap_or("?")
-                    ),
-                ));
+            if p.deprecated && !names_replacement(p.at.node, p.description) {
+                let name = p.name.unwrap_or("?");
+                let message =
+                    format!("deprecated parameter `{name}` does not say what replaces it");
+                out.push(Diagnostic::at_member(&p.at, "deprecated", message));
             }
         }
     }

@@ -19,25 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports deprecated operations without `x-replaced-by` and whose description does not mention a replacement (\"use … instead\", \"replaced by\", \"superseded by\").",
         why: "A deprecation notice is only actionable when it names the way forward.",
         fix: "Add `x-replaced-by: <operationId or path>` or say it in the description.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      deprecated: true
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      deprecated: true
-      x-replaced-by: listItems
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-deprecation-replacement/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-deprecation-replacement/valid.yaml"),
     },
 };
 
@@ -47,24 +30,10 @@ crate::native_rule!(
     [Operation],
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
-            if !o.deprecated || o.at.node.get("x-replaced-by").is_some() {
-                return;
-            }
-            let d = o.description.unwrap_or("").to_ascii_lowercase();
-            if !(d.contains("instead")
-                || d.contains("replaced by")
-                || d.contains("superseded by")
-                || d.contains("use "))
-            {
-                out.push(Diagnostic::at_member(
-                    &o.at,
-                    "deprecated",
-                    format!(
-                        "deprecated {} {} does not say what replaces it",
-                        o.method.to_uppercase(),
-                        o.path
-                    ),
-                ));
+            if o.deprecated && !names_replacement(o.at.node, o.description) {
+                let (method, path) = (o.method.to_uppercase(), o.path);
+                let message = format!("deprecated {method} {path} does not say what replaces it");
+                out.push(Diagnostic::at_member(&o.at, "deprecated", message));
             }
         }
     }

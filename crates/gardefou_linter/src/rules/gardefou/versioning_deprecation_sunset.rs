@@ -19,25 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports deprecated operations without an `x-sunset` date or a `Sunset` response header, and deprecated parameters without `x-sunset`.",
         why: "Consumers plan migrations by dates; a deprecation without a sunset is either ignored or a surprise (RFC 8594).",
         fix: "Add `x-sunset: YYYY-MM-DD` (or a `Sunset` header on the responses).",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      deprecated: true
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      deprecated: true
-      x-sunset: '2027-06-30'
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-deprecation-sunset/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-deprecation-sunset/valid.yaml"),
     },
 };
 

@@ -19,14 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `info.version` with major version 0.",
         why: "Under semantic versioning, 0.x promises nothing: any change may break clients. A published API needs a stable 1.0.",
         fix: "Release 1.0.0 when the contract is stable.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 0.9.0}
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-initial-version/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-initial-version/valid.yaml"),
     },
 };
 

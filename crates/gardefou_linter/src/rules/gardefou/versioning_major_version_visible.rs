@@ -19,16 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "With `location: path` every path starts with `/v{major}`; with `location: server` every server URL ends with `/v{major}`; with `location: any` (default) one of the two holds; with `location: header` no path or server carries a version (it is in a header). The number must be the major of `info.version`. Options: `location`: any (default), path, server or header.",
         why: "Clients route by the visible version; a `/v1` path on an API whose `info.version` is 2.3.0 means the contract and the URL disagree.",
         fix: "Put `/v{major}` where the house style says, or align `info.version`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 2.1.0}
-servers: [{url: 'https://api.example.org/v1'}]
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 2.1.0}
-servers: [{url: 'https://api.example.org/v2'}]
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-major-version-visible/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-major-version-visible/valid.yaml"),
     },
 };
 

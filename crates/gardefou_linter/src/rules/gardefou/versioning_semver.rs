@@ -19,14 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `info.version` values that are not semantic versions (`1.4.2`, `2.0.0-beta.1`).",
         why: "Consumers and the breaking-change check read compatibility from the version; `v2`, `latest` or a date say nothing about it.",
         fix: "Use MAJOR.MINOR.PATCH.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: latest}
-paths: {}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths: {}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-semver/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-semver/valid.yaml"),
     },
 };
 

@@ -19,26 +19,8 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `x-sunset` values that are not calendar dates.",
         why: "Tools and portals compute how long is left; a free-form value cannot be read.",
         fix: "Write `x-sunset: 2027-06-30`.",
-        invalid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      deprecated: true
-      x-sunset: next year
-      responses: {'200': {description: OK}}
-"#,
-        valid: r#"openapi: 3.0.3
-info: {title: T, version: 1.0.0}
-paths:
-  /a:
-    get:
-      operationId: op
-      deprecated: true
-      x-sunset: '2027-06-30'
-      responses: {'200': {description: OK}}
-"#,
+        invalid: include_str!("../../../../../fixtures/rules/versioning-sunset-date/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/versioning-sunset-date/valid.yaml"),
     },
 };
 
