@@ -137,6 +137,8 @@ pub struct Config {
     remote: Option<Arc<dyn gardefou_document::Fetch>>,
     /// Set while reading a remote ruleset: the URL its relative `extends` resolve against.
     remote_base: Option<String>,
+    /// How its rules run, built by the engine on the first run.
+    pub(crate) dispatch: crate::engine::DispatchCell,
 }
 
 /// A ruleset file's JavaScript functions: the names it lists and where they live.
@@ -442,6 +444,7 @@ impl Config {
             js_generation: 0,
             remote: None,
             remote_base: None,
+            dispatch: Default::default(),
         }
     }
 
@@ -948,6 +951,7 @@ impl Config {
             js_generation: self.js_generation,
             remote: self.remote.clone(),
             remote_base: None,
+            dispatch: Default::default(),
         }
     }
 

@@ -1,10 +1,9 @@
+//! `duplicate-key`: an object declares the same key twice.
+
 use gardefou_source::{Node, ParseIssueKind, PathSeg, Span, Value};
 
 use crate::finding::{Category, Related, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
-
-/// `duplicate-key`: an object declares the same key twice.
-pub struct DuplicateKey;
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "duplicate-key",
@@ -24,41 +23,35 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for file in cx.set.files() {
-            for issue in file
-                .issues
-                .iter()
-                .filter(|i| i.kind == ParseIssueKind::DuplicateKey)
-            {
-                let mut path = Vec::new();
-                let related = file
-                    .root
-                    .as_ref()
-                    .and_then(|root| first_definition(root, issue.span, &mut path))
-                    .map(|span| Related {
-                        message: "first defined here".into(),
-                        file: file.id,
-                        span,
-                        path,
-                    });
-                out.push(Diagnostic {
-                    message: issue.message.clone(),
+crate::native_rule!(DuplicateKey, META, Check, |cx, options, out| {
+    for file in cx.set.files() {
+        for issue in file
+            .issues
+            .iter()
+            .filter(|i| i.kind == ParseIssueKind::DuplicateKey)
+        {
+            let mut path = Vec::new();
+            let related = file
+                .root
+                .as_ref()
+                .and_then(|root| first_definition(root, issue.span, &mut path))
+                .map(|span| Related {
+                    message: "first defined here".into(),
                     file: file.id,
-                    span: issue.span,
-                    path: Vec::new(),
-                    help: None,
-                    related: related.into_iter().collect(),
+                    span,
+                    path,
                 });
-            }
+            out.push(Diagnostic {
+                message: issue.message.clone(),
+                file: file.id,
+                span: issue.span,
+                path: Vec::new(),
+                help: None,
+                related: related.into_iter().collect(),
+            });
         }
     }
-}
+});
 
 /// The key span of the first member named like the duplicate whose key is at `dup`, with that
 /// member's path in `path`. Only the nodes around `dup` are visited.

@@ -1,8 +1,7 @@
-use crate::finding::{Category, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
+//! `invalid-ref`: a `$ref` that cannot be resolved.
 
-/// `invalid-ref`: a `$ref` that cannot be resolved.
-pub struct InvalidRef;
+use crate::finding::{Category, Severity};
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "invalid-ref",
@@ -22,21 +21,15 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
-impl Rule for InvalidRef {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+crate::native_rule!(InvalidRef, META, Check, |cx, options, out| {
+    for issue in cx.set.ref_issues() {
+        out.push(Diagnostic {
+            message: issue.message.clone(),
+            file: issue.file,
+            span: issue.span,
+            path: issue.path.clone(),
+            help: None,
+            related: Vec::new(),
+        });
     }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for issue in cx.set.ref_issues() {
-            out.push(Diagnostic {
-                message: issue.message.clone(),
-                file: issue.file,
-                span: issue.span,
-                path: issue.path.clone(),
-                help: None,
-                related: Vec::new(),
-            });
-        }
-    }
-}
+});

@@ -1,10 +1,9 @@
+//! `parser`: the document, or a file it references, cannot be read as YAML or JSON.
+
 use gardefou_source::ParseIssueKind;
 
 use crate::finding::{Category, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
-
-/// `parser`: the document, or a file it references, cannot be read as YAML or JSON.
-pub struct Parser;
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "parser",
@@ -24,28 +23,22 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
-impl Rule for Parser {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for file in cx.set.files() {
-            for issue in file.issues.iter().filter(|i| i.kind.is_fatal()) {
-                let what = match issue.kind {
-                    ParseIssueKind::Limit => "limit exceeded: ",
-                    ParseIssueKind::Encoding => "",
-                    _ => "syntax error: ",
-                };
-                out.push(Diagnostic {
-                    message: format!("{what}{}", issue.message),
-                    file: file.id,
-                    span: issue.span,
-                    path: Vec::new(),
-                    help: None,
-                    related: Vec::new(),
-                });
-            }
+crate::native_rule!(Parser, META, Check, |cx, options, out| {
+    for file in cx.set.files() {
+        for issue in file.issues.iter().filter(|i| i.kind.is_fatal()) {
+            let what = match issue.kind {
+                ParseIssueKind::Limit => "limit exceeded: ",
+                ParseIssueKind::Encoding => "",
+                _ => "syntax error: ",
+            };
+            out.push(Diagnostic {
+                message: format!("{what}{}", issue.message),
+                file: file.id,
+                span: issue.span,
+                path: Vec::new(),
+                help: None,
+                related: Vec::new(),
+            });
         }
     }
-}
+});

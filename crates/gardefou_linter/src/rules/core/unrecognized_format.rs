@@ -1,11 +1,10 @@
+//! `unrecognized-format`: the input is not an OpenAPI 2.0–3.2 document.
+
 use gardefou_document::FileId;
 use gardefou_source::{Span, Value};
 
 use crate::finding::{Category, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
-
-/// `unrecognized-format`: the input is not an OpenAPI 2.0–3.2 document.
-pub struct UnrecognizedFormat;
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "unrecognized-format",
@@ -25,54 +24,48 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
-impl Rule for UnrecognizedFormat {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+crate::native_rule!(UnrecognizedFormat, META, Check, |cx, options, out| {
+    if cx.api.is_some() {
+        return;
     }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.api.is_some() {
-            return;
-        }
-        let root = cx.set.root();
-        if root.issues.iter().any(|i| i.kind.is_fatal()) {
-            return; // `parser` already said why.
-        }
-        let (reason, span) = match &root.root {
-            None => ("the document is empty".to_string(), Span::empty(0)),
-            Some(node) => match &node.value {
-                Value::Object(_) => match (node.member("openapi"), node.member("swagger"), node.member("swaggerVersion")) {
-                    (Some(m), _, _) => (
-                        format!("`openapi: {}` is not a supported version (3.0.x, 3.1.x or 3.2.x)", describe(&m.value)),
-                        node.span,
-                    ),
-                    (_, Some(m), _) => (format!("`swagger: {}` is not a supported version (2.0)", describe(&m.value)), node.span),
-                    (_, _, Some(_)) => (
-                        "Swagger 1.2 is not supported: convert the document to Swagger 2.0 or OpenAPI 3".to_string(),
-                        node.span,
-                    ),
-                    _ => (
-                        "the document declares neither `openapi` nor `swagger`: it is not an OpenAPI document".to_string(),
-                        node.span,
-                    ),
-                },
+    let root = cx.set.root();
+    if root.issues.iter().any(|i| i.kind.is_fatal()) {
+        return; // `parser` already said why.
+    }
+    let (reason, span) = match &root.root {
+        None => ("the document is empty".to_string(), Span::empty(0)),
+        Some(node) => match &node.value {
+            Value::Object(_) => match (node.member("openapi"), node.member("swagger"), node.member("swaggerVersion")) {
+                (Some(m), _, _) => (
+                    format!("`openapi: {}` is not a supported version (3.0.x, 3.1.x or 3.2.x)", describe(&m.value)),
+                    node.span,
+                ),
+                (_, Some(m), _) => (format!("`swagger: {}` is not a supported version (2.0)", describe(&m.value)), node.span),
+                (_, _, Some(_)) => (
+                    "Swagger 1.2 is not supported: convert the document to Swagger 2.0 or OpenAPI 3".to_string(),
+                    node.span,
+                ),
                 _ => (
-                    format!("the document's top level is {}, not an object: it is not an OpenAPI document", article(node.type_name())),
+                    "the document declares neither `openapi` nor `swagger`: it is not an OpenAPI document".to_string(),
                     node.span,
                 ),
             },
-        };
-        // Spectral's message and place (the document root), word for word; the reason is help.
-        out.push(Diagnostic {
-            message: SPECTRAL_MESSAGE.to_string(),
-            file: FileId(0),
-            span,
-            path: Vec::new(),
-            help: Some(reason),
-            related: Vec::new(),
-        });
-    }
-}
+            _ => (
+                format!("the document's top level is {}, not an object: it is not an OpenAPI document", article(node.type_name())),
+                node.span,
+            ),
+        },
+    };
+    // Spectral's message and place (the document root), word for word; the reason is help.
+    out.push(Diagnostic {
+        message: SPECTRAL_MESSAGE.to_string(),
+        file: FileId(0),
+        span,
+        path: Vec::new(),
+        help: Some(reason),
+        related: Vec::new(),
+    });
+});
 
 /// What Spectral 6 reports, with the display names of the formats `spectral:oas` registers.
 const SPECTRAL_MESSAGE: &str = "The provided document does not match any of the registered formats [OpenAPI 2.0 (Swagger), OpenAPI 3.x, OpenAPI 3.0.x, OpenAPI 3.1.x, OpenAPI 3.2.x]";

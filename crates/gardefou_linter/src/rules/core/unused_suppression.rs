@@ -1,8 +1,13 @@
-use crate::finding::{Category, Severity};
-use crate::rule::{Rule, RuleDocs, RuleMeta};
+//! `unused-suppression`: an `x-gardefou-ignore` entry that silences nothing. The engine applies
+//! the suppressions once every other rule has run and hands this rule those that silenced
+//! nothing ([`Needs::Unused`]).
 
-/// `unused-suppression`: an `x-gardefou-ignore` entry that silences nothing. The engine applies
-/// suppressions and reports this rule, since it needs every other rule's findings.
+use crate::finding::{Category, Severity};
+use crate::rule::{
+    Diagnostic, Needs, OptionsError, Rule, RuleDocs, RuleMeta, RuleOptions, Unused, UnusedChecker,
+};
+
+/// `unused-suppression`: an `x-gardefou-ignore` entry that silences nothing.
 pub struct UnusedSuppression;
 
 static META: RuleMeta = RuleMeta {
@@ -26,5 +31,41 @@ static META: RuleMeta = RuleMeta {
 impl Rule for UnusedSuppression {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs<'_> {
+        Needs::Unused(self)
+    }
+
+    fn configure(&self, options: &serde_json::Value) -> Result<Option<RuleOptions>, OptionsError> {
+        crate::options::parse(options, crate::options::NoOptions {})?;
+        Ok(None)
+    }
+
+    fn options_schema(&self) -> Option<serde_json::Value> {
+        None
+    }
+}
+
+impl UnusedChecker for UnusedSuppression {
+    fn report(&self, unused: &[Unused<'_>], out: &mut Vec<Diagnostic>) {
+        for s in unused {
+            let message = if s.known {
+                format!("`x-gardefou-ignore` of `{}` silences nothing here", s.rule)
+            } else {
+                format!(
+                    "`x-gardefou-ignore` names `{}`, which is not a rule",
+                    s.rule
+                )
+            };
+            out.push(Diagnostic {
+                message,
+                file: s.file,
+                span: s.span,
+                path: s.path.to_vec(),
+                help: None,
+                related: Vec::new(),
+            });
+        }
     }
 }

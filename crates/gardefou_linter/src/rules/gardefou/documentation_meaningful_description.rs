@@ -1,8 +1,8 @@
 //! `documentation-meaningful-description` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Descriptions must say something: not a placeholder, not a copy of the name or summary.",
     peers: &["vacuum:description-duplication"],
     docs: RuleDocs {
-        what: "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10). A missing or empty description is left to the presence rules (`operation-description`, `documentation-parameter-description`). Options: `minLength`: shortest useful description (default 10).",
+        what: "Reports descriptions that are placeholders (`TODO`, `TBD`, `description`, `n/a`), that repeat the summary or the parameter name, or that are shorter than `minLength` characters (default 10). A missing or empty description is left to the presence rules (`operation-description`, `documentation-parameter-description`).",
         why: "A description that repeats the name passes a presence check and tells the reader nothing.",
         fix: "Explain behaviour, constraints and edge cases.",
         invalid: include_str!("../../../../../fixtures/rules/documentation-meaningful-description/invalid.yaml"),
@@ -24,15 +24,21 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
+/// The options of `documentation-meaningful-description`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LengthOptions {
+    /// The fewest characters a description needs (after trimming a final period).
+    pub min_length: usize,
+}
+
 crate::native_rule!(
     DocumentationMeaningfulDescription,
     META,
-    [Operation, Parameter],
-    |node, cx, options, out| {
-        let min = options
-            .get("minLength")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(10) as usize;
+    Visit([Operation, Parameter]),
+    LengthOptions { min_length: 10 },
+    |node, cx, options: &LengthOptions, out| {
+        let min = options.min_length;
         let (at, desc, names): (&gardefou_model::At<'_>, Option<&str>, Vec<&str>) = match node {
             Visit::Operation(o) => (
                 &o.at,

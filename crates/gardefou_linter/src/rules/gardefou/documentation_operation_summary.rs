@@ -1,8 +1,5 @@
 //! `documentation-operation-summary` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationOperationSummary,
     META,
-    [Operation],
+    Visit([Operation]),
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
             if o.summary.is_none_or(|s| s.trim().is_empty()) {

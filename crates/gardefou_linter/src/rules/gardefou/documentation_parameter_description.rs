@@ -1,8 +1,5 @@
 //! `documentation-parameter-description` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -34,7 +31,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationParameterDescription,
     META,
-    [Parameter],
+    Visit([Parameter]),
     |node, cx, options, out| {
         if let Visit::Parameter(_, p) = node {
             if p.description.is_none_or(|d| d.trim().is_empty()) {

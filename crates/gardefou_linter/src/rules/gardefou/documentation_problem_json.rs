@@ -1,8 +1,5 @@
 //! `documentation-problem-json` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationProblemJson,
     META,
-    [Response],
+    Visit([Response]),
     |node, cx, options, out| {
         if let Visit::Response(_, r) = node {
             let error = r.code.starts_with('4') || r.code.starts_with('5');

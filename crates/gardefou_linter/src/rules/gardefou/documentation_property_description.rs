@@ -1,8 +1,6 @@
 //! `documentation-property-description` (gardefou:documentation).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -31,7 +29,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationPropertyDescription,
     META,
-    [Schema],
+    Visit([Schema]),
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
             if let Some(name) = s.property.filter(|_| lacks_description(s.at.node)) {

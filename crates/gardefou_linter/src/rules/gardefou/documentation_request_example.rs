@@ -1,8 +1,5 @@
 //! `documentation-request-example` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationRequestExample,
     META,
-    [Operation],
+    Visit([Operation]),
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
             let Some(body) = &o.request_body else { return };

@@ -1,8 +1,5 @@
 //! `documentation-response-example` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationResponseExample,
     META,
-    [Response],
+    Visit([Response]),
     |node, cx, options, out| {
         if let Visit::Response(_, r) = node {
             if !r.code.starts_with('2') || r.content.is_empty() {

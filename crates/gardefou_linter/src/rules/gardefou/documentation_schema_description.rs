@@ -1,8 +1,6 @@
 //! `documentation-schema-description` (gardefou:documentation).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -31,7 +29,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationSchemaDescription,
     META,
-    [Schema],
+    Visit([Schema]),
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
             match s.name {

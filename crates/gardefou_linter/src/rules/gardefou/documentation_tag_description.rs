@@ -1,8 +1,5 @@
 //! `documentation-tag-description` (gardefou:documentation).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -31,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationTagDescription,
     META,
-    [Tag],
+    Visit([Tag]),
     |node, cx, options, out| {
         if let Visit::Tag(t) = node {
             if t.description.is_none_or(|d| d.trim().is_empty()) {

@@ -1,8 +1,6 @@
 //! `naming-enum-value-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "String enum values should follow one casing (UPPER_SNAKE_CASE by default).",
     peers: &["zalando:240 (UPPER_SNAKE_CASE enum values)"],
     docs: RuleDocs {
-        what: "Checks the string values of every `enum` against the configured casing. Options: `casing`: … macro (default, UPPER_SNAKE_CASE) …",
+        what: "Checks the string values of every `enum` against the configured casing.",
         why: "Enum values are constants in generated code and in client `switch` statements; one convention per portfolio avoids `active`/`ACTIVE` mismatches.",
         fix: "Rename the values, or configure the house casing.",
         invalid: include_str!("../../../../../fixtures/rules/naming-enum-value-casing/invalid.yaml"),
@@ -27,17 +25,21 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingEnumValueCasing,
     META,
-    [Schema],
-    |node, cx, options, out| {
+    Visit([Schema]),
+    CasingOptions {
+        casing: Casing::Macro
+    },
+    |node, cx, options: &CasingOptions, out| {
         let Visit::Schema(s) = node else { return };
-        let casing = opt_str(options, "casing", "macro");
         let values =
             s.at.node
                 .get("enum")
                 .and_then(gardefou_source::Node::as_array);
         for v in values.into_iter().flatten() {
             let text = v.as_str().filter(|t| !t.is_empty());
-            if let Some(message) = text.and_then(|t| casing_finding(casing, "enum value", t)) {
+            if let Some(message) =
+                text.and_then(|t| casing_finding(options.casing, "enum value", t))
+            {
                 let at = Diagnostic::at(s.at, message);
                 out.push(Diagnostic { span: v.span, ..at });
             }

@@ -1,8 +1,9 @@
 //! `naming-header-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Header names must be Hyphenated-Pascal-Case (`X-Request-Id`).",
     peers: &["zalando:132 (hyphenated pascal case headers)"],
     docs: RuleDocs {
-        what: "Checks header parameters and response headers against Hyphenated-Pascal-Case (each hyphen-separated word starts with a capital); the `pattern` option replaces the convention. Options: `pattern`: a regular expression header names must match.",
+        what: "Checks header parameters and response headers against Hyphenated-Pascal-Case (each hyphen-separated word starts with a capital); the `pattern` option replaces the convention.",
         why: "HTTP header names are case-insensitive, but documentation, SDKs and logs show them as written; one spelling avoids duplicates such as `x-request-id` and `X-Request-ID` in one portfolio.",
         fix: "Write `X-Request-Id`, `Retry-After`.",
         invalid: include_str!("../../../../../fixtures/rules/naming-header-casing/invalid.yaml"),
@@ -24,21 +25,28 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
+/// Hyphenated-Pascal-Case: `X-Request-Id`, `Retry-After`.
+const HYPHENATED_PASCAL: &str = "^[A-Z0-9][A-Za-z0-9]*(-[A-Z0-9][A-Za-z0-9]*)*$";
+
+/// The options of `naming-header-casing`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderOptions {
+    /// A regular expression header names must match (instead of Hyphenated-Pascal-Case).
+    pub pattern: Pattern,
+}
+
 crate::native_rule!(
     NamingHeaderCasing,
     META,
-    [Parameter, Response],
-    |node, cx, options, out| {
-        let pattern = opt_str(
-            options,
-            "pattern",
-            "^[A-Z0-9][A-Za-z0-9]*(-[A-Z0-9][A-Za-z0-9]*)*$",
-        );
+    Visit([Parameter, Response]),
+    HeaderOptions {
+        pattern: Pattern::new(HYPHENATED_PASCAL).expect("a valid pattern")
+    },
+    |node, cx, options: &HeaderOptions, out| {
         let ok = |name: &str| {
             // A pattern that exceeds its budget counts as not matched: a finding of the rule.
-            crate::ecma_regex::EcmaRegex::cached(pattern, "")
-                .map(|r| r.is_match(name).unwrap_or(false))
-                .unwrap_or(true)
+            options.pattern.is_match(name).unwrap_or(false)
         };
         match node {
             Visit::Parameter(_, p) if p.location == Some("header") => {

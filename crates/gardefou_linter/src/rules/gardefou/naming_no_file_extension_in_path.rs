@@ -1,8 +1,6 @@
 //! `naming-no-file-extension-in-path` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingNoFileExtensionInPath,
     META,
-    [PathItem],
+    Visit([PathItem]),
     |node, cx, options, out| {
         if let Visit::PathItem(p) = node {
             for seg in static_segments(p.path) {

@@ -1,8 +1,9 @@
 //! `naming-no-verbs-in-path` (gardefou:naming).
 
-#[allow(unused_imports)]
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Paths name resources, not actions: no HTTP or CRUD verbs in path segments.",
     peers: &["vacuum:no-http-verbs-in-path", "redocly:no-http-verbs-in-paths"],
     docs: RuleDocs {
-        what: "Reports path segments that are (or start with) a verb such as get, create, update, delete, list, fetch, add, remove. Options: `verbs`: the words to refuse.",
+        what: "Reports path segments that are (or start with) a verb such as get, create, update, delete, list, fetch, add, remove.",
         why: "The HTTP method already says what happens; `/getOrders` or `/orders/delete` break REST conventions, caching and tooling that relies on them.",
         fix: "Use the method on the resource: `GET /orders`, `DELETE /orders/{id}`.",
         invalid: include_str!("../../../../../fixtures/rules/naming-no-verbs-in-path/invalid.yaml"),
@@ -24,23 +25,31 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
+/// The options of `naming-no-verbs-in-path`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerbOptions {
+    /// The words a path segment may not be or start with (lower case).
+    pub verbs: Vec<String>,
+}
+
 crate::native_rule!(
     NamingNoVerbsInPath,
     META,
-    [PathItem],
-    |node, cx, options, out| {
+    Visit([PathItem]),
+    VerbOptions {
+        verbs: [
+            "get", "post", "put", "patch", "delete", "create", "update", "remove", "list", "fetch",
+            "add", "set"
+        ]
+        .map(String::from)
+        .to_vec()
+    },
+    |node, cx, options: &VerbOptions, out| {
         if let Visit::PathItem(p) = node {
-            let verbs = opt_list(
-                options,
-                "verbs",
-                &[
-                    "get", "post", "put", "patch", "delete", "create", "update", "remove", "list",
-                    "fetch", "add", "set",
-                ],
-            );
             for seg in static_segments(p.path) {
                 let lower = seg.to_ascii_lowercase();
-                let hit = verbs.iter().find(|v| {
+                let hit = options.verbs.iter().find(|v| {
                     lower == **v
                         || (lower.starts_with(v.as_str())
                             && seg[v.len()..].starts_with(|c: char| {

@@ -1,8 +1,6 @@
 //! `naming-operation-id-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "operationIds must follow the house casing (camelCase by default).",
     peers: &["vacuum:operation-operationId-valid-in-url (partly)", "ibm:ibm-operationid-casing-convention"],
     docs: RuleDocs {
-        what: "Checks every operationId against the configured casing. Options: `casing`: flat, camel (default), pascal, kebab, cobol, snake or macro.",
+        what: "Checks every operationId against the configured casing.",
         why: "SDK generators turn operationIds into method names; a consistent casing gives idiomatic clients.",
         fix: "Rename the operationId (`listOrders`), or configure the house casing.",
         invalid: include_str!("../../../../../fixtures/rules/naming-operation-id-casing/invalid.yaml"),
@@ -27,13 +25,15 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingOperationIdCasing,
     META,
-    [Operation],
-    |node, cx, options, out| {
+    Visit([Operation]),
+    CasingOptions {
+        casing: Casing::Camel
+    },
+    |node, cx, options: &CasingOptions, out| {
         if let Visit::Operation(o) = node {
-            let casing = opt_str(options, "casing", "camel");
             if let Some(m) = o
                 .operation_id
-                .and_then(|id| casing_finding(casing, "operationId", id))
+                .and_then(|id| casing_finding(options.casing, "operationId", id))
             {
                 out.push(Diagnostic::at_member(&o.at, "operationId", m));
             }

@@ -1,8 +1,6 @@
 //! `naming-path-parameter-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Path parameter names must follow the house casing (camelCase by default).",
     peers: &["ibm:ibm-parameter-casing-convention"],
     docs: RuleDocs {
-        what: "Checks the `name` of every `in: path` parameter against the configured casing. Options: `casing`: flat, camel (default), pascal, kebab, cobol, snake or macro.",
+        what: "Checks the `name` of every `in: path` parameter against the configured casing.",
         why: "Parameter names end up in generated client method signatures and in every request; consistent names make the API guessable.",
         fix: "Rename the parameter, or configure the house casing.",
         invalid: include_str!("../../../../../fixtures/rules/naming-path-parameter-casing/invalid.yaml"),
@@ -27,13 +25,18 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingPathParameterCasing,
     META,
-    [Parameter],
-    |node, cx, options, out| {
+    Visit([Parameter]),
+    CasingOptions {
+        casing: Casing::Camel
+    },
+    |node, cx, options: &CasingOptions, out| {
         match node {
             Visit::Parameter(_, p) if p.location == Some("path") => {
-                let casing = opt_str(options, "casing", "camel");
                 let what = "path parameter";
-                if let Some(m) = p.name.and_then(|name| casing_finding(casing, what, name)) {
+                if let Some(m) = p
+                    .name
+                    .and_then(|name| casing_finding(options.casing, what, name))
+                {
                     out.push(Diagnostic::at_member(&p.at, "name", m));
                 }
             }

@@ -1,8 +1,6 @@
 //! `naming-property-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Property names must follow the house casing (camelCase by default).",
     peers: &["zalando:118 (snake_case properties)", "vacuum:camel-case-properties", "ibm:ibm-property-casing-convention"],
     docs: RuleDocs {
-        what: "Checks every property name of every schema against the configured casing. Options: `casing`: … camel (default), snake …",
+        what: "Checks every property name of every schema against the configured casing.",
         why: "Property names are the API's vocabulary in every payload; a team that mixes `orderId` and `order_id` forces mapping code on every client.",
         fix: "Rename the property, or configure the house casing (`casing: snake` for snake_case APIs).",
         invalid: include_str!("../../../../../fixtures/rules/naming-property-casing/invalid.yaml"),
@@ -27,15 +25,19 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingPropertyCasing,
     META,
-    [Schema],
-    |node, cx, options, out| {
+    Visit([Schema]),
+    CasingOptions {
+        casing: Casing::Camel
+    },
+    |node, cx, options: &CasingOptions, out| {
         if let Visit::Schema(s) = node {
-            let casing = opt_str(options, "casing", "camel");
             // `@type`, `$id`: JSON-LD and JSON Schema keywords, not names the API chose.
             let chosen = s
                 .property
                 .filter(|n| !n.starts_with('@') && !n.starts_with('$'));
-            if let Some(m) = chosen.and_then(|name| casing_finding(casing, "property", name)) {
+            if let Some(m) =
+                chosen.and_then(|name| casing_finding(options.casing, "property", name))
+            {
                 out.push(Diagnostic::at_key(s.at, m));
             }
         }

@@ -1,8 +1,6 @@
 //! `naming-schema-name-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Schema component names must follow the house casing (PascalCase by default).",
     peers: &["ibm:ibm-schema-casing-convention", "rhoas:rhoas-schema-name-pascal-case"],
     docs: RuleDocs {
-        what: "Checks the names of `components/schemas` (Swagger 2.0 `definitions`) against the configured casing. Options: `casing`: … pascal (default) …",
+        what: "Checks the names of `components/schemas` (Swagger 2.0 `definitions`) against the configured casing.",
         why: "Schema names become type names in every generated client.",
         fix: "Rename the schema (`OrderItem`), or configure the house casing.",
         invalid: include_str!("../../../../../fixtures/rules/naming-schema-name-casing/invalid.yaml"),
@@ -27,13 +25,15 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingSchemaNameCasing,
     META,
-    [Schema],
-    |node, cx, options, out| {
+    Visit([Schema]),
+    CasingOptions {
+        casing: Casing::Pascal
+    },
+    |node, cx, options: &CasingOptions, out| {
         if let Visit::Schema(s) = node {
-            let casing = opt_str(options, "casing", "pascal");
             if let Some(m) = s
                 .name
-                .and_then(|name| casing_finding(casing, "schema name", name))
+                .and_then(|name| casing_finding(options.casing, "schema name", name))
             {
                 out.push(Diagnostic::at_key(s.at, m));
             }

@@ -1,8 +1,6 @@
 //! `naming-tag-casing` (gardefou:naming).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Tag names should follow one casing (kebab-case by default).",
     peers: &[],
     docs: RuleDocs {
-        what: "Checks the names of the top-level tags against the configured casing. Options: `casing`: … kebab (default) …",
+        what: "Checks the names of the top-level tags against the configured casing.",
         why: "Tags name the groups of a developer portal and the classes of generated clients.",
         fix: "Rename the tag, or configure the house casing.",
         invalid: include_str!("../../../../../fixtures/rules/naming-tag-casing/invalid.yaml"),
@@ -24,11 +22,21 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
-crate::native_rule!(NamingTagCasing, META, [Tag], |node, cx, options, out| {
-    if let Visit::Tag(t) = node {
-        let casing = opt_str(options, "casing", "kebab");
-        if let Some(m) = t.name.and_then(|name| casing_finding(casing, "tag", name)) {
-            out.push(Diagnostic::at_member(&t.at, "name", m));
+crate::native_rule!(
+    NamingTagCasing,
+    META,
+    Visit([Tag]),
+    CasingOptions {
+        casing: Casing::Kebab
+    },
+    |node, cx, options: &CasingOptions, out| {
+        if let Visit::Tag(t) = node {
+            if let Some(m) = t
+                .name
+                .and_then(|name| casing_finding(options.casing, "tag", name))
+            {
+                out.push(Diagnostic::at_member(&t.at, "name", m));
+            }
         }
     }
-});
+);

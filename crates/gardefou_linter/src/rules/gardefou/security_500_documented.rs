@@ -1,8 +1,6 @@
 //! `security-500-documented` (gardefou:security).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     Security500Documented,
     META,
-    [Operation],
+    Visit([Operation]),
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
             if is_path_operation(o) {

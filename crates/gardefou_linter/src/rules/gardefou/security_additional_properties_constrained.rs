@@ -1,8 +1,5 @@
 //! `security-additional-properties-constrained` (gardefou:security).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityAdditionalPropertiesConstrained,
     META,
-    [Schema],
+    Visit([Schema]),
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
             let n = s.at.node;

@@ -1,8 +1,5 @@
 //! `security-defined-scopes-used` (gardefou:security).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityDefinedScopesUsed,
     META,
-    [Document],
+    Visit([Document]),
     |node, cx, options, out| {
         if let Visit::Document(api) = node {
             let mut used = std::collections::HashSet::new();

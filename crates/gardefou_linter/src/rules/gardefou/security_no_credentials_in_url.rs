@@ -1,8 +1,5 @@
 //! `security-no-credentials-in-url` (gardefou:security).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityNoCredentialsInUrl,
     META,
-    [Server, Parameter],
+    Visit([Server, Parameter]),
     |node, cx, options, out| {
         const SECRET: [&str; 10] = [
             "password",

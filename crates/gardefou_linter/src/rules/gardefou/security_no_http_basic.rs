@@ -1,8 +1,5 @@
 //! `security-no-http-basic` (gardefou:security).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityNoHttpBasic,
     META,
-    [SecurityScheme],
+    Visit([SecurityScheme]),
     |node, cx, options, out| {
         if let Visit::SecurityScheme(s) = node {
             if s.kind == Some("http") && s.scheme.is_some_and(|x| x.eq_ignore_ascii_case("basic")) {

@@ -1,8 +1,5 @@
 //! `security-no-numeric-ids` (gardefou:security).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityNoNumericIds,
     META,
-    [Parameter],
+    Visit([Parameter]),
     |node, cx, options, out| {
         if let Visit::Parameter(_, p) = node {
             let Some(name) = p.name else { return };

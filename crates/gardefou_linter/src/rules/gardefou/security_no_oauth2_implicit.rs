@@ -1,8 +1,6 @@
 //! `security-no-oauth2-implicit` (gardefou:security).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityNoOauth2Implicit,
     META,
-    [SecurityScheme],
+    Visit([SecurityScheme]),
     |node, cx, options, out| {
         if let Visit::SecurityScheme(s) = node {
             report_oauth2_flow(s, "implicit", out);

@@ -1,8 +1,6 @@
 //! `security-no-oauth2-password` (gardefou:security).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{RuleDocs, RuleMeta, Visit};
 
@@ -29,7 +27,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityNoOauth2Password,
     META,
-    [SecurityScheme],
+    Visit([SecurityScheme]),
     |node, cx, options, out| {
         if let Visit::SecurityScheme(s) = node {
             report_oauth2_flow(s, "password", out);

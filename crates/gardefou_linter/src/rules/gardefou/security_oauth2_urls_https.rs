@@ -1,8 +1,6 @@
 //! `security-oauth2-urls-https` (gardefou:security).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityOauth2UrlsHttps,
     META,
-    [SecurityScheme],
+    Visit([SecurityScheme]),
     |node, cx, options, out| {
         if let Visit::SecurityScheme(s) = node {
             let insecure = |u: &str| u.starts_with("http://") && !is_local(u);

@@ -1,8 +1,8 @@
 //! `security-operation-secured` (gardefou:security).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Every operation has a security requirement, or is explicitly public.",
     peers: &["owasp:owasp-protection-global-unsafe", "owasp:owasp-protection-global-safe", "vacuum:owasp-protection-global-unsafe"],
     docs: RuleDocs {
-        what: "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are public on purpose: an operation-level `security: []` (the specification's way to say that no authentication is needed, as for `/health`), `x-public: true`, or a path listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too. Options: `public`: paths that are public on purpose.",
+        what: "Reports operations (webhooks and callbacks excepted) with no effective security requirement — neither their own nor the document's — unless they are public on purpose: an operation-level `security: []` (the specification's way to say that no authentication is needed, as for `/health`), `x-public: true`, or a path listed in the `public` option. An empty requirement `{}` in the list means anonymous access is allowed and is reported too.",
         why: "An unprotected operation is the first item of the OWASP API Security Top 10 (broken object level authorization starts with missing authentication); publishing one by accident is the mistake governance exists to catch.",
         fix: "Add a `security` requirement (globally or on the operation), or give the operation `security: []` (or `x-public: true`) when it is public on purpose.",
         invalid: include_str!("../../../../../fixtures/rules/security-operation-secured/invalid.yaml"),
@@ -24,11 +24,20 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
+/// The options of `security-operation-secured`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicOptions {
+    /// Paths (as written under `paths`) whose operations are public on purpose.
+    pub public: Vec<String>,
+}
+
 crate::native_rule!(
     SecurityOperationSecured,
     META,
-    [Operation],
-    |node, cx, options, out| {
+    Visit([Operation]),
+    PublicOptions { public: Vec::new() },
+    |node, cx, options: &PublicOptions, out| {
         if let Visit::Operation(o) = node {
             if o.kind != gardefou_model::OperationKind::Path {
                 return;
@@ -39,7 +48,7 @@ crate::native_rule!(
                     .and_then(gardefou_source::Node::as_bool)
                     == Some(true)
                     || o.security.as_ref().is_some_and(|own| own.is_empty())
-                    || opt_list(options, "public", &[]).iter().any(|p| p == o.path);
+                    || options.public.iter().any(|p| p == o.path);
             if public {
                 return;
             }

@@ -1,8 +1,6 @@
 //! `security-servers-https` (gardefou:security).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityServersHttps,
     META,
-    [Server],
+    Visit([Server]),
     |node, cx, options, out| {
         if let Visit::Server(s) = node {
             if s.url.starts_with("http://") && !is_local(&s.url) {

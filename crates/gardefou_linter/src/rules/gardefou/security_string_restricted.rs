@@ -1,8 +1,6 @@
 //! `security-string-restricted` (gardefou:security).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     SecurityStringRestricted,
     META,
-    [Schema],
+    Visit([Schema]),
     |node, cx, options, out| {
         if let Visit::Schema(s) = node {
             if is_string_without(s.at.node, &["format", "pattern", "enum", "const"]) {

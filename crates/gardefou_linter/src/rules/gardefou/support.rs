@@ -4,54 +4,46 @@
 
 use gardefou_model::{Operation, OperationKind};
 use gardefou_source::Node;
-use serde_json::Value as Json;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
+pub use crate::options::{Casing, NoOptions, Pattern};
 use crate::rule::Diagnostic;
 
-/// A string option, or its default.
-pub fn opt_str<'o>(options: &'o Json, key: &str, default: &'o str) -> &'o str {
-    options.get(key).and_then(Json::as_str).unwrap_or(default)
-}
-
-/// A list-of-strings option, or its default.
-pub fn opt_list(options: &Json, key: &str, default: &[&str]) -> Vec<String> {
-    match options.get(key).and_then(Json::as_array) {
-        Some(a) => a
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_string)
-            .collect(),
-        None => default.iter().map(|s| s.to_string()).collect(),
-    }
+/// The options of the casing rules (`naming-*-casing`); each rule has its own default.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CasingOptions {
+    /// The casing names must follow.
+    pub casing: Casing,
 }
 
 /// Whether `s` follows a casing convention: flat, camel, pascal, kebab, cobol, snake, macro.
-pub fn is_case(kind: &str, s: &str) -> bool {
+pub fn is_case(casing: Casing, s: &str) -> bool {
     let b = s.as_bytes();
     let Some(&first) = b.first() else { return true };
     let alnum = |c: u8| c.is_ascii_alphanumeric();
-    match kind {
-        "flat" => {
+    match casing {
+        Casing::Flat => {
             first.is_ascii_lowercase()
                 && b.iter()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         }
-        "camel" => {
+        Casing::Camel => {
             first.is_ascii_lowercase() && b.iter().all(|&c| alnum(c)) && !has_double_upper(s)
         }
-        "pascal" => {
+        Casing::Pascal => {
             first.is_ascii_uppercase() && b.iter().all(|&c| alnum(c)) && !has_double_upper(s)
         }
-        "kebab" => separated(b, b'-', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-        "cobol" => separated(b, b'-', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-        "snake" => separated(b, b'_', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-        "macro" => separated(b, b'_', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-        _ => true,
+        Casing::Kebab => separated(b, b'-', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        Casing::Cobol => separated(b, b'-', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        Casing::Snake => separated(b, b'_', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        Casing::Macro => separated(b, b'_', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
     }
 }
 
 /// The finding of a name that does not follow `casing`: `{what} `{name}` is not {casing} case`.
-pub fn casing_finding(casing: &str, what: &str, name: &str) -> Option<String> {
+pub fn casing_finding(casing: Casing, what: &str, name: &str) -> Option<String> {
     (!is_case(casing, name)).then(|| format!("{what} `{name}` is not {casing} case"))
 }
 
@@ -239,21 +231,21 @@ mod tests {
     #[test]
     fn casings() {
         assert!(
-            is_case("kebab", "order-items")
-                && !is_case("kebab", "order_items")
-                && !is_case("kebab", "Orders")
+            is_case(Casing::Kebab, "order-items")
+                && !is_case(Casing::Kebab, "order_items")
+                && !is_case(Casing::Kebab, "Orders")
         );
         assert!(
-            is_case("camel", "orderId")
-                && is_case("camel", "userID")
-                && !is_case("camel", "OrderId")
-                && !is_case("camel", "order_id")
+            is_case(Casing::Camel, "orderId")
+                && is_case(Casing::Camel, "userID")
+                && !is_case(Casing::Camel, "OrderId")
+                && !is_case(Casing::Camel, "order_id")
         );
-        assert!(is_case("pascal", "OrderItem") && !is_case("pascal", "orderItem"));
+        assert!(is_case(Casing::Pascal, "OrderItem") && !is_case(Casing::Pascal, "orderItem"));
         assert!(
-            is_case("snake", "order_id")
-                && is_case("macro", "ORDER_ID")
-                && !is_case("macro", "Order_Id")
+            is_case(Casing::Snake, "order_id")
+                && is_case(Casing::Macro, "ORDER_ID")
+                && !is_case(Casing::Macro, "Order_Id")
         );
         assert!(
             is_version_segment("v1") && is_version_segment("v2.1") && !is_version_segment("vat")

@@ -1,8 +1,6 @@
 //! `versioning-consistent-scheme` (gardefou:versioning).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     VersioningConsistentScheme,
     META,
-    [Document],
+    Visit([Document]),
     |node, cx, options, out| {
         if let Visit::Document(api) = node {
             let versions: Vec<Option<&str>> = api

@@ -1,8 +1,6 @@
 //! `versioning-deprecated-parameter-replacement` (gardefou:versioning).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     VersioningDeprecatedParameterReplacement,
     META,
-    [Parameter],
+    Visit([Parameter]),
     |node, cx, options, out| {
         if let Visit::Parameter(_, p) = node {
             if p.deprecated && !names_replacement(p.at.node, p.description) {

@@ -1,8 +1,6 @@
 //! `versioning-deprecation-replacement` (gardefou:versioning).
 
-#[allow(unused_imports)]
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     VersioningDeprecationReplacement,
     META,
-    [Operation],
+    Visit([Operation]),
     |node, cx, options, out| {
         if let Visit::Operation(o) = node {
             if o.deprecated && !names_replacement(o.at.node, o.description) {

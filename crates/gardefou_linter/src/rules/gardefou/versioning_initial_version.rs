@@ -1,8 +1,5 @@
 //! `versioning-initial-version` (gardefou:versioning).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     VersioningInitialVersion,
     META,
-    [Document],
+    Visit([Document]),
     |node, cx, options, out| {
         if let Visit::Document(api) = node {
             if let Some(info) = &api.info {

@@ -1,8 +1,9 @@
 //! `versioning-major-version-visible` (gardefou:versioning).
 
-#[allow(unused_imports)]
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -16,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "The API's major version appears where the house style says, and agrees with `info.version`.",
     peers: &["zalando:115 (no URI versioning)", "baloise:can-use-correct-uri-versioning"],
     docs: RuleDocs {
-        what: "With `location: path` every path starts with `/v{major}`; with `location: server` every server URL ends with `/v{major}`; with `location: any` (default) one of the two holds; with `location: header` no path or server carries a version (it is in a header). The number must be the major of `info.version`. Options: `location`: any (default), path, server or header.",
+        what: "With `location: path` every path starts with `/v{major}`; with `location: server` every server URL ends with `/v{major}`; with `location: any` (default) one of the two holds; with `location: header` no path or server carries a version (it is in a header). The number must be the major of `info.version`.",
         why: "Clients route by the visible version; a `/v1` path on an API whose `info.version` is 2.3.0 means the contract and the URL disagree.",
         fix: "Put `/v{major}` where the house style says, or align `info.version`.",
         invalid: include_str!("../../../../../fixtures/rules/versioning-major-version-visible/invalid.yaml"),
@@ -24,11 +25,48 @@ static META: RuleMeta = RuleMeta {
     },
 };
 
+/// The options of `versioning-major-version-visible`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationOptions {
+    /// Where the major version must appear.
+    pub location: Location,
+}
+
+/// Where an API carries its major version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// In every path or in every server URL.
+    Any,
+    /// At the start of every path (`/v2/orders`).
+    Path,
+    /// At the end of every server URL (`https://api.example.com/v2`).
+    Server,
+    /// Nowhere in URLs: the version is in a header.
+    Header,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            Location::Any => "any",
+            Location::Path => "path",
+            Location::Server => "server",
+            Location::Header => "header",
+        };
+        f.write_str(name)
+    }
+}
+
 crate::native_rule!(
     VersioningMajorVersionVisible,
     META,
-    [Document],
-    |node, cx, options, out| {
+    Visit([Document]),
+    LocationOptions {
+        location: Location::Any
+    },
+    |node, cx, options: &LocationOptions, out| {
         if let Visit::Document(api) = node {
             let Some(major) = api
                 .info
@@ -45,7 +83,7 @@ crate::native_rule!(
                     .find(|seg| is_version_segment(seg) && seg.starts_with(['v', 'V']))
                     .map(|seg| seg.split('.').next().unwrap_or(seg).to_ascii_lowercase())
             };
-            let location = opt_str(options, "location", "any");
+            let location = options.location;
             let server_versions: Vec<Option<String>> =
                 api.servers.iter().map(|s| version_in(&s.url)).collect();
             let path_versions: Vec<Option<String>> =
@@ -70,13 +108,13 @@ crate::native_rule!(
                 !server_versions.is_empty() && server_versions.iter().all(Option::is_some);
             let in_paths = !path_versions.is_empty() && path_versions.iter().all(Option::is_some);
             let ok = match location {
-                "path" => in_paths,
-                "server" => in_servers,
-                "header" => server_versions
+                Location::Path => in_paths,
+                Location::Server => in_servers,
+                Location::Header => server_versions
                     .iter()
                     .chain(path_versions.iter())
                     .all(Option::is_none),
-                _ => in_paths || in_servers,
+                Location::Any => in_paths || in_servers,
             };
             if !ok {
                 out.push(Diagnostic::at(&api.root, format!("the major version `{want}` does not appear where the house style puts it ({location})")));

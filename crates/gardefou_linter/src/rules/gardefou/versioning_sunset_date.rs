@@ -1,8 +1,5 @@
 //! `versioning-sunset-date` (gardefou:versioning).
 
-#[allow(unused_imports)]
-use super::support::*;
-#[allow(unused_imports)]
 use crate::finding::{Category, Severity};
 use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
 
@@ -27,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     VersioningSunsetDate,
     META,
-    [Operation, Parameter],
+    Visit([Operation, Parameter]),
     |node, cx, options, out| {
         let at = match node {
             Visit::Operation(o) => &o.at,
