@@ -2,7 +2,7 @@
 
 use super::support::*;
 use crate::finding::{Category, Severity};
-use crate::rule::{Diagnostic, RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta, Visit};
 
 static META: RuleMeta = RuleMeta {
     id: "naming-query-parameter-casing",
@@ -30,17 +30,8 @@ crate::native_rule!(
         casing: Casing::Camel
     },
     |node, cx, options: &CasingOptions, out| {
-        match node {
-            Visit::Parameter(_, p) if p.location == Some("query") => {
-                let what = "query parameter";
-                if let Some(m) = p
-                    .name
-                    .and_then(|name| casing_finding(options.casing, what, name))
-                {
-                    out.push(Diagnostic::at_member(&p.at, "name", m));
-                }
-            }
-            _ => {}
+        if let Visit::Parameter(_, p) = node {
+            check_parameter_casing(p, "query", options.casing, out);
         }
     }
 );

@@ -47,6 +47,22 @@ pub fn casing_finding(casing: Casing, what: &str, name: &str) -> Option<String> 
     (!is_case(casing, name)).then(|| format!("{what} `{name}` is not {casing} case"))
 }
 
+/// The parameter casing rules: an `in: {location}` parameter whose name is not in `casing`.
+pub fn check_parameter_casing(
+    p: &gardefou_model::Parameter<'_>,
+    location: &str,
+    casing: Casing,
+    out: &mut Vec<Diagnostic>,
+) {
+    if p.location != Some(location) {
+        return;
+    }
+    let what = format!("{location} parameter");
+    if let Some(m) = p.name.and_then(|name| casing_finding(casing, &what, name)) {
+        out.push(Diagnostic::at_member(&p.at, "name", m));
+    }
+}
+
 /// Three capitals in a row (`getHTTPResponse`) are not camel/Pascal case; two are tolerated
 /// (`userID`).
 fn has_double_upper(s: &str) -> bool {
