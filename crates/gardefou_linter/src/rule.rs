@@ -360,7 +360,7 @@ impl RuleMeta {
 /// `Check`), its options' defaults when it has options (their type is that of the `options`
 /// parameter; none: [`NoOptions`](crate::options::NoOptions)), and its code:
 ///
-/// ```ignore
+/// ```text
 /// crate::native_rule!(
 ///     NamingTagCasing,
 ///     META,

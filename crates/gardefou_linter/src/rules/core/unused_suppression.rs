@@ -1,6 +1,6 @@
 //! `unused-suppression`: an `x-gardefou-ignore` entry that silences nothing. The engine applies
 //! the suppressions once every other rule has run and hands this rule those that silenced
-//! nothing ([`Needs::Unused`]).
+//! nothing ([`Needs::Unused`](crate::rule::Needs::Unused)).
 
 use crate::finding::{Category, Severity};
 use crate::rule::{
