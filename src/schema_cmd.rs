@@ -27,10 +27,26 @@ pub fn schema() -> Value {
     let mut known = Map::new();
     for (id, _) in config.rules() {
         let (summary, ..) = config.describe(id);
-        known.insert(
-            id.to_string(),
-            json!({"description": summary, "$ref": "#/definitions/ruleEntry"}),
-        );
+        // A native rule with options: its entry accepts exactly those options.
+        let options = gardefou_linter::find_rule(id).and_then(|r| r.options_schema());
+        let entry = match options {
+            Some(options) => json!({
+                "description": summary,
+                "oneOf": [
+                    {"$ref": "#/definitions/severity"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "severity": {"$ref": "#/definitions/severity"},
+                            "options": options,
+                        },
+                        "additionalProperties": false,
+                    },
+                ],
+            }),
+            None => json!({"description": summary, "$ref": "#/definitions/ruleEntry"}),
+        };
+        known.insert(id.to_string(), entry);
     }
     for alias in gardefou_linter::ALIASES {
         known.entry(alias.id.to_string()).or_insert_with(|| {

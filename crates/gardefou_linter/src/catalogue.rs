@@ -37,6 +37,9 @@ pub fn rule_page(rule: &dyn Rule) -> String {
     out.push_str(&format!("\n## What it checks\n\n{}\n", m.docs.what));
     out.push_str(&format!("\n## Why it matters\n\n{}\n", m.docs.why));
     out.push_str(&format!("\n## How to fix\n\n{}\n", m.docs.fix));
+    if let Some(schema) = rule.options_schema() {
+        out.push_str(&options_section(m.id, &schema));
+    }
     out.push_str(&format!(
         "\n## Invalid example\n\n```yaml\n{}```\n",
         m.docs.invalid
@@ -54,6 +57,51 @@ pub fn rule_page(rule: &dyn Rule) -> String {
         "\n---\nGenerated from the rule's metadata; `gardefou rule {}` shows the same.\n",
         m.id
     ));
+    out
+}
+
+/// The `## Options` section of a rule's page, from the JSON Schema of its options.
+fn options_section(id: &str, schema: &serde_json::Value) -> String {
+    let mut out = format!(
+        "\n## Options\n\nSet under the rule's entry in a ruleset (`rules: {{{id}: {{options: {{…}}}}}}`); a key or value not listed here is a ruleset error.\n\n| option | value | default | meaning |\n|---|---|---|---|\n"
+    );
+    let props = schema["properties"].as_object().into_iter().flatten();
+    for (name, p) in props {
+        // A closed set: `enum`, or `oneOf` constants (each with its own description).
+        let names: Vec<&serde_json::Value> = match (p.get("enum"), p.get("oneOf")) {
+            (Some(serde_json::Value::Array(names)), _) => names.iter().collect(),
+            (_, Some(serde_json::Value::Array(one_of))) => {
+                one_of.iter().filter_map(|c| c.get("const")).collect()
+            }
+            _ => Vec::new(),
+        };
+        let value = match (names.is_empty(), p["type"].as_str()) {
+            (false, _) => names
+                .iter()
+                .map(|n| format!("`{}`", n.as_str().unwrap_or("?")))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (_, Some("array")) => format!(
+                "list of {}s",
+                p["items"]["type"].as_str().unwrap_or("value")
+            ),
+            (_, Some("string")) if p.get("format").and_then(|f| f.as_str()) == Some("regex") => {
+                "regular expression".to_string()
+            }
+            (_, Some(t)) => t.to_string(),
+            _ => "value".to_string(),
+        };
+        let default = match &p["default"] {
+            serde_json::Value::Array(a) if a.is_empty() => "none".to_string(),
+            serde_json::Value::Null => "none".to_string(),
+            d => format!(
+                "`{}`",
+                d.as_str().map_or_else(|| d.to_string(), str::to_string)
+            ),
+        };
+        let meaning = p["description"].as_str().unwrap_or("").replace('|', "\\|");
+        out.push_str(&format!("| `{name}` | {value} | {default} | {meaning} |\n"));
+    }
     out
 }
 

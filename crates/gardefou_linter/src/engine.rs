@@ -1,5 +1,5 @@
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use gardefou_document::{DocumentSet, FileId};
 use rayon::prelude::*;
@@ -8,7 +8,71 @@ use crate::config::{ActiveRule, Config, RuleRef, RuleSetting};
 use crate::declarative::Shared;
 use crate::finding::Finding;
 use crate::jsonpath::{select_many, JsonPath, Match, TreeView};
-use crate::rule::{Context, Diagnostic};
+use crate::rule::{Context, Diagnostic, Kind, Needs, RuleOptions, Unused};
+
+/// How the rules of a configuration run, built once per configuration from what each rule
+/// needs ([`Needs`]): which native rules see which kind of model node, and the options each
+/// native rule runs with.
+pub(crate) struct Dispatch {
+    /// For each kind of model node, the native rules that visit it: their positions in
+    /// `config.rules()`.
+    by_kind: HashMap<Kind, Vec<usize>>,
+    /// The options of each native rule: the ruleset's, or the rule's defaults.
+    options: HashMap<String, RuleOptions>,
+}
+
+impl Dispatch {
+    fn build(config: &Config) -> Dispatch {
+        let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
+        let mut options = HashMap::new();
+        for (i, (id, active)) in config.rules().enumerate() {
+            let RuleRef::Native(rule) = &active.rule else {
+                continue;
+            };
+            let configured = active.configured.clone().or_else(|| {
+                // The defaults, which always parse (built once by the rule).
+                rule.configure(&serde_json::Value::Null).ok().flatten()
+            });
+            if let Some(o) = configured {
+                options.insert(id.to_string(), o);
+            }
+            if active.setting == RuleSetting::Off && !config.has_overrides() {
+                continue;
+            }
+            if let Needs::Visit(kinds, _) = rule.needs() {
+                for kind in kinds {
+                    by_kind.entry(*kind).or_default().push(i);
+                }
+            }
+        }
+        Dispatch { by_kind, options }
+    }
+
+    /// The options the native rule `id` runs with.
+    fn options(&self, id: &str) -> crate::rule::Options<'_> {
+        match self.options.get(id) {
+            Some(o) => &**o,
+            None => &(),
+        }
+    }
+}
+
+/// A configuration's [`Dispatch`], built on its first run. A clone starts empty: it may be
+/// changed before it runs.
+#[derive(Default)]
+pub(crate) struct DispatchCell(OnceLock<Dispatch>);
+
+impl Clone for DispatchCell {
+    fn clone(&self) -> DispatchCell {
+        DispatchCell::default()
+    }
+}
+
+impl DispatchCell {
+    fn get(&self, config: &Config) -> &Dispatch {
+        self.0.get_or_init(|| Dispatch::build(config))
+    }
+}
 
 /// Runs every enabled rule over a document set and returns the findings, each once, in a
 /// stable order (file, position, rule, message) whatever the number of threads.
@@ -67,50 +131,63 @@ fn lint_api<'a>(
     };
     let caches = Mutex::new(crate::example::Caches::default());
     let mut selected = select_all(set, config, version);
-    let jobs: Vec<(&str, &ActiveRule, Vec<Vec<Match<'_>>>)> = config
-        .rules()
+    let dispatch = config.dispatch.get(config);
+    let all: Vec<(&str, &ActiveRule)> = config.rules().collect();
+    let jobs: Vec<(&str, &ActiveRule, Vec<Vec<Match<'_>>>)> = all
+        .iter()
         .filter(|(_, active)| active.setting != RuleSetting::Off || config.has_overrides())
-        .map(|(id, active)| (id, active, selected.remove(id).unwrap_or_default()))
+        .filter(|(_, active)| match &active.rule {
+            // Visitors run in the shared walk, the unused-suppression rules after the others.
+            RuleRef::Native(r) => matches!(r.needs(), Needs::Check(_)),
+            RuleRef::Declarative(_) => true,
+        })
+        .map(|(id, active)| (*id, *active, selected.remove(id).unwrap_or_default()))
         .collect();
     // Native rules that asked for model nodes share one walk of the model (one parallel job);
     // every other rule is a job of its own.
-    let (visitors, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(
-        |(_, active, _)| matches!(&active.rule, RuleRef::Native(r) if !r.visits().is_empty()),
-    );
     let run_visitors = || -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
         let Some(api) = api.as_ref() else {
             return Vec::new();
         };
-        let listening: Vec<(&str, &ActiveRule, &'static dyn crate::rule::Rule)> = visitors
+        // Per rule position: its visitor and options when it visits this document.
+        let visitors: Vec<Option<(&dyn crate::rule::Visitor, crate::rule::Options<'_>)>> = all
             .iter()
-            .filter_map(|(id, active, _)| match &active.rule {
-                RuleRef::Native(r) if active.applies_to(Some(api.version)) => {
-                    Some((*id, *active, *r))
-                }
+            .map(|(id, active)| match &active.rule {
+                RuleRef::Native(r) if active.applies_to(Some(api.version)) => match r.needs() {
+                    Needs::Visit(_, v) => Some((v, dispatch.options(id))),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect();
-        let mut outs: Vec<Vec<Diagnostic>> = vec![Vec::new(); listening.len()];
+        let mut outs: Vec<Vec<Diagnostic>> = vec![Vec::new(); all.len()];
+        let mut listening = vec![false; all.len()];
+        for i in dispatch.by_kind.values().flatten() {
+            listening[*i] = visitors[*i].is_some();
+        }
         crate::walk::walk(api, set, &mut |node| {
-            let kind = node.kind();
-            for (i, (_, active, rule)) in listening.iter().enumerate() {
-                if rule.visits().contains(&kind) {
-                    rule.visit(node, &cx, &active.options, &mut outs[i]);
+            let Some(rules) = dispatch.by_kind.get(&node.kind()) else {
+                return;
+            };
+            for &i in rules {
+                if let Some((visitor, options)) = visitors[i] {
+                    visitor.visit(node, &cx, options, &mut outs[i]);
                 }
             }
         });
-        listening
-            .into_iter()
+        all.iter()
             .zip(outs)
-            .map(|((id, active, _), d)| (id, active, d))
+            .zip(listening)
+            .filter(|(_, on)| *on)
+            .map(|(((id, active), d), _)| (*id, *active, d))
             .collect()
     };
     let run_one = |(id, active, matches): (&'a str, &'a ActiveRule, Vec<Vec<Match<'a>>>)| {
         let mut diagnostics = Vec::new();
         match &active.rule {
             RuleRef::Native(rule) => {
-                if active.applies_to(version) {
-                    rule.check(&cx, &mut diagnostics);
+                if let (true, Needs::Check(checker)) = (active.applies_to(version), rule.needs()) {
+                    checker.check(&cx, dispatch.options(id), &mut diagnostics);
                 }
             }
             RuleRef::Declarative(rule) => {
@@ -131,7 +208,7 @@ fn lint_api<'a>(
     // Rules with ruleset JavaScript functions run in sandboxes holding the document: one per
     // worker, as many workers as threads (a sandbox runs one call at a time), each taking the
     // next rule from a shared queue.
-    let (scripted, others): (Vec<_>, Vec<_>) = others.into_iter().partition(
+    let (scripted, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(
         |(_, active, _)| matches!(&active.rule, RuleRef::Declarative(r) if !r.js.is_empty()),
     );
     let run_scripted = || -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
@@ -230,30 +307,47 @@ fn lint_api<'a>(
     let mut suppressions = crate::suppress::collect(set);
     if !suppressions.is_empty() {
         crate::suppress::apply(&mut findings, &mut suppressions);
-        if let RuleSetting::On(severity) = config.setting("unused-suppression") {
-            for s in suppressions.iter().filter(|s| !s.used) {
-                let known = crate::rules::find_rule(&s.rule).is_some()
-                    || crate::rules::aliases::find_alias(&s.rule).is_some()
-                    || config.rules().any(|(id, _)| id == s.rule);
-                let message = if known {
-                    format!("`x-gardefou-ignore` of `{}` silences nothing here", s.rule)
-                } else {
-                    format!(
-                        "`x-gardefou-ignore` names `{}`, which is not a rule",
-                        s.rule
-                    )
-                };
-                findings.push(Finding {
-                    rule: "unused-suppression".into(),
-                    severity,
-                    category: crate::finding::Category::Design,
-                    message,
+        let reporters: Vec<(&str, &ActiveRule, &dyn crate::rule::UnusedChecker)> = all
+            .iter()
+            .filter_map(|(id, active)| match (&active.rule, active.setting) {
+                (RuleRef::Native(r), RuleSetting::On(_)) => match r.needs() {
+                    Needs::Unused(checker) => Some((*id, *active, checker)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        if !reporters.is_empty() {
+            let unused: Vec<Unused<'_>> = suppressions
+                .iter()
+                .filter(|s| !s.used)
+                .map(|s| Unused {
+                    rule: &s.rule,
+                    known: crate::rules::find_rule(&s.rule).is_some()
+                        || crate::rules::aliases::find_alias(&s.rule).is_some()
+                        || config.rules().any(|(id, _)| id == s.rule),
                     file: s.file,
                     span: s.span,
-                    path: s.path.clone(),
-                    help: None,
-                    related: Vec::new(),
-                });
+                    path: &s.path,
+                })
+                .collect();
+            for (id, active, checker) in reporters {
+                let RuleSetting::On(severity) = active.setting else {
+                    continue;
+                };
+                let mut diagnostics = Vec::new();
+                checker.report(&unused, &mut diagnostics);
+                findings.extend(diagnostics.into_iter().map(|d| Finding {
+                    rule: id.to_string(),
+                    severity,
+                    category: active.rule.category(),
+                    message: d.message,
+                    file: d.file,
+                    span: d.span,
+                    path: d.path,
+                    help: d.help,
+                    related: d.related,
+                }));
             }
         }
     }

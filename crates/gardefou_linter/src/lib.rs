@@ -32,6 +32,7 @@ pub mod formats;
 pub mod functions;
 mod js_ruleset;
 pub mod jsonpath;
+pub mod options;
 /// What rules are and what they see: metadata, diagnostics, the model nodes they visit.
 pub mod rule;
 pub mod rules;

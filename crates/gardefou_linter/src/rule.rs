@@ -1,5 +1,6 @@
-use gardefou_document::DocumentSet;
+use gardefou_document::{DocumentSet, FileId};
 use gardefou_model::Api;
+use gardefou_source::{PathSeg, Span};
 
 // What a rule reports: defined in `crate::finding`, re-exported at its old path.
 pub use crate::finding::Diagnostic;
@@ -160,41 +161,90 @@ impl Visit<'_, '_> {
     }
 }
 
-/// A built-in rule: native code (`check`) or a Spectral-format definition (`definition`) run by
-/// the declarative engine. Rules report data; they never print, format output or read
-/// configuration.
+/// The options a rule gets when it runs: what its [`Rule::configure`] made, in the rule's type
+/// (read it with [`crate::options::get`]).
+pub type Options<'o> = &'o (dyn std::any::Any + Send + Sync);
+
+/// What a rule needs from the engine, which says how it runs. The engine builds its tables
+/// (which rules see which kind of node) from this once per configuration.
+pub enum Needs<'r> {
+    /// The model nodes of these kinds, each handed to the visitor in the engine's single walk
+    /// of the model.
+    Visit(&'static [Kind], &'r dyn Visitor),
+    /// The whole document set (and model), once, as a job of its own.
+    Check(&'r dyn Checker),
+    /// The nodes its `given` selects: the definition (Spectral's format, YAML), run by the
+    /// declarative engine.
+    Given(&'static str),
+    /// The in-document suppressions that silenced nothing, once every other rule has run.
+    Unused(&'r dyn UnusedChecker),
+}
+
+/// A rule that visits model nodes ([`Needs::Visit`]).
+pub trait Visitor: Sync {
+    /// Called for each node of a kind the rule asked for.
+    fn visit(
+        &self,
+        node: &Visit<'_, '_>,
+        cx: &Context<'_>,
+        options: Options<'_>,
+        out: &mut Vec<Diagnostic>,
+    );
+}
+
+/// A rule that checks the whole document set ([`Needs::Check`]).
+pub trait Checker: Sync {
+    /// Runs the rule once.
+    fn check(&self, cx: &Context<'_>, options: Options<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// An `x-gardefou-ignore` entry that silenced no finding.
+#[derive(Debug)]
+pub struct Unused<'a> {
+    /// The rule id it names.
+    pub rule: &'a str,
+    /// Whether that id names a rule (built-in, alias, or of the configuration).
+    pub known: bool,
+    /// The file of the entry.
+    pub file: FileId,
+    /// The entry's span there.
+    pub span: Span,
+    /// Its path.
+    pub path: &'a [PathSeg],
+}
+
+/// A rule about the suppressions that silenced nothing ([`Needs::Unused`]).
+pub trait UnusedChecker: Sync {
+    /// Reports on the unused suppressions.
+    fn report(&self, unused: &[Unused<'_>], out: &mut Vec<Diagnostic>);
+}
+
+/// A built-in rule: native code (a [`Visitor`] or a [`Checker`]) or a Spectral-format
+/// definition run by the declarative engine. Rules report data; they never print, format
+/// output or read configuration. Native rules are declared with [`native_rule!`](crate::native_rule).
 pub trait Rule: Sync {
     /// Its id, ruleset, defaults and documentation.
     fn meta(&self) -> &'static RuleMeta;
 
-    /// Parses the rule's options (the `options` of its entry in the ruleset, `null` when none)
-    /// once, when the ruleset loads. `Ok(None)`: the rule takes no typed options.
-    fn configure(&self, _options: &serde_json::Value) -> Result<Option<RuleOptions>, OptionsError> {
-        Ok(None)
-    }
+    /// What it needs from the engine, so how it runs.
+    fn needs(&self) -> Needs<'_>;
 
-    /// Runs a native rule over a document set.
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+    /// Parses the rule's options (the `options` of its entry in the ruleset, `null` when none:
+    /// the defaults) once, when the ruleset loads. `Ok(None)`: the rule takes no typed options
+    /// (a declarative rule).
+    fn configure(&self, options: &serde_json::Value) -> Result<Option<RuleOptions>, OptionsError>;
 
-    /// The model nodes the rule wants to see in the engine's single walk of the model.
-    fn visits(&self) -> &'static [Kind] {
-        &[]
-    }
+    /// The JSON Schema of its options, each property with its default; `None` when it has none.
+    fn options_schema(&self) -> Option<serde_json::Value>;
+}
 
-    /// Called for each node of a kind listed by [`Rule::visits`], with the rule's options (the
-    /// `options` of the rule's entry in the ruleset, `null` when none).
-    fn visit(
-        &self,
-        _node: &Visit<'_, '_>,
-        _cx: &Context<'_>,
-        _options: &serde_json::Value,
-        _out: &mut Vec<Diagnostic>,
-    ) {
-    }
-
-    /// The rule's definition in Spectral's format (YAML), for declarative built-in rules.
-    fn definition(&self) -> Option<&'static str> {
-        None
+impl dyn Rule + '_ {
+    /// The rule's definition in Spectral's format, for declarative built-in rules.
+    pub fn definition(&self) -> Option<&'static str> {
+        match self.needs() {
+            Needs::Given(def) => Some(def),
+            _ => None,
+        }
     }
 }
 
@@ -213,28 +263,82 @@ impl RuleMeta {
     }
 }
 
-/// Declares a native rule that visits model nodes:
-/// `native_rule!(Type, META, [Kind, …], |node, cx, options, out| { … })`.
+/// Declares a native rule: its type, its metadata, what it needs (`Visit([Kind, …])` or
+/// `Check`), its options' defaults when it has options (their type is that of the `options`
+/// parameter; none: [`NoOptions`](crate::options::NoOptions)), and its code:
+///
+/// ```text
+/// crate::native_rule!(
+///     NamingTagCasing,
+///     META,
+///     Visit([Tag]),
+///     CasingOptions { casing: Casing::Kebab },
+///     |node, cx, options: &CasingOptions, out| { … }
+/// );
+/// crate::native_rule!(InvalidRef, META, Check, |cx, options, out| { … });
+/// ```
+///
+/// The options are parsed once, when the ruleset loads.
 #[macro_export]
 macro_rules! native_rule {
-    ($ty:ident, $meta:ident, [$($kind:ident),*], |$node:ident, $cx:ident, $opts:ident, $out:ident| $body:block) => {
-        /// A rule generated by `native_rule!`.
-        pub struct $ty;
-        impl $crate::rule::Rule for $ty {
-            fn meta(&self) -> &'static $crate::rule::RuleMeta {
-                &$meta
-            }
-            fn visits(&self) -> &'static [$crate::rule::Kind] {
-                &[$($crate::rule::Kind::$kind),*]
-            }
+    ($ty:ident, $meta:ident, Visit([$($kind:ident),*]), |$node:ident, $cx:ident, $opts:ident, $out:ident| $body:block) => {
+        $crate::native_rule!($ty, $meta, Visit([$($kind),*]), $crate::options::NoOptions {}, |$node, $cx, $opts: &$crate::options::NoOptions, $out| $body);
+    };
+    ($ty:ident, $meta:ident, Check, |$cx:ident, $opts:ident, $out:ident| $body:block) => {
+        $crate::native_rule!($ty, $meta, Check, $crate::options::NoOptions {}, |$cx, $opts: &$crate::options::NoOptions, $out| $body);
+    };
+    ($ty:ident, $meta:ident, Visit([$($kind:ident),*]), $default:expr, |$node:ident, $cx:ident, $opts:ident: &$oty:ty, $out:ident| $body:block) => {
+        $crate::native_rule!(@rule $ty, $meta, $oty, $default, Visit(&[$($crate::rule::Kind::$kind),*]));
+        impl $crate::rule::Visitor for $ty {
             #[allow(unused_variables)]
             fn visit(
                 &self,
                 $node: &$crate::rule::Visit<'_, '_>,
                 $cx: &$crate::rule::Context<'_>,
-                $opts: &serde_json::Value,
+                options: $crate::rule::Options<'_>,
                 $out: &mut Vec<$crate::rule::Diagnostic>,
-            ) $body
+            ) {
+                let $opts: &$oty = $crate::options::get(options);
+                $body
+            }
+        }
+    };
+    ($ty:ident, $meta:ident, Check, $default:expr, |$cx:ident, $opts:ident: &$oty:ty, $out:ident| $body:block) => {
+        $crate::native_rule!(@rule $ty, $meta, $oty, $default, Check());
+        impl $crate::rule::Checker for $ty {
+            #[allow(unused_variables)]
+            fn check(
+                &self,
+                $cx: &$crate::rule::Context<'_>,
+                options: $crate::rule::Options<'_>,
+                $out: &mut Vec<$crate::rule::Diagnostic>,
+            ) {
+                let $opts: &$oty = $crate::options::get(options);
+                $body
+            }
+        }
+    };
+    (@rule $ty:ident, $meta:ident, $oty:ty, $default:expr, $need:ident($($arg:expr)?)) => {
+        #[doc = concat!("The rule `", stringify!($ty), "`, declared by `native_rule!`.")]
+        pub struct $ty;
+        impl $crate::rule::Rule for $ty {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &$meta
+            }
+            fn needs(&self) -> $crate::rule::Needs<'_> {
+                $crate::rule::Needs::$need($($arg,)? self)
+            }
+            fn configure(
+                &self,
+                options: &serde_json::Value,
+            ) -> Result<Option<$crate::rule::RuleOptions>, $crate::rule::OptionsError> {
+                static DEFAULTS: std::sync::OnceLock<$crate::rule::RuleOptions> =
+                    std::sync::OnceLock::new();
+                $crate::options::configure::<$oty>(options, &DEFAULTS, || $default)
+            }
+            fn options_schema(&self) -> Option<serde_json::Value> {
+                $crate::options::schema::<$oty>($default)
+            }
         }
     };
 }

@@ -136,6 +136,8 @@ pub struct Config {
     pub(super) remote: Option<Arc<dyn gardefou_document::Fetch>>,
     /// Set while reading a remote ruleset: the URL its relative `extends` resolve against.
     pub(super) remote_base: Option<String>,
+    /// How its rules run, built by the engine on the first run.
+    pub(crate) dispatch: crate::engine::DispatchCell,
 }
 
 impl Config {
@@ -160,6 +162,7 @@ impl Config {
             js_generation: 0,
             remote: None,
             remote_base: None,
+            dispatch: Default::default(),
         }
     }
 
@@ -174,6 +177,7 @@ impl Config {
             js_generation: self.js_generation,
             remote: self.remote.clone(),
             remote_base: None,
+            dispatch: Default::default(),
         }
     }
 

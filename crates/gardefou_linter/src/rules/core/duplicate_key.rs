@@ -1,10 +1,9 @@
+//! `duplicate-key`: an object declares the same key twice.
+
 use gardefou_source::{Node, ParseIssueKind, PathSeg, Span, Value};
 
 use crate::finding::{Category, Related, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
-
-/// `duplicate-key`: an object declares the same key twice.
-pub struct DuplicateKey;
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "duplicate-key",
@@ -19,46 +18,40 @@ static META: RuleMeta = RuleMeta {
         what: "Reports every key that appears a second time in the same YAML mapping or JSON object.",
         why: "YAML forbids duplicate keys and JSON leaves their meaning open: most tools keep the last one silently, so one of the two definitions (often a whole path) disappears without anyone noticing.",
         fix: "Remove or merge the repeated key; for paths, merge the operations into one path item.",
-        invalid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a: {}\n  /a: {}\n",
-        valid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a: {}\n  /b: {}\n",
+        invalid: include_str!("../../../../../fixtures/rules/duplicate-key/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/duplicate-key/valid.yaml"),
     },
 };
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for file in cx.set.files() {
-            for issue in file
-                .issues
-                .iter()
-                .filter(|i| i.kind == ParseIssueKind::DuplicateKey)
-            {
-                let mut path = Vec::new();
-                let related = file
-                    .root
-                    .as_ref()
-                    .and_then(|root| first_definition(root, issue.span, &mut path))
-                    .map(|span| Related {
-                        message: "first defined here".into(),
-                        file: file.id,
-                        span,
-                        path,
-                    });
-                out.push(Diagnostic {
-                    message: issue.message.clone(),
+crate::native_rule!(DuplicateKey, META, Check, |cx, options, out| {
+    for file in cx.set.files() {
+        for issue in file
+            .issues
+            .iter()
+            .filter(|i| i.kind == ParseIssueKind::DuplicateKey)
+        {
+            let mut path = Vec::new();
+            let related = file
+                .root
+                .as_ref()
+                .and_then(|root| first_definition(root, issue.span, &mut path))
+                .map(|span| Related {
+                    message: "first defined here".into(),
                     file: file.id,
-                    span: issue.span,
-                    path: Vec::new(),
-                    help: None,
-                    related: related.into_iter().collect(),
+                    span,
+                    path,
                 });
-            }
+            out.push(Diagnostic {
+                message: issue.message.clone(),
+                file: file.id,
+                span: issue.span,
+                path: Vec::new(),
+                help: None,
+                related: related.into_iter().collect(),
+            });
         }
     }
-}
+});
 
 /// The key span of the first member named like the duplicate whose key is at `dup`, with that
 /// member's path in `path`. Only the nodes around `dup` are visited.

@@ -1,8 +1,7 @@
-use crate::finding::{Category, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
+//! `invalid-ref`: a `$ref` that cannot be resolved.
 
-/// `invalid-ref`: a `$ref` that cannot be resolved.
-pub struct InvalidRef;
+use crate::finding::{Category, Severity};
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "invalid-ref",
@@ -17,26 +16,20 @@ static META: RuleMeta = RuleMeta {
         what: "Reports `$ref`s whose file does not exist or cannot be read, whose JSON pointer names nothing in the target, that form a cycle of references to references, that point outside the root document's folder (refused unless allowed), or that are remote URLs (never fetched).",
         why: "A broken reference silently removes part of the API: code generators, documentation and gateways see a different contract than the one you meant to publish.",
         fix: "Correct the path or the pointer (JSON pointers escape `/` as `~1` and `~` as `~0`), add the missing file, or bundle remote definitions into the repository.",
-        invalid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/Missing'}\n",
-        valid: "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {type: string}\n",
+        invalid: include_str!("../../../../../fixtures/rules/invalid-ref/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/invalid-ref/valid.yaml"),
     },
 };
 
-impl Rule for InvalidRef {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+crate::native_rule!(InvalidRef, META, Check, |cx, options, out| {
+    for issue in cx.set.ref_issues() {
+        out.push(Diagnostic {
+            message: issue.message.clone(),
+            file: issue.file,
+            span: issue.span,
+            path: issue.path.clone(),
+            help: None,
+            related: Vec::new(),
+        });
     }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for issue in cx.set.ref_issues() {
-            out.push(Diagnostic {
-                message: issue.message.clone(),
-                file: issue.file,
-                span: issue.span,
-                path: issue.path.clone(),
-                help: None,
-                related: Vec::new(),
-            });
-        }
-    }
-}
+});

@@ -1,10 +1,9 @@
+//! `parser`: the document, or a file it references, cannot be read as YAML or JSON.
+
 use gardefou_source::ParseIssueKind;
 
 use crate::finding::{Category, Severity};
-use crate::rule::{Context, Diagnostic, Rule, RuleDocs, RuleMeta};
-
-/// `parser`: the document, or a file it references, cannot be read as YAML or JSON.
-pub struct Parser;
+use crate::rule::{Diagnostic, RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "parser",
@@ -19,33 +18,27 @@ static META: RuleMeta = RuleMeta {
         what: "Reports text that is not valid YAML 1.2 or JSON (syntax errors, tabs used for indentation, trailing commas in JSON), bytes that are not UTF-8, and inputs that exceed a limit: file size, nesting depth, number of nodes, or YAML aliases that expand too far (an alias bomb).",
         why: "Nothing else can be checked in a document that cannot be read, and tools disagree on how to recover from broken syntax, so the API your consumers see may not be the one you wrote.",
         fix: "Fix the syntax at the reported position. Save the file as UTF-8. For limit findings, split the document with `$ref`s or raise the limit on the command line if the input is trusted.",
-        invalid: "openapi: 3.0.3\ninfo:\n  title: \"unterminated\n",
-        valid: "openapi: 3.0.3\ninfo:\n  title: Terminated\n  version: 1.0.0\npaths: {}\n",
+        invalid: include_str!("../../../../../fixtures/rules/parser/invalid.yaml"),
+        valid: include_str!("../../../../../fixtures/rules/parser/valid.yaml"),
     },
 };
 
-impl Rule for Parser {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for file in cx.set.files() {
-            for issue in file.issues.iter().filter(|i| i.kind.is_fatal()) {
-                let what = match issue.kind {
-                    ParseIssueKind::Limit => "limit exceeded: ",
-                    ParseIssueKind::Encoding => "",
-                    _ => "syntax error: ",
-                };
-                out.push(Diagnostic {
-                    message: format!("{what}{}", issue.message),
-                    file: file.id,
-                    span: issue.span,
-                    path: Vec::new(),
-                    help: None,
-                    related: Vec::new(),
-                });
-            }
+crate::native_rule!(Parser, META, Check, |cx, options, out| {
+    for file in cx.set.files() {
+        for issue in file.issues.iter().filter(|i| i.kind.is_fatal()) {
+            let what = match issue.kind {
+                ParseIssueKind::Limit => "limit exceeded: ",
+                ParseIssueKind::Encoding => "",
+                _ => "syntax error: ",
+            };
+            out.push(Diagnostic {
+                message: format!("{what}{}", issue.message),
+                file: file.id,
+                span: issue.span,
+                path: Vec::new(),
+                help: None,
+                related: Vec::new(),
+            });
         }
     }
-}
+});

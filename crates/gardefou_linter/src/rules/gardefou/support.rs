@@ -1,46 +1,65 @@
-//! Helpers shared by the governance rules: options, casing, path segments, words.
+//! Helpers shared by the governance rules: options, casing, required responses, descriptions,
+//! path segments, words. A family of rules (the casing rules, the "must document status N"
+//! rules) is one helper here and a few lines in each rule file.
 
-use serde_json::Value as Json;
+use gardefou_model::{Operation, OperationKind};
+use gardefou_source::Node;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-/// A string option, or its default.
-pub fn opt_str<'o>(options: &'o Json, key: &str, default: &'o str) -> &'o str {
-    options.get(key).and_then(Json::as_str).unwrap_or(default)
-}
+pub use crate::options::{Casing, NoOptions, Pattern};
+use crate::rule::Diagnostic;
 
-/// A list-of-strings option, or its default.
-pub fn opt_list(options: &Json, key: &str, default: &[&str]) -> Vec<String> {
-    match options.get(key).and_then(Json::as_array) {
-        Some(a) => a
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_string)
-            .collect(),
-        None => default.iter().map(|s| s.to_string()).collect(),
-    }
+/// The options of the casing rules (`naming-*-casing`); each rule has its own default.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CasingOptions {
+    /// The casing names must follow.
+    pub casing: Casing,
 }
 
 /// Whether `s` follows a casing convention: flat, camel, pascal, kebab, cobol, snake, macro.
-pub fn is_case(kind: &str, s: &str) -> bool {
+pub fn is_case(casing: Casing, s: &str) -> bool {
     let b = s.as_bytes();
     let Some(&first) = b.first() else { return true };
     let alnum = |c: u8| c.is_ascii_alphanumeric();
-    match kind {
-        "flat" => {
+    match casing {
+        Casing::Flat => {
             first.is_ascii_lowercase()
                 && b.iter()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         }
-        "camel" => {
+        Casing::Camel => {
             first.is_ascii_lowercase() && b.iter().all(|&c| alnum(c)) && !has_double_upper(s)
         }
-        "pascal" => {
+        Casing::Pascal => {
             first.is_ascii_uppercase() && b.iter().all(|&c| alnum(c)) && !has_double_upper(s)
         }
-        "kebab" => separated(b, b'-', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-        "cobol" => separated(b, b'-', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-        "snake" => separated(b, b'_', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-        "macro" => separated(b, b'_', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-        _ => true,
+        Casing::Kebab => separated(b, b'-', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        Casing::Cobol => separated(b, b'-', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        Casing::Snake => separated(b, b'_', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        Casing::Macro => separated(b, b'_', |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+    }
+}
+
+/// The finding of a name that does not follow `casing`: `{what} `{name}` is not {casing} case`.
+pub fn casing_finding(casing: Casing, what: &str, name: &str) -> Option<String> {
+    (!is_case(casing, name)).then(|| format!("{what} `{name}` is not {casing} case"))
+}
+
+/// The parameter casing rules: an `in: {location}` parameter whose name is not in `casing`.
+pub fn check_parameter_casing(
+    p: &gardefou_model::Parameter<'_>,
+    location: &str,
+    casing: Casing,
+    out: &mut Vec<Diagnostic>,
+) {
+    if p.location != Some(location) {
+        return;
+    }
+    let what = format!("{location} parameter");
+    if let Some(m) = p.name.and_then(|name| casing_finding(casing, &what, name)) {
+        out.push(Diagnostic::at_member(&p.at, "name", m));
     }
 }
 
@@ -59,6 +78,80 @@ fn separated(b: &[u8], sep: u8, ok: impl Fn(u8) -> bool) -> bool {
         && !b.windows(2).any(|w| w[0] == sep && w[1] == sep)
         && b.iter().all(|&c| c == sep || ok(c))
         && b[0].is_ascii_alphabetic()
+}
+
+/// Whether an operation is under `paths` (not a webhook or a callback).
+pub fn is_path_operation(o: &Operation<'_>) -> bool {
+    o.kind == OperationKind::Path
+}
+
+/// Whether an operation requires at least one security scheme.
+pub fn is_secured(o: &Operation<'_>) -> bool {
+    o.effective_security.iter().any(|r| !r.schemes.is_empty())
+}
+
+/// Whether a response code is `status` or the range that covers it (`4XX` for `401`).
+pub fn is_status_or_range(code: &str, status: &str) -> bool {
+    code == status
+        || (code.len() == 3
+            && code.as_bytes()[0] == status.as_bytes()[0]
+            && code[1..].eq_ignore_ascii_case("XX"))
+}
+
+/// The "operation must document status N" family: reports `o` on its `responses` when none of
+/// them is `documented`, as `{METHOD} {path} {what}`.
+pub fn require_response(
+    o: &Operation<'_>,
+    documented: impl Fn(&str) -> bool,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !o.responses.iter().any(|r| documented(r.code)) {
+        out.push(Diagnostic::at_member(
+            &o.at,
+            "responses",
+            format!("{} {} {what}", o.method.to_uppercase(), o.path),
+        ));
+    }
+}
+
+/// A text that is missing or only white space.
+pub fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|d| d.trim().is_empty())
+}
+
+/// A schema with no description of its own (a `$ref` carries its target's).
+pub fn lacks_description(schema: &Node) -> bool {
+    is_blank(schema.get_str("description")) && schema.get("$ref").is_none()
+}
+
+/// A `type: string` schema that has none of `keys`.
+pub fn is_string_without(schema: &Node, keys: &[&str]) -> bool {
+    schema.get_str("type") == Some("string") && !keys.iter().any(|k| schema.get(k).is_some())
+}
+
+/// Whether a deprecated element says what replaces it: an `x-replaced-by`, or a description
+/// that points elsewhere ("use … instead", "replaced by", "superseded by").
+pub fn names_replacement(element: &Node, description: Option<&str>) -> bool {
+    let d = description.unwrap_or("").to_ascii_lowercase();
+    element.get("x-replaced-by").is_some()
+        || ["instead", "replaced by", "superseded by", "use "]
+            .iter()
+            .any(|w| d.contains(w))
+}
+
+/// The OAuth2 flows of kind `flow` (`implicit`, `password`) of a security scheme, each reported.
+pub fn report_oauth2_flow(
+    s: &gardefou_model::SecurityScheme<'_>,
+    flow: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for f in s.flows.iter().filter(|f| f.kind == flow) {
+        out.push(Diagnostic::at(
+            &f.at,
+            format!("security scheme `{}` uses the OAuth2 {flow} flow", s.name),
+        ));
+    }
 }
 
 /// The static segments of a path template (no parameters, no empty segments).
@@ -154,21 +247,21 @@ mod tests {
     #[test]
     fn casings() {
         assert!(
-            is_case("kebab", "order-items")
-                && !is_case("kebab", "order_items")
-                && !is_case("kebab", "Orders")
+            is_case(Casing::Kebab, "order-items")
+                && !is_case(Casing::Kebab, "order_items")
+                && !is_case(Casing::Kebab, "Orders")
         );
         assert!(
-            is_case("camel", "orderId")
-                && is_case("camel", "userID")
-                && !is_case("camel", "OrderId")
-                && !is_case("camel", "order_id")
+            is_case(Casing::Camel, "orderId")
+                && is_case(Casing::Camel, "userID")
+                && !is_case(Casing::Camel, "OrderId")
+                && !is_case(Casing::Camel, "order_id")
         );
-        assert!(is_case("pascal", "OrderItem") && !is_case("pascal", "orderItem"));
+        assert!(is_case(Casing::Pascal, "OrderItem") && !is_case(Casing::Pascal, "orderItem"));
         assert!(
-            is_case("snake", "order_id")
-                && is_case("macro", "ORDER_ID")
-                && !is_case("macro", "Order_Id")
+            is_case(Casing::Snake, "order_id")
+                && is_case(Casing::Macro, "ORDER_ID")
+                && !is_case(Casing::Macro, "Order_Id")
         );
         assert!(
             is_version_segment("v1") && is_version_segment("v2.1") && !is_version_segment("vat")

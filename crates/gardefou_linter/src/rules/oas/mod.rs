@@ -97,8 +97,19 @@ impl Rule for OasRule {
         self.meta
     }
 
-    fn definition(&self) -> Option<&'static str> {
-        Some(self.definition)
+    fn needs(&self) -> crate::rule::Needs<'_> {
+        crate::rule::Needs::Given(self.definition)
+    }
+
+    fn configure(
+        &self,
+        _options: &serde_json::Value,
+    ) -> Result<Option<crate::rule::RuleOptions>, crate::rule::OptionsError> {
+        Ok(None)
+    }
+
+    fn options_schema(&self) -> Option<serde_json::Value> {
+        None
     }
 }
 
