@@ -131,9 +131,28 @@ pub(super) mod tests {
         }
     }
 
+    /// The loader's tests look at the options only; the rule reports nothing.
+    impl crate::rule::Checker for Casing {
+        fn check(
+            &self,
+            _cx: &crate::rule::Context<'_>,
+            _options: crate::rule::Options<'_>,
+            _out: &mut Vec<crate::rule::Diagnostic>,
+        ) {
+        }
+    }
+
     impl Rule for Casing {
         fn meta(&self) -> &'static RuleMeta {
             &META
+        }
+
+        fn needs(&self) -> crate::rule::Needs<'_> {
+            crate::rule::Needs::Check(self)
+        }
+
+        fn options_schema(&self) -> Option<serde_json::Value> {
+            None
         }
 
         fn configure(&self, v: &serde_json::Value) -> Result<Option<RuleOptions>, OptionsError> {
