@@ -10,7 +10,7 @@ use crate::position::LineMap;
 
 /// The chain of nodes from the root to the innermost one whose span holds `offset`, with the
 /// member each was reached through (none for array items and the root).
-pub fn nodes_at<'a>(root: &'a Node, offset: u32) -> Vec<(Option<&'a Member>, &'a Node)> {
+pub fn nodes_at(root: &Node, offset: u32) -> Vec<(Option<&Member>, &Node)> {
     let mut chain = vec![(None, root)];
     let mut node = root;
     loop {
