@@ -583,3 +583,220 @@ fn code_actions_fix_ignore_and_open_docs() {
     );
     c.stop();
 }
+
+#[test]
+fn broken_documents_missing_references_and_deleted_files_give_diagnostics() {
+    let (_tmp, dir) = copy_fixture();
+    let api = dir.join("api.yaml");
+    let pet = dir.join("schemas/pet.yaml");
+    let mut c = Client::start(&dir);
+    c.initialize(&dir);
+
+    // A document that does not parse: a `parser` diagnostic where the CLI puts it.
+    let bad = dir.join("bad.yaml");
+    let bad_text = "openapi: 3.0.3\ninfo: [unclosed\n";
+    std::fs::write(&bad, bad_text).unwrap();
+    c.open(&bad, bad_text);
+    let d = c.diagnostics(&uri(&bad), |d| !d.is_empty());
+    assert_eq!(codes(&d), ["parser"], "{d:#?}");
+    assert_eq!(d[0]["severity"], 1);
+    assert_eq!(d[0]["range"]["start"]["line"], 2);
+
+    // A `$ref` to a file that does not exist (in the unsaved text): `invalid-ref` at the
+    // reference.
+    let api_text = std::fs::read_to_string(&api).unwrap();
+    c.open(&api, &api_text);
+    c.diagnostics(&uri(&pet), |d| d.len() == 1);
+    let missing = api_text.replace("schemas/pet.yaml", "schemas/missing.yaml");
+    c.replace_text(&api, 2, &missing);
+    let d = c.diagnostics(&uri(&api), |d| !d.is_empty());
+    assert_eq!(codes(&d), ["invalid-ref"], "{d:#?}");
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("schemas/missing.yaml"));
+    assert_eq!(d[0]["range"]["start"]["line"], 14);
+    // The file no longer reached loses its diagnostics.
+    c.diagnostics(&uri(&pet), |d| d.is_empty());
+    c.replace_text(&api, 3, &api_text);
+    c.diagnostics(&uri(&api), |d| d.is_empty());
+    c.diagnostics(&uri(&pet), |d| d.len() == 1);
+
+    // An open file deleted on disk, then closed: the reference to it is reported, its own
+    // diagnostics are cleared.
+    let pet_text = std::fs::read_to_string(&pet).unwrap();
+    c.open(&pet, &pet_text);
+    std::fs::remove_file(&pet).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&pet), "type": 3}]}),
+    );
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri(&pet)}}),
+    );
+    let d = c.diagnostics(&uri(&api), |d| !d.is_empty());
+    assert_eq!(codes(&d), ["invalid-ref"], "{d:#?}");
+    c.diagnostics(&uri(&pet), |d| d.is_empty());
+    // And the server still answers.
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&api)}}),
+    );
+    assert_eq!(symbols[0]["name"], "openapi");
+    c.stop();
+}
+
+/// The LSP position of byte `offset` in `text` (UTF-16 characters).
+fn position_at(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": text[start..offset].encode_utf16().count()})
+}
+
+/// A deterministic pseudo-random sequence (a 64-bit linear congruential generator).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+#[test]
+fn the_server_survives_a_thousand_random_edits() {
+    let Some(shared) = shared() else { return };
+    let source = shared.join("corpus/docs/oai-examples/v3.0/uspto.yaml");
+    let mut text = std::fs::read_to_string(&source).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().canonicalize().unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let api = dir.join("api.yaml");
+    std::fs::write(&api, &text).unwrap();
+    let mut c = Client::start(&dir);
+    c.initialize(&dir);
+    c.open(&api, &text);
+    c.diagnostics(&uri(&api), |d| !d.is_empty());
+
+    let mut rng = Lcg(16);
+    let pieces = [
+        "a",
+        " ",
+        ":",
+        "\n",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "'",
+        "\"",
+        "#",
+        "é",
+        "𝄞",
+        "$ref: '#/x'",
+        "\t",
+    ];
+    // The first line (`openapi: 3.0.1`) is left alone: without it the text is a fragment,
+    // which the server lints only through a root that reaches it, and the CLI as a root.
+    let first_line_end = text.find('\n').unwrap() + 1;
+    for version in 2..1002 {
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .filter(|&i| i >= first_line_end)
+            .collect();
+        let at = boundaries[rng.below(boundaries.len())];
+        let (start, end, new) = match rng.below(4) {
+            // Insert a piece.
+            0 | 1 => (at, at, pieces[rng.below(pieces.len())].to_string()),
+            // Delete a character.
+            2 => {
+                let next = boundaries.iter().find(|&&b| b > at).copied().unwrap_or(at);
+                (at, next, String::new())
+            }
+            // Delete a line, or duplicate one.
+            _ => {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+                if rng.below(2) == 0 {
+                    (line_start, line_end, String::new())
+                } else {
+                    let line = text[line_start..line_end].to_string();
+                    (line_start, line_start, line)
+                }
+            }
+        };
+        let range = json!({"start": position_at(&text, start), "end": position_at(&text, end)});
+        text.replace_range(start..end, &new);
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&api), "version": version},
+                   "contentChanges": [{"range": range, "text": new}]}),
+        );
+        if version % 100 == 0 {
+            // Let some lints run between bursts, and ask something meanwhile.
+            std::thread::sleep(Duration::from_millis(150));
+            c.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri(&api)}}),
+            );
+        }
+    }
+    // The server still answers, then publishes for the final text: the last diagnostics
+    // published once it is quiet.
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&api)}, "position": {"line": 0, "character": 0}}),
+    );
+    let mut last: Option<Vec<Value>> = None;
+    let mut messages = std::mem::take(&mut c.backlog);
+    loop {
+        for m in messages.drain(..) {
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&api) {
+                last = Some(m["params"]["diagnostics"].as_array().unwrap().clone());
+            }
+        }
+        match c.next(Instant::now() + Duration::from_secs(3)) {
+            Some(m) => messages.push(m),
+            None => break,
+        }
+    }
+    let published = last.unwrap_or_default();
+    std::fs::write(&api, &text).unwrap();
+    let cli = gardefou(&dir, &["lint", "api.yaml", "-f", "spectral-json"]);
+    let cli: Value = serde_json::from_str(&stdout(&cli)).unwrap();
+    let key = |code: &Value, message: &str, range: &Value| {
+        format!(
+            "{} {}:{} {}",
+            code.as_str().unwrap(),
+            range["start"]["line"],
+            range["start"]["character"],
+            message
+        )
+    };
+    let mut from_server: Vec<String> = published
+        .iter()
+        .map(|d| {
+            let message = d["message"].as_str().unwrap();
+            let message = message.split("\nhelp: ").next().unwrap();
+            key(&d["code"], message, &d["range"])
+        })
+        .collect();
+    let mut from_cli: Vec<String> = cli
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| key(&f["code"], f["message"].as_str().unwrap(), &f["range"]))
+        .collect();
+    from_server.sort();
+    from_cli.sort();
+    assert!(!from_cli.is_empty());
+    assert_eq!(from_server, from_cli);
+    c.stop();
+}
