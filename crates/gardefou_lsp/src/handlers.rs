@@ -1,12 +1,15 @@
-//! Requests: definition, references, document symbols, hover.
+//! Requests: definition, references, document symbols, hover, code actions, commands.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use gardefou_document::DocumentSet;
 use lsp_server::Request;
+use lsp_types::notification::Notification as _;
 use lsp_types::request::{
-    DocumentSymbolRequest, GotoDefinition, HoverRequest, References, Request as _,
+    CodeActionRequest, DocumentSymbolRequest, ExecuteCommand, GotoDefinition, HoverRequest,
+    References, Request as _, ShowDocument,
 };
 use lsp_types::{
     DocumentSymbolResponse, GotoDefinitionResponse, Hover, HoverContents, Location, MarkupContent,
@@ -61,8 +64,66 @@ pub(crate) fn handle(server: &Server<'_>, req: Request) -> anyhow::Result<Option
             let at = &p.text_document_position_params;
             serde_json::to_value(hover(server, &at.text_document.uri, at.position))?
         }
+        CodeActionRequest::METHOD => {
+            let p: lsp_types::CodeActionParams = serde_json::from_value(req.params)?;
+            let Some(path) = path_of(&p.text_document.uri) else {
+                return Ok(Some(Value::Null));
+            };
+            let Some(text) = text_of(server, &path) else {
+                return Ok(Some(Value::Null));
+            };
+            let syntax = gardefou_source::Syntax::guess(&path.display().to_string(), &text);
+            serde_json::to_value(crate::actions::actions(
+                &p.text_document.uri,
+                &text,
+                syntax,
+                &p.context.diagnostics,
+            ))?
+        }
+        ExecuteCommand::METHOD => {
+            let p: lsp_types::ExecuteCommandParams = serde_json::from_value(req.params)?;
+            if p.command != crate::actions::OPEN_DOCS {
+                anyhow::bail!("unknown command {}", p.command);
+            }
+            let Some(href) = p.arguments.first().and_then(|a| a.as_str()) else {
+                anyhow::bail!("{} takes the address of the docs", p.command);
+            };
+            open_docs(server, lsp_types::Url::parse(href)?);
+            Value::Null
+        }
         _ => return Ok(None),
     }))
+}
+
+/// Asks the client to open a rule's docs (`window/showDocument`, outside the editor for a web
+/// page), or, when it cannot, shows the address.
+fn open_docs(server: &Server<'_>, uri: lsp_types::Url) {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let message: lsp_server::Message = if server.show_document {
+        let id = format!("gardefou-show-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        let external = uri.scheme() != "file";
+        lsp_server::Request::new(
+            id.into(),
+            ShowDocument::METHOD.to_string(),
+            lsp_types::ShowDocumentParams {
+                uri,
+                external: Some(external),
+                take_focus: Some(true),
+                selection: None,
+            },
+        )
+        .into()
+    } else {
+        lsp_server::Notification::new(
+            lsp_types::notification::ShowMessage::METHOD.to_string(),
+            lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::INFO,
+                message: format!("The rule's docs: {uri}"),
+            },
+        )
+        .into()
+    };
+    let _ = server.conn.sender.send(message);
 }
 
 /// The text of a file: the editor's when open, else the disk's.

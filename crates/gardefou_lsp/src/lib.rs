@@ -5,12 +5,16 @@
 //! problem in a referenced file shows in that file, with the `$ref` chain from the root as
 //! related information). Edits are debounced; a lint made before the latest edit is never
 //! published. It answers go to definition on a `$ref`, find references of a component, the
-//! document outline, and hovers (a `$ref`'s target; a diagnostic's rule docs).
+//! document outline, and hovers (a `$ref`'s target; a diagnostic's rule docs), and offers code
+//! actions: a rule's quick fix, "Ignore `rule` here", the rule's docs.
 //!
 //! Nothing here prints: messages go to the client through the connection only.
 #![deny(missing_docs)]
 
+pub mod actions;
 pub mod analysis;
+pub mod edit;
+pub mod fixes;
 mod handlers;
 pub mod navigate;
 pub mod position;

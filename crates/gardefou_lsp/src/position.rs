@@ -82,10 +82,10 @@ mod tests {
         assert_eq!(map.position(text, 0), Position::new(0, 0));
         let b = text.find('b').unwrap();
         assert_eq!(map.position(text, b), Position::new(1, 0));
-        // `é` is one UTF-16 unit, `𝄞` two.
+        // `b: "` is four UTF-16 units, `é` one, `𝄞` two.
         let x = text.find('x').unwrap();
-        assert_eq!(map.position(text, x), Position::new(1, 6));
-        assert_eq!(map.offset(text, Position::new(1, 6)), x);
+        assert_eq!(map.position(text, x), Position::new(1, 7));
+        assert_eq!(map.offset(text, Position::new(1, 7)), x);
         let c = text.find('c').unwrap();
         assert_eq!(map.position(text, c), Position::new(2, 0));
         assert_eq!(map.offset(text, Position::new(3, 0)), text.len() - 1);

@@ -13,8 +13,9 @@ use lsp_types::notification::{
     DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::{
-    Diagnostic, DiagnosticSeverity, HoverProviderCapability, InitializeParams, NumberOrString,
-    OneOf, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic,
+    DiagnosticSeverity, ExecuteCommandOptions, HoverProviderCapability, InitializeParams,
+    NumberOrString, OneOf, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions, Url,
 };
@@ -43,6 +44,14 @@ fn capabilities() -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![crate::actions::OPEN_DOCS.to_string()],
+            ..ExecuteCommandOptions::default()
+        }),
         ..ServerCapabilities::default()
     }
 }
@@ -63,6 +72,12 @@ pub(crate) fn serve(conn: &Connection) -> anyhow::Result<()> {
     let params = conn.initialize(serde_json::to_value(capabilities())?)?;
     let params: InitializeParams = serde_json::from_value(params)?;
     let folder = folder_of(&params);
+    let show_document = params
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|w| w.show_document.as_ref())
+        .is_some_and(|s| s.support);
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     let mut server = Server {
         conn,
@@ -82,6 +97,7 @@ pub(crate) fn serve(conn: &Connection) -> anyhow::Result<()> {
         done_tx,
         done_rx,
         ruleset_published: None,
+        show_document,
     };
     server.publish_ruleset_problems();
     let all = server.ws.roots();
@@ -145,6 +161,8 @@ pub(crate) struct Server<'c> {
     done_rx: Receiver<Outcome>,
     /// The ruleset file that diagnostics were published on, if any.
     ruleset_published: Option<PathBuf>,
+    /// Whether the client opens documents the server asks it to (`window/showDocument`).
+    pub(crate) show_document: bool,
 }
 
 impl Server<'_> {
