@@ -19,10 +19,18 @@ use serde_json::Value;
 
 use crate::analysis::load_options;
 use crate::position::LineMap;
-use crate::server::{path_of, Server};
+use crate::workspace::{path_of, Workspace};
+
+/// What a request may read and send: the state, the connection, and whether the client shows
+/// documents (`window/showDocument`).
+pub(crate) struct Ctx<'a> {
+    pub(crate) ws: &'a Workspace,
+    pub(crate) conn: &'a lsp_server::Connection,
+    pub(crate) show_document: bool,
+}
 
 /// Answers a request; `Ok(None)` when the method is not one the server has.
-pub(crate) fn handle(server: &Server<'_>, req: Request) -> anyhow::Result<Option<Value>> {
+pub(crate) fn handle(server: &Ctx<'_>, req: Request) -> anyhow::Result<Option<Value>> {
     Ok(Some(match req.method.as_str() {
         GotoDefinition::METHOD => {
             let p: lsp_types::GotoDefinitionParams = serde_json::from_value(req.params)?;
@@ -97,7 +105,7 @@ pub(crate) fn handle(server: &Server<'_>, req: Request) -> anyhow::Result<Option
 
 /// Asks the client to open a rule's docs (`window/showDocument`, outside the editor for a web
 /// page), or, when it cannot, shows the address.
-fn open_docs(server: &Server<'_>, uri: lsp_types::Url) {
+fn open_docs(server: &Ctx<'_>, uri: lsp_types::Url) {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     let message: lsp_server::Message = if server.show_document {
         let id = format!("gardefou-show-{}", NEXT.fetch_add(1, Ordering::Relaxed));
@@ -127,7 +135,7 @@ fn open_docs(server: &Server<'_>, uri: lsp_types::Url) {
 }
 
 /// The text of a file: the editor's when open, else the disk's.
-fn text_of(server: &Server<'_>, path: &Path) -> Option<String> {
+fn text_of(server: &Ctx<'_>, path: &Path) -> Option<String> {
     match server.ws.open.get(path) {
         Some(doc) => Some(doc.text.clone()),
         None => std::fs::read_to_string(path).ok(),
@@ -137,7 +145,7 @@ fn text_of(server: &Server<'_>, path: &Path) -> Option<String> {
 /// The file at `uri` loaded as the root of a document set (with the open files' text), and the
 /// byte offset of `pos` in it.
 fn load_at(
-    server: &Server<'_>,
+    server: &Ctx<'_>,
     uri: &lsp_types::Url,
     pos: Position,
 ) -> Option<(PathBuf, DocumentSet, u32)> {
@@ -149,7 +157,7 @@ fn load_at(
 }
 
 /// Every `$ref` in the workspace to the component (or node) under the cursor.
-fn references(server: &Server<'_>, uri: &lsp_types::Url, pos: Position) -> Vec<Location> {
+fn references(server: &Ctx<'_>, uri: &lsp_types::Url, pos: Position) -> Vec<Location> {
     let Some((path, set, offset)) = load_at(server, uri, pos) else {
         return Vec::new();
     };
@@ -186,7 +194,7 @@ fn references(server: &Server<'_>, uri: &lsp_types::Url, pos: Position) -> Vec<L
 }
 
 /// A `$ref`'s target, else the docs of the rules reported under the cursor.
-fn hover(server: &Server<'_>, uri: &lsp_types::Url, pos: Position) -> Option<Hover> {
+fn hover(server: &Ctx<'_>, uri: &lsp_types::Url, pos: Position) -> Option<Hover> {
     let (path, set, offset) = load_at(server, uri, pos)?;
     let text = &set.root().text;
     let map = LineMap::new(text);
@@ -225,7 +233,7 @@ fn hover(server: &Server<'_>, uri: &lsp_types::Url, pos: Position) -> Option<Hov
 }
 
 /// A rule's docs as Markdown: what, why, how to fix.
-fn rule_docs(server: &Server<'_>, rule: &str) -> String {
+fn rule_docs(server: &Ctx<'_>, rule: &str) -> String {
     if let Some(r) = gardefou_linter::find_rule(rule) {
         let m = r.meta();
         return format!(

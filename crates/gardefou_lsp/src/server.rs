@@ -22,7 +22,7 @@ use lsp_types::{
 
 use crate::analysis::{self, DocsLink, Job, Outcome};
 use crate::position::LineMap;
-use crate::workspace::{canonical, discover_roots, OpenDoc, Ruleset, Workspace};
+use crate::workspace::{canonical, discover_roots, path_of, OpenDoc, Ruleset, Workspace};
 
 /// How long the server waits after an edit before linting: typing a word lints once.
 const DEBOUNCE: Duration = Duration::from_millis(80);
@@ -199,7 +199,14 @@ impl Server<'_> {
 
     fn request(&mut self, req: Request) {
         let id = req.id.clone();
-        let response = match crate::handlers::handle(self, req) {
+        let response = match crate::handlers::handle(
+            &crate::handlers::Ctx {
+                ws: &self.ws,
+                conn: self.conn,
+                show_document: self.show_document,
+            },
+            req,
+        ) {
             Ok(Some(value)) => lsp_server::Response::new_ok(id, value),
             Ok(None) => lsp_server::Response::new_err(
                 id,
@@ -482,9 +489,4 @@ impl Server<'_> {
             self.ruleset_published = Some(p);
         }
     }
-}
-
-/// The canonical path of a `file:` URI.
-pub(crate) fn path_of(uri: &Url) -> Option<PathBuf> {
-    uri.to_file_path().ok().map(|p| canonical(&p))
 }

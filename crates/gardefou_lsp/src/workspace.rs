@@ -122,6 +122,11 @@ impl Workspace {
     }
 }
 
+/// The canonical path of a `file:` URI.
+pub fn path_of(uri: &lsp_types::Url) -> Option<PathBuf> {
+    uri.to_file_path().ok().map(|p| canonical(&p))
+}
+
 /// Root documents under `folder`, as `lint DIR` finds them (`.gitignore` respected, hidden
 /// files skipped, links not followed).
 pub fn discover_roots(folder: &Path) -> BTreeSet<PathBuf> {
