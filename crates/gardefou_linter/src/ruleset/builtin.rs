@@ -1,7 +1,7 @@
 //! The built-in rulesets: `spectral:oas`, the `gardefou:*` sets, and Spectral's rulesets for
 //! other kinds of documents, whose rules are known by name but never run on OpenAPI.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use gardefou_source::{parse, Limits, Syntax};
@@ -17,6 +17,7 @@ use super::config::{ActiveRule, Config, RuleRef};
 use super::error::Src;
 use super::extends::Mode;
 use super::functions::JsFunctions;
+use super::setting::RuleSetting;
 
 /// The names of the built-in rulesets, for `extends` and `-r`.
 pub const BUILTIN_RULESETS: &[&str] = &[
@@ -83,6 +84,31 @@ pub(super) fn rule_ref(r: &'static dyn Rule) -> RuleRef {
 }
 
 impl Config {
+    /// Only the rules every run has (`gardefou:core`).
+    pub(super) fn core() -> Config {
+        let mut rules = BTreeMap::new();
+        for r in all_rules() {
+            let m = r.meta();
+            if m.ruleset == "gardefou:core" {
+                rules.insert(
+                    m.id.to_string(),
+                    ActiveRule::inherited(RuleSetting::On(m.severity), rule_ref(*r)),
+                );
+            }
+        }
+        Config {
+            rules,
+            overrides: Vec::new(),
+            source: None,
+            scorecard: None,
+            js_limits: Default::default(),
+            js_generation: 0,
+            remote: None,
+            remote_base: None,
+            dispatch: Default::default(),
+        }
+    }
+
     /// `gardefou:recommended`: used when no ruleset is found.
     pub fn recommended() -> Config {
         let mut c = Config::core();

@@ -10,20 +10,11 @@ use gardefou_model::SpecVersion;
 use crate::declarative::{DeclRule, Format};
 use crate::finding::{Category, Severity};
 use crate::rule::{Rule, RuleOptions};
-use crate::rules::all_rules;
 
-use super::builtin::rule_ref;
 use super::compile::ParsedRule;
 use super::overrides::Override;
 
-/// Whether a rule runs, and at what severity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RuleSetting {
-    /// Not run.
-    Off,
-    /// Run, its findings at this severity.
-    On(Severity),
-}
+pub use super::setting::RuleSetting;
 
 /// A rule as the engine runs it.
 #[derive(Clone)]
@@ -137,35 +128,10 @@ pub struct Config {
     /// Set while reading a remote ruleset: the URL its relative `extends` resolve against.
     pub(super) remote_base: Option<String>,
     /// How its rules run, built by the engine on the first run.
-    pub(crate) dispatch: crate::engine::DispatchCell,
+    pub(crate) dispatch: super::dispatch::DispatchCell,
 }
 
 impl Config {
-    /// Only the rules every run has (`gardefou:core`).
-    pub(super) fn core() -> Config {
-        let mut rules = BTreeMap::new();
-        for r in all_rules() {
-            let m = r.meta();
-            if m.ruleset == "gardefou:core" {
-                rules.insert(
-                    m.id.to_string(),
-                    ActiveRule::inherited(RuleSetting::On(m.severity), rule_ref(*r)),
-                );
-            }
-        }
-        Config {
-            rules,
-            overrides: Vec::new(),
-            source: None,
-            scorecard: None,
-            js_limits: Default::default(),
-            js_generation: 0,
-            remote: None,
-            remote_base: None,
-            dispatch: Default::default(),
-        }
-    }
-
     /// A configuration with nothing in it yet, under the same limits.
     pub(super) fn empty_like(&self) -> Config {
         Config {
@@ -247,6 +213,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::all_rules;
 
     #[test]
     fn core_has_exactly_the_core_rules_on_at_their_severity() {

@@ -18,13 +18,15 @@
 //!   compiler; `aliases`: `#Alias` expansion; `category`: a defined rule's category;
 //! - `options`: native rules' typed options, parsed once per configuration;
 //! - `overrides`: per-file settings;
-//! - `config`: the resolved configuration the engine runs.
+//! - `config`: the resolved configuration the engine runs; `dispatch`: which native rules see
+//!   which kind of node, with which options, built once per configuration.
 
 mod aliases;
 mod builtin;
 mod category;
 mod compile;
 mod config;
+pub(crate) mod dispatch;
 mod error;
 mod extends;
 mod functions;
@@ -33,6 +35,7 @@ mod options;
 mod overrides;
 mod resolve;
 mod rules;
+mod setting;
 mod syntax;
 
 pub use builtin::BUILTIN_RULESETS;

@@ -9,7 +9,7 @@ use gardefou_source::{Node, Span, Value};
 use crate::declarative::Format;
 use crate::finding::Severity;
 
-use super::config::RuleSetting;
+use super::setting::RuleSetting;
 
 /// A value that does not have the expected shape: where it is and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
