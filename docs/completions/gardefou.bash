@@ -31,6 +31,9 @@ _gardefou() {
             gardefou,lint)
                 cmd="gardefou__subcmd__lint"
                 ;;
+            gardefou,lsp)
+                cmd="gardefou__subcmd__lsp"
+                ;;
             gardefou,man)
                 cmd="gardefou__subcmd__man"
                 ;;
@@ -61,6 +64,9 @@ _gardefou() {
             gardefou__subcmd__help,lint)
                 cmd="gardefou__subcmd__help__subcmd__lint"
                 ;;
+            gardefou__subcmd__help,lsp)
+                cmd="gardefou__subcmd__help__subcmd__lsp"
+                ;;
             gardefou__subcmd__help,man)
                 cmd="gardefou__subcmd__help__subcmd__man"
                 ;;
@@ -83,7 +89,7 @@ _gardefou() {
 
     case "${cmd}" in
         gardefou)
-            opts="-h -V --help --version lint rules rule diff score init schema completions man help"
+            opts="-h -V --help --version lint rules rule diff score init schema lsp completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,7 +151,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__help)
-            opts="lint rules rule diff score init schema completions man help"
+            opts="lint rules rule diff score init schema lsp completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,6 +221,20 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__lsp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -415,6 +435,20 @@ _gardefou() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__lsp)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
