@@ -24,7 +24,8 @@ use crate::analysis::{self, DocsLink, Job, Outcome};
 use crate::position::LineMap;
 use crate::workspace::{canonical, discover_roots, path_of, OpenDoc, Ruleset, Workspace};
 
-/// How long the server waits after an edit before linting: typing a word lints once.
+/// How long the server waits after an edit that follows another within this time before
+/// linting: typing a word lints once, a lone keystroke lints at once.
 const DEBOUNCE: Duration = Duration::from_millis(80);
 
 /// The stack of the lint thread.
@@ -93,6 +94,7 @@ pub(crate) fn serve(conn: &Connection) -> anyhow::Result<()> {
         },
         pending: BTreeSet::new(),
         deadline: None,
+        last_scheduled: None,
         running: false,
         done_tx,
         done_rx,
@@ -155,6 +157,8 @@ pub(crate) struct Server<'c> {
     pending: BTreeSet<PathBuf>,
     /// When to lint them.
     deadline: Option<Instant>,
+    /// When the last lint was asked for.
+    last_scheduled: Option<Instant>,
     /// Whether a lint is running.
     running: bool,
     done_tx: Sender<Outcome>,
@@ -356,7 +360,12 @@ impl Server<'_> {
             return;
         }
         self.pending.extend(roots);
-        self.deadline = Some(Instant::now() + DEBOUNCE);
+        let now = Instant::now();
+        let burst = self
+            .last_scheduled
+            .is_some_and(|t| now.duration_since(t) < DEBOUNCE);
+        self.last_scheduled = Some(now);
+        self.deadline = Some(if burst { now + DEBOUNCE } else { now });
     }
 
     fn maybe_start(&mut self) {
