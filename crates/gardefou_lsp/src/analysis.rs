@@ -14,8 +14,6 @@ use lsp_types::{
     NumberOrString, Url,
 };
 
-use crate::position::LineMap;
-
 /// Where a rule's documentation is, for `codeDescription.href`.
 pub type DocsLink = dyn Fn(&str) -> Option<Url> + Send + Sync;
 
@@ -92,7 +90,6 @@ pub fn root_result(
     docs: &DocsLink,
 ) -> RootResult {
     let files: Vec<PathBuf> = set.files().iter().map(|f| f.path.clone()).collect();
-    let mut maps: HashMap<FileId, LineMap> = HashMap::new();
     let mut diagnostics: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     let mut edges: Option<Vec<RefEdge>> = None;
     for f in findings {
@@ -103,7 +100,7 @@ pub fn root_result(
         if uri_of(&file.path).is_none() {
             continue;
         }
-        let range = range_in(set, &mut maps, f.file, f.span);
+        let range = range_in(set, f.file, f.span);
         let mut related: Vec<DiagnosticRelatedInformation> = f
             .related
             .iter()
@@ -111,7 +108,7 @@ pub fn root_result(
                 Some(DiagnosticRelatedInformation {
                     location: Location::new(
                         uri_of(&set.file(r.file).path)?,
-                        range_in(set, &mut maps, r.file, r.span),
+                        range_in(set, r.file, r.span),
                     ),
                     message: r.message.clone(),
                 })
@@ -122,7 +119,7 @@ pub fn root_result(
             for e in ref_chain(edges, f.file, &f.path) {
                 if let Some(hop_uri) = uri_of(&set.file(e.from).path) {
                     related.push(DiagnosticRelatedInformation {
-                        location: Location::new(hop_uri, range_in(set, &mut maps, e.from, e.span)),
+                        location: Location::new(hop_uri, range_in(set, e.from, e.span)),
                         message: format!(
                             "reached from `{}` through `$ref: {}`",
                             set.root().name,
@@ -158,15 +155,10 @@ pub fn root_result(
     }
 }
 
-fn range_in(
-    set: &DocumentSet,
-    maps: &mut HashMap<FileId, LineMap>,
-    file: FileId,
-    span: Span,
-) -> lsp_types::Range {
-    let text = &set.file(file).text;
-    let map = maps.entry(file).or_insert_with(|| LineMap::new(text));
-    map.range(text, span.start as usize, span.end as usize)
+/// The LSP range of a span of a file, on the line index the file keeps.
+fn range_in(set: &DocumentSet, file: FileId, span: Span) -> lsp_types::Range {
+    let f = set.file(file);
+    crate::position::range(f.lines(), &f.text, span.start as usize, span.end as usize)
 }
 
 /// The LSP severity of a gardefou severity.

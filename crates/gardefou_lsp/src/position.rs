@@ -1,74 +1,62 @@
 //! Byte offsets ↔ LSP positions. LSP counts lines ended by `\n`, `\r\n` or `\r`, and characters
 //! in UTF-16 code units (the default position encoding, the only one every client supports).
 
+use gardefou_source::LineIndex;
 use lsp_types::{Position, Range};
 
-/// The byte offset of each line's start in one text.
+/// A text's lines, for LSP positions: gardefou_source's [`LineIndex`] (which already counts
+/// UTF-16 columns, from checkpoints on long lines) read the way LSP reads it.
 #[derive(Debug, Clone)]
 pub struct LineMap {
-    starts: Vec<u32>,
+    index: LineIndex,
 }
 
 impl LineMap {
-    /// The line starts of `text`.
+    /// The lines of `text`.
     pub fn new(text: &str) -> LineMap {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
-                _ => {}
-            }
-            i += 1;
+        LineMap {
+            index: LineIndex::new(text),
         }
-        LineMap { starts }
     }
 
     /// The position of byte `offset` (clamped to the text, moved back to a character boundary).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
-        let start = self.starts[line] as usize;
-        let character = text[start..offset].encode_utf16().count();
-        Position::new(line as u32, character as u32)
+        position(&self.index, text, offset)
     }
 
     /// The range of bytes `start..end`.
     pub fn range(&self, text: &str, start: usize, end: usize) -> Range {
-        Range::new(self.position(text, start), self.position(text, end))
+        range(&self.index, text, start, end)
     }
 
     /// The byte offset of a position; a line past the end is the end of the text, a character
     /// past the end of its line is the end of the line (as LSP says).
     pub fn offset(&self, text: &str, pos: Position) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else {
+        let line = pos.line as usize;
+        if line >= self.index.line_count() {
             return text.len();
-        };
-        let start = start as usize;
-        let end = self
-            .starts
-            .get(pos.line as usize + 1)
-            .map_or(text.len(), |&s| s as usize);
-        let line = &text[start..end];
-        let line = line
-            .strip_suffix("\r\n")
-            .or_else(|| line.strip_suffix('\n'))
-            .or_else(|| line.strip_suffix('\r'))
-            .unwrap_or(line);
+        }
+        let span = self.index.line_range(text, line);
         let mut units = 0u32;
-        for (i, c) in line.char_indices() {
+        for (i, c) in text[span.clone()].char_indices() {
             if units >= pos.character {
-                return start + i;
+                return span.start + i;
             }
             units += c.len_utf16() as u32;
         }
-        start + line.len()
+        span.end
     }
+}
+
+/// [`LineMap::position`] on an index built already (a loaded file's [`LineIndex`]).
+pub fn position(index: &LineIndex, text: &str, offset: usize) -> Position {
+    let p = index.position(text, offset.min(u32::MAX as usize) as u32);
+    Position::new(p.line - 1, p.utf16_column - 1)
+}
+
+/// [`LineMap::range`] on an index built already.
+pub fn range(index: &LineIndex, text: &str, start: usize, end: usize) -> Range {
+    Range::new(position(index, text, start), position(index, text, end))
 }
 
 #[cfg(test)]
