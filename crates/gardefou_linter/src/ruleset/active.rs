@@ -93,16 +93,15 @@ impl ActiveRule {
 
     /// Whether the rule runs on a document of this version (its formats, or those set here).
     pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
-        match &self.formats {
-            Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
-            None => match &self.rule {
-                RuleRef::Native(r) => match r.meta().formats_or_all() {
-                    None => true,
-                    Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
-                },
-                RuleRef::Declarative(d) => d.applies_to(version),
+        let formats = match (&self.formats, &self.rule) {
+            (Some(formats), _) => formats.as_slice(),
+            (None, RuleRef::Declarative(d)) => return d.applies_to(version),
+            (None, RuleRef::Native(r)) => match r.meta().formats_or_all() {
+                Some(formats) => formats,
+                None => return true,
             },
-        }
+        };
+        version.is_some_and(|v| formats.iter().any(|f| f.matches(v)))
     }
 }
 

@@ -30,11 +30,9 @@ impl Dispatch {
             let RuleRef::Native(rule) = &active.rule else {
                 continue;
             };
-            let configured = active.configured.clone().or_else(|| {
-                // The defaults, which always parse (built once by the rule).
-                rule.configure(&serde_json::Value::Null).ok().flatten()
-            });
-            if let Some(o) = configured {
+            // The ruleset's options or the rule's defaults, parsed when the rule was taken in
+            // (`ActiveRule::inherited`, `options::set`).
+            if let Some(o) = active.configured.clone() {
                 options.insert(id.to_string(), o);
             }
             if active.setting == RuleSetting::Off && !overridden {
