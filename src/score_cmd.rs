@@ -239,7 +239,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
 
 /// The report's date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set, else now; as an
 /// RFC 3339 date-time in UTC.
-fn report_date() -> Result<String> {
+pub(crate) fn report_date() -> Result<String> {
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse::<i64>().with_context(|| {
             format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{v}`")

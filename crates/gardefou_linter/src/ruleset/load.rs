@@ -37,6 +37,9 @@ const KEYS: &[&str] = &[
     "documentationUrl",
     "description",
     "scorecard",
+    // Governance (`gardefou check`): read by gardefou_governance from the top ruleset file.
+    "labels",
+    "policies",
 ];
 
 impl Config {
@@ -172,7 +175,7 @@ impl Config {
             if !KEYS.contains(&m.key.as_str()) && !m.key.starts_with("x-") {
                 problems.push(src.err(
                     Some(m.key_span),
-                    format!("unknown ruleset key `{}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description)", m.key),
+                    format!("unknown ruleset key `{}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description, scorecard, labels, policies)", m.key),
                 ));
             }
         }

@@ -1,0 +1,277 @@
+//! A ruleset file's governance: its `labels:` and `policies:`, and every ruleset the policies
+//! name, loaded once each.
+//!
+//! The ruleset loader of `gardefou_linter` accepts the two keys (only the top ruleset's count,
+//! as for `scorecard:`); they are read here from the file's spanned tree, so that a mistake
+//! points at its line and column.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use gardefou_linter::{Config, ConfigError, JsLimits, BUILTIN_RULESETS};
+use gardefou_source::{parse, Limits, Node, Syntax};
+
+use crate::model::Target;
+use crate::policy::{read_labels, read_policies, Entry, LabelGlobs, Policy};
+use crate::text::{Problems, Text};
+
+/// A ruleset a policy uses, loaded.
+pub struct LoadedRuleset {
+    /// Its name as the first policy that uses it writes it (`gardefou:versioning`,
+    /// `./rules/partner.yaml`).
+    pub name: String,
+    /// The rules it runs.
+    pub config: Config,
+    /// The target it declares (`x-gardefou-target`), if any.
+    pub declared: Option<Target>,
+}
+
+/// One ruleset of a policy, bound to its loaded ruleset and its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bound {
+    /// Index in [`Governance::rulesets`].
+    pub ruleset: usize,
+    /// What it validates: the policy's choice, else the ruleset's, else the definition.
+    pub target: Target,
+}
+
+/// The governance of a portfolio: labels, policies and their rulesets.
+pub struct Governance {
+    /// The ruleset file the policies are written in.
+    pub source: PathBuf,
+    /// Its folder: label globs and ruleset files are relative to it.
+    pub base: PathBuf,
+    /// Labels by location.
+    pub labels: Vec<LabelGlobs>,
+    /// The policies, in the file's order.
+    pub policies: Vec<Policy>,
+    /// `bound[i]`: the rulesets of `policies[i]`, in order.
+    pub bound: Vec<Vec<Bound>>,
+    /// Every ruleset the policies use, once each.
+    pub rulesets: Vec<LoadedRuleset>,
+}
+
+/// How the rulesets of policies are loaded.
+#[derive(Clone, Default)]
+pub struct LoadSettings {
+    /// Limits of their JavaScript functions.
+    pub js_limits: JsLimits,
+    /// Fetches the rulesets they extend by URL; `None`: refused.
+    pub remote: Option<Arc<dyn gardefou_document::Fetch>>,
+}
+
+impl Governance {
+    /// The governance of `config`'s ruleset file: `None` when it has no file (a built-in
+    /// ruleset), is a JavaScript module, or has neither `labels:` nor `policies:`.
+    pub fn of(config: &Config, settings: &LoadSettings) -> Result<Option<Governance>, ConfigError> {
+        let Some(source) = config.source.as_deref() else {
+            return Ok(None);
+        };
+        Governance::load(source, settings)
+    }
+
+    /// The governance written in the ruleset file at `source` (see [`Governance::of`]).
+    pub fn load(source: &Path, settings: &LoadSettings) -> Result<Option<Governance>, ConfigError> {
+        let name = source.display().to_string();
+        let ext = source.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "js" | "mjs" | "cjs") {
+            return Ok(None);
+        }
+        let text =
+            gardefou_document::read_regular_to_string(source, Limits::default().max_file_size)
+                .map_err(|e| {
+                    Text::new(name.clone(), "").whole(format!("cannot read the ruleset: {e}"))
+                })?;
+        let src = Text::new(name.clone(), &text);
+        let Some(root) = parse(&text, Syntax::guess(&name, &text), &Limits::default()).root else {
+            return Ok(None);
+        };
+        let (labels_node, policies_node) = (root.get("labels"), root.get("policies"));
+        if labels_node.is_none() && policies_node.is_none() {
+            return Ok(None);
+        }
+        let base = source
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let mut problems = Problems::default();
+        let labels = labels_node
+            .map(|n| read_labels(n, &src, &mut problems))
+            .unwrap_or_default();
+        let entries = policies_node
+            .map(|n| read_policies(n, &src, &mut problems))
+            .unwrap_or_default();
+        let mut g = Governance {
+            source: source.to_path_buf(),
+            base,
+            labels,
+            policies: Vec::new(),
+            bound: Vec::new(),
+            rulesets: Vec::new(),
+        };
+        let mut loader = Loader {
+            settings,
+            src: &src,
+            base: g.base.clone(),
+            by_key: HashMap::new(),
+        };
+        let mut names: HashMap<String, u32> = HashMap::new();
+        for entry in entries {
+            let (policy, span, written) = match entry {
+                Entry::Written(p, span) => (p, span, true),
+                Entry::Builtin(name, span) => match crate::builtin::policy(&name) {
+                    Some(p) => (p, span, false),
+                    None => {
+                        problems.push(src.err(
+                            span,
+                            format!(
+                                "unknown built-in policy `{name}` (known: {})",
+                                crate::builtin::BUILTIN_POLICIES.join(", ")
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            let line = src.line_of(span);
+            if let Some(first) = names.insert(policy.name.clone(), line) {
+                problems.push(src.err(span, format!(
+                    "a second policy named `{}` (the first is on line {first}); policy names are unique",
+                    policy.name
+                )));
+                continue;
+            }
+            let mut bound = Vec::new();
+            for r in &policy.rulesets {
+                // A built-in policy's rulesets are written nowhere: its entry is the place.
+                let at = if written { r.span } else { span };
+                match loader.load(&r.name, at, &mut g.rulesets) {
+                    Ok(i) => bound.push(Bound {
+                        ruleset: i,
+                        target: r
+                            .target
+                            .or(g.rulesets[i].declared)
+                            .unwrap_or(Target::Definition),
+                    }),
+                    Err(e) => problems.push(prefixed(e, &policy.name)),
+                }
+            }
+            g.policies.push(policy);
+            g.bound.push(bound);
+        }
+        problems.finish()?;
+        Ok(Some(g))
+    }
+
+    /// The ruleset of `bound`.
+    pub fn ruleset(&self, bound: Bound) -> &LoadedRuleset {
+        &self.rulesets[bound.ruleset]
+    }
+}
+
+/// `policy `NAME`: ` before the first line of a problem that concerns a policy.
+fn prefixed(mut e: ConfigError, policy: &str) -> ConfigError {
+    e.message = format!("policy `{policy}`: {}", e.message);
+    e
+}
+
+/// Loads rulesets once each (by built-in name or by canonical path).
+struct Loader<'a> {
+    settings: &'a LoadSettings,
+    src: &'a Text<'a>,
+    base: PathBuf,
+    by_key: HashMap<String, usize>,
+}
+
+impl Loader<'_> {
+    fn load(
+        &mut self,
+        name: &str,
+        at: gardefou_source::Span,
+        out: &mut Vec<LoadedRuleset>,
+    ) -> Result<usize, ConfigError> {
+        let base = self.base.clone();
+        let looks_builtin = name.contains(':') && !name.starts_with('.') && !name.contains('/');
+        let key = if looks_builtin {
+            name.to_string()
+        } else {
+            let path = base.join(name);
+            std::fs::canonicalize(&path)
+                .map_err(|_| {
+                    self.src.err(at, format!(
+                        "ruleset `{name}` not found ({} does not exist; a ruleset is a built-in name or a file relative to the ruleset file)",
+                        path.display()
+                    ))
+                })?
+                .display()
+                .to_string()
+        };
+        if let Some(&i) = self.by_key.get(&key) {
+            return Ok(i);
+        }
+        let (config, declared) = if looks_builtin {
+            let config = Config::builtin(name).ok_or_else(|| {
+                self.src.err(
+                    at,
+                    format!(
+                        "unknown built-in ruleset `{name}` (known: {})",
+                        BUILTIN_RULESETS.join(", ")
+                    ),
+                )
+            })?;
+            (config, None)
+        } else {
+            let path = base.join(name);
+            let config = Config::load_with(
+                &path,
+                self.settings.js_limits.clone(),
+                self.settings.remote.clone(),
+            )
+            .map_err(|e| {
+                let mut head = self
+                    .src
+                    .err(at, format!("ruleset `{name}` cannot be used:"));
+                head.more = e.all().map(copy).collect();
+                head
+            })?;
+            (config, declared_target(&path)?)
+        };
+        out.push(LoadedRuleset {
+            name: name.to_string(),
+            config,
+            declared,
+        });
+        self.by_key.insert(key, out.len() - 1);
+        Ok(out.len() - 1)
+    }
+}
+
+fn copy(e: &ConfigError) -> ConfigError {
+    ConfigError {
+        file: e.file.clone(),
+        position: e.position,
+        message: e.message.clone(),
+        more: Vec::new(),
+    }
+}
+
+/// The `x-gardefou-target` a ruleset file declares at its top level.
+fn declared_target(path: &Path) -> Result<Option<Target>, ConfigError> {
+    let name = path.display().to_string();
+    let Ok(text) = gardefou_document::read_regular_to_string(path, Limits::default().max_file_size)
+    else {
+        return Ok(None);
+    };
+    let root: Option<Node> = parse(&text, Syntax::guess(&name, &text), &Limits::default()).root;
+    let Some(n) = root.as_ref().and_then(|r| r.get("x-gardefou-target")) else {
+        return Ok(None);
+    };
+    match n.as_str().and_then(Target::parse) {
+        Some(t) => Ok(Some(t)),
+        None => Err(Text::new(name, &text).err(
+            n.span,
+            "`x-gardefou-target` must be definition, metadata or documentation",
+        )),
+    }
+}
