@@ -150,6 +150,10 @@ pub fn schema() -> Value {
             },
             "documentationUrl": {"type": "string"},
             "description": {"type": "string"},
+            "x-gardefou-target": {
+                "description": "What the rules look at: the API definition (the default), the API's metadata (WSO2's api.yaml) or its documentation (WSO2's documentation YAML).",
+                "enum": ["definition", "metadata", "documentation"],
+            },
             "scorecard": {
                 "description": "How `gardefou score` weighs findings (docs/scoring.md).",
                 "type": "object",

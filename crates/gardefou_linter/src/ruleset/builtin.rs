@@ -106,6 +106,7 @@ impl Config {
             remote: None,
             remote_base: None,
             dispatch: Default::default(),
+            target: Default::default(),
         }
     }
 
@@ -124,6 +125,7 @@ impl Config {
         }
         let mut c = Config::core();
         c.apply_builtin(name, Mode::Recommended);
+        c.set_target(super::target::Target::of_builtin(name));
         Some(c)
     }
 

@@ -190,6 +190,7 @@ impl Config {
             None => None,
         };
         let functions = functions_of(root, base, at.js, src, &mut problems);
+        self.read_target(root, src, &mut problems);
         if let Some(ext) = root.get("extends") {
             self.apply_extends(ext, at, &functions, seen, &mut problems);
         }

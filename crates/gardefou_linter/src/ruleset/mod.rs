@@ -17,7 +17,7 @@
 //! - `rules`: definitions and settings of inherited rules; `compile`: the declarative-rule
 //!   compiler; `aliases`: `#Alias` expansion; `category`: a defined rule's category;
 //! - `options`: native rules' typed options, parsed once per configuration;
-//! - `overrides`: per-file settings;
+//! - `overrides`: per-file settings; `target`: what the rules look at (`x-gardefou-target`);
 //! - `config`: the resolved configuration the engine runs; `dispatch`: which native rules see
 //!   which kind of node, with which options, built once per configuration.
 
@@ -37,8 +37,10 @@ mod resolve;
 mod rules;
 mod setting;
 mod syntax;
+mod target;
 
 pub use builtin::BUILTIN_RULESETS;
 pub use category::default_category;
 pub use config::{ActiveRule, Config, RuleRef, RuleSetting};
 pub use error::ConfigError;
+pub use target::Target;

@@ -14,6 +14,7 @@ use super::extends::{Extended, Extends, JsExtends, Mode};
 use super::functions::JsFunctions;
 use super::load::Reading;
 use super::syntax::read;
+use super::target::Target;
 
 /// The URL an `extends` entry names: an `http(s)://` URL, or a relative one inside a remote
 /// ruleset (resolved against its URL).
@@ -68,6 +69,7 @@ pub(super) fn resolve_extends(base: &Path, target: &str) -> Option<PathBuf> {
 impl Config {
     /// Takes in the rules of an extended ruleset, as `mode` says.
     pub(super) fn merge(&mut self, sub: Config, mode: Mode) {
+        self.target.last_extended = Some(sub.target());
         for (id, mut active) in sub.rules {
             active.setting = match mode {
                 Mode::Off => RuleSetting::Off,
@@ -108,7 +110,13 @@ impl Config {
         for (target, mode, span) in entries {
             match target {
                 Extended::Named(target) => {
-                    problems.take(self.extend_named(&target, mode, span, at.base, src, seen));
+                    let builtin = is_builtin(&target).then(|| Target::of_builtin(&target));
+                    if problems
+                        .take(self.extend_named(&target, mode, span, at.base, src, seen))
+                        .is_some()
+                    {
+                        problems.take(self.check_extended_target(builtin, &target, span, src));
+                    }
                 }
                 Extended::Builtin(name, changed) => {
                     if !is_builtin(&name) {
@@ -122,6 +130,8 @@ impl Config {
                         continue;
                     }
                     self.apply_builtin(&name, mode);
+                    let builtin = Some(Target::of_builtin(&name));
+                    problems.take(self.check_extended_target(builtin, &name, span, src));
                     if let Some(changed) = changed {
                         problems.take(self.apply_changed_builtin(changed, mode, functions, src));
                     }
@@ -133,9 +143,12 @@ impl Config {
                         .is_some()
                     {
                         self.merge(sub, mode);
+                        let name = "an inline ruleset";
+                        problems.take(self.check_extended_target(None, name, span, src));
                     }
                 }
             }
+            self.target.last_extended = None;
         }
     }
 
