@@ -52,6 +52,7 @@ pub struct RulesetResult {
     /// The ruleset as the policy names it.
     pub name: String,
     /// What it validated.
+    #[serde(serialize_with = "crate::model::target_name")]
     pub target: Target,
     /// PASSED, FAILED or UNAPPLIED.
     pub status: RulesetStatus,
@@ -184,14 +185,9 @@ pub fn evaluate(api: &Api, governance: Option<&Governance>, stage: Stage) -> Api
                 });
                 continue;
             };
-            let findings = cache.entry((b.ruleset, b.target)).or_insert_with(|| {
-                let mut f = gardefou_linter::lint(set, &loaded.config);
-                if b.target != Target::Definition {
-                    // Metadata and documents are not OpenAPI documents, and need not say so.
-                    f.retain(|f| f.rule != "unrecognized-format");
-                }
-                f
-            });
+            let findings = cache
+                .entry((b.ruleset, b.target))
+                .or_insert_with(|| gardefou_linter::lint(set, &loaded.config));
             let mut counts = Counts::default();
             let violations: Vec<Violation> = findings
                 .iter()
@@ -332,6 +328,7 @@ pub struct RulesetView {
     /// Its name.
     pub name: String,
     /// What it validates.
+    #[serde(serialize_with = "crate::model::target_name")]
     pub target: Target,
 }
 

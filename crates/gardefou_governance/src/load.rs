@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gardefou_linter::{Config, ConfigError, JsLimits, BUILTIN_RULESETS};
-use gardefou_source::{parse, Limits, Node, Syntax};
+use gardefou_source::{parse, Limits, Syntax};
 
 use crate::model::Target;
 use crate::policy::{read_labels, read_policies, Entry, LabelGlobs, Policy};
@@ -21,10 +21,10 @@ pub struct LoadedRuleset {
     /// Its name as the first policy that uses it writes it (`gardefou:versioning`,
     /// `./rules/partner.yaml`).
     pub name: String,
-    /// The rules it runs.
+    /// The rules it runs, on the target of the policies that use it this way
+    /// (`config.target()`): the ruleset's own unless a policy says otherwise, in which case
+    /// the ruleset is loaded once more for that target.
     pub config: Config,
-    /// The target it declares (`x-gardefou-target`), if any.
-    pub declared: Option<Target>,
 }
 
 /// One ruleset of a policy, bound to its loaded ruleset and its target.
@@ -32,7 +32,8 @@ pub struct LoadedRuleset {
 pub struct Bound {
     /// Index in [`Governance::rulesets`].
     pub ruleset: usize,
-    /// What it validates: the policy's choice, else the ruleset's, else the definition.
+    /// What it validates: the policy's choice, else the ruleset's (`x-gardefou-target`, a
+    /// built-in's own, or what it extends), else the definition.
     pub target: Target,
 }
 
@@ -115,24 +116,13 @@ impl Governance {
             src: &src,
             base: g.base.clone(),
             by_key: HashMap::new(),
+            own: HashMap::new(),
         };
         let mut names: HashMap<String, u32> = HashMap::new();
         for entry in entries {
             let (policy, span, written) = match entry {
                 Entry::Written(p, span) => (p, span, true),
-                Entry::Builtin(name, span) => match crate::builtin::policy(&name) {
-                    Some(p) => (p, span, false),
-                    None => {
-                        problems.push(src.err(
-                            span,
-                            format!(
-                                "unknown built-in policy `{name}` (known: {})",
-                                crate::builtin::BUILTIN_POLICIES.join(", ")
-                            ),
-                        ));
-                        continue;
-                    }
-                },
+                Entry::Builtin(p, span) => (p, span, false),
             };
             let line = src.line_of(span);
             if let Some(first) = names.insert(policy.name.clone(), line) {
@@ -146,13 +136,10 @@ impl Governance {
             for r in &policy.rulesets {
                 // A built-in policy's rulesets are written nowhere: its entry is the place.
                 let at = if written { r.span } else { span };
-                match loader.load(&r.name, at, &mut g.rulesets) {
+                match loader.load(&r.name, r.target, at, &mut g.rulesets) {
                     Ok(i) => bound.push(Bound {
                         ruleset: i,
-                        target: r
-                            .target
-                            .or(g.rulesets[i].declared)
-                            .unwrap_or(Target::Definition),
+                        target: g.rulesets[i].config.target(),
                     }),
                     Err(e) => problems.push(prefixed(e, &policy.name)),
                 }
@@ -181,13 +168,18 @@ struct Loader<'a> {
     settings: &'a LoadSettings,
     src: &'a Text<'a>,
     base: PathBuf,
-    by_key: HashMap<String, usize>,
+    /// (ruleset, target asked for) → index of the loaded ruleset.
+    by_key: HashMap<(String, Option<Target>), usize>,
+    /// Each ruleset as read, on its own target.
+    own: HashMap<String, Config>,
 }
 
 impl Loader<'_> {
+    /// The index of ruleset `name` on `target` (`None`: its own), loaded if needed.
     fn load(
         &mut self,
         name: &str,
+        target: Option<Target>,
         at: gardefou_source::Span,
         out: &mut Vec<LoadedRuleset>,
     ) -> Result<usize, ConfigError> {
@@ -207,10 +199,47 @@ impl Loader<'_> {
                 .display()
                 .to_string()
         };
-        if let Some(&i) = self.by_key.get(&key) {
+        if let Some(&i) = self.by_key.get(&(key.clone(), target)) {
             return Ok(i);
         }
-        let (config, declared) = if looks_builtin {
+        let own = match self.own.get(&key) {
+            Some(c) => c.clone(),
+            None => {
+                let c = self.read(name, at, &base)?;
+                self.own.insert(key.clone(), c.clone());
+                c
+            }
+        };
+        let config = match target {
+            Some(t) if t != own.target() => own.with_target(t),
+            _ => own,
+        };
+        // `ruleset: X` and `{ruleset: X, target: <X's own>}` are the same run.
+        let effective = Some(config.target());
+        let i = match self.by_key.get(&(key.clone(), effective)) {
+            Some(&i) => i,
+            None => {
+                out.push(LoadedRuleset {
+                    name: name.to_string(),
+                    config,
+                });
+                out.len() - 1
+            }
+        };
+        self.by_key.insert((key.clone(), effective), i);
+        self.by_key.insert((key, target), i);
+        Ok(i)
+    }
+
+    /// Reads ruleset `name` (a built-in or a file under `base`).
+    fn read(
+        &self,
+        name: &str,
+        at: gardefou_source::Span,
+        base: &Path,
+    ) -> Result<Config, ConfigError> {
+        let looks_builtin = name.contains(':') && !name.starts_with('.') && !name.contains('/');
+        if looks_builtin {
             let config = Config::builtin(name).ok_or_else(|| {
                 self.src.err(
                     at,
@@ -220,10 +249,10 @@ impl Loader<'_> {
                     ),
                 )
             })?;
-            (config, None)
+            Ok(config)
         } else {
             let path = base.join(name);
-            let config = Config::load_with(
+            Config::load_with(
                 &path,
                 self.settings.js_limits.clone(),
                 self.settings.remote.clone(),
@@ -234,16 +263,8 @@ impl Loader<'_> {
                     .err(at, format!("ruleset `{name}` cannot be used:"));
                 head.more = e.all().map(copy).collect();
                 head
-            })?;
-            (config, declared_target(&path)?)
-        };
-        out.push(LoadedRuleset {
-            name: name.to_string(),
-            config,
-            declared,
-        });
-        self.by_key.insert(key, out.len() - 1);
-        Ok(out.len() - 1)
+            })
+        }
     }
 }
 
@@ -253,25 +274,5 @@ fn copy(e: &ConfigError) -> ConfigError {
         position: e.position,
         message: e.message.clone(),
         more: Vec::new(),
-    }
-}
-
-/// The `x-gardefou-target` a ruleset file declares at its top level.
-fn declared_target(path: &Path) -> Result<Option<Target>, ConfigError> {
-    let name = path.display().to_string();
-    let Ok(text) = gardefou_document::read_regular_to_string(path, Limits::default().max_file_size)
-    else {
-        return Ok(None);
-    };
-    let root: Option<Node> = parse(&text, Syntax::guess(&name, &text), &Limits::default()).root;
-    let Some(n) = root.as_ref().and_then(|r| r.get("x-gardefou-target")) else {
-        return Ok(None);
-    };
-    match n.as_str().and_then(Target::parse) {
-        Some(t) => Ok(Some(t)),
-        None => Err(Text::new(name, &text).err(
-            n.span,
-            "`x-gardefou-target` must be definition, metadata or documentation",
-        )),
     }
 }

@@ -1,5 +1,5 @@
-//! The words of WSO2's governance model: stages (governable states), actions, the three kinds
-//! of rulesets (targets) and the statuses of APIs, policies and rulesets.
+//! The words of WSO2's governance model: stages (governable states), actions and the statuses
+//! of APIs, policies and rulesets (the three kinds of rulesets, targets, are the linter's).
 
 use serde::Serialize;
 
@@ -65,35 +65,11 @@ impl Action {
     }
 }
 
-/// What a ruleset validates, as WSO2's `ruleType`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Target {
-    /// The OpenAPI or AsyncAPI document (`API_DEFINITION`).
-    Definition,
-    /// The API's `api.yaml`/`api.json` metadata in an apictl project (`API_METADATA`).
-    Metadata,
-    /// The API's documents, gathered as WSO2 gathers them (`API_DOCUMENTATION`).
-    Documentation,
-}
+pub use gardefou_linter::Target;
 
-impl Target {
-    /// Every target.
-    pub const ALL: [Target; 3] = [Target::Definition, Target::Metadata, Target::Documentation];
-
-    /// `definition`, `metadata` or `documentation`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Target::Definition => "definition",
-            Target::Metadata => "metadata",
-            Target::Documentation => "documentation",
-        }
-    }
-
-    /// The target named `s` (the names [`Target::as_str`] gives).
-    pub fn parse(s: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.as_str() == s)
-    }
+/// Serializes a target by its name (`definition`, `metadata`, `documentation`).
+pub(crate) fn target_name<S: serde::Serializer>(t: &Target, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.as_str())
 }
 
 /// An API's compliance at a stage.
@@ -234,9 +210,6 @@ mod tests {
     fn names_round_trip_and_only_deploy_and_publish_block() {
         for s in Stage::ALL {
             assert_eq!(Stage::parse(s.as_str()), Some(s));
-        }
-        for t in Target::ALL {
-            assert_eq!(Target::parse(t.as_str()), Some(t));
         }
         assert_eq!(Stage::parse("API_PUBLISH"), None);
         let blocking: Vec<_> = Stage::ALL.into_iter().filter(|s| s.can_block()).collect();

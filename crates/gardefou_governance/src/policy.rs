@@ -167,10 +167,10 @@ pub(crate) fn read_labels(
     out
 }
 
-/// One policy entry: a built-in name, or `None` and the policy read from its object.
+/// One policy entry: a built-in policy named, or a policy written out.
 pub(crate) enum Entry {
     /// `- wso2:best-practices`.
-    Builtin(String, Span),
+    Builtin(Policy, Span),
     /// A policy written out.
     Written(Policy, Span),
 }
@@ -184,7 +184,16 @@ pub(crate) fn read_policies(node: &Node, text: &Text<'_>, problems: &mut Problem
     let mut out = Vec::new();
     for item in items {
         if let Some(name) = item.as_str() {
-            out.push(Entry::Builtin(name.to_string(), item.span));
+            match crate::builtin::policy(name) {
+                Some(p) => out.push(Entry::Builtin(p, item.span)),
+                None => problems.push(text.err(
+                    item.span,
+                    format!(
+                        "unknown built-in policy `{name}` (known: {})",
+                        crate::builtin::BUILTIN_POLICIES.join(", ")
+                    ),
+                )),
+            }
             continue;
         }
         if let Some(p) = read_policy(item, text, problems) {
