@@ -130,7 +130,8 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     if unreadable {
         return Ok(2);
     }
-    if report.blocked {
+    // The text report ends with the verdict; the others get it on standard error.
+    if report.blocked && (args.format != CheckFormat::Text || args.output.is_some()) {
         crate::output::stderr(&format!(
             "gardefou: {} violation(s) block {}",
             report.blocking,

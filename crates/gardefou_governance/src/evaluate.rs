@@ -38,7 +38,7 @@ pub struct Violation {
     pub line: u32,
     /// 1-based column (in characters).
     pub column: u32,
-    /// Where in its document (the target document's JSON path).
+    /// Where in its file (the JSON path, segment by segment).
     pub path: Vec<String>,
     /// What it does at the stage.
     pub action: Action,

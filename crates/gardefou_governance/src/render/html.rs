@@ -323,7 +323,12 @@ fn api_section(out: &mut String, i: usize, a: &ApiResult, stage: &str) {
         for rs in p.rulesets.iter().filter(|r| !r.findings.is_empty()) {
             let _ = writeln!(
                 out,
-                "<details><summary>{} violation(s) of <code>{}</code></summary><table><tr><th>Action</th><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th></tr>",
+                "<details{}><summary>{} violation(s) of <code>{}</code></summary><table><tr><th>Action</th><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th></tr>",
+                if rs.findings.iter().any(|v| v.action == Action::Block) {
+                    " open"
+                } else {
+                    ""
+                },
                 rs.findings.len(),
                 xml(&rs.name)
             );

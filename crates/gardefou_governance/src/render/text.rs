@@ -59,7 +59,7 @@ pub fn render_text(r: &Report, meta: &Meta) -> String {
         }
         for pr in &a.policies {
             let blocks = if pr.blocking > 0 {
-                format!(" — {} BLOCK {}", pr.blocking, r.stage.as_str())
+                format!(" — {} block {}", pr.blocking, r.stage.as_str())
             } else {
                 String::new()
             };

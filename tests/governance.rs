@@ -1,0 +1,870 @@
+//! End-to-end behaviour of `gardefou check`: labels, policies, stages, apictl projects, the
+//! compliance statuses, exit codes and every output format, on `fixtures/governance` and on
+//! small portfolios built here.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+
+const EPOCH: &str = "1700000000";
+
+/// `gardefou check ARGS` in `cwd`, its date fixed.
+fn check_in(cwd: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gardefou"))
+        .current_dir(cwd)
+        .arg("check")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run gardefou")
+}
+
+fn check(args: &[&str]) -> std::process::Output {
+    check_in(&root(), args)
+}
+
+fn json_of(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(out), stderr(out)))
+}
+
+/// A folder of files.
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = d.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    d
+}
+
+/// The fixture's API whose path ends with `tail`.
+fn api<'a>(report: &'a serde_json::Value, tail: &str) -> &'a serde_json::Value {
+    report["apis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"].as_str().unwrap().ends_with(tail))
+        .unwrap_or_else(|| panic!("no API {tail}"))
+}
+
+fn statuses(v: &serde_json::Value, pointer: &str) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| {
+            x.pointer(pointer)
+                .and_then(|s| s.as_str())
+                .map(String::from)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+const OAS: &str = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: OK}}\n";
+
+const RULES: &str = "rules:\n  op-description:\n    given: $.paths[*][get]\n    severity: error\n    then: {field: description, function: truthy}\n  op-summary:\n    given: $.paths[*][get]\n    severity: warn\n    then: {field: summary, function: truthy}\n";
+
+#[test]
+fn fixture_text_report() {
+    let out = check(&["fixtures/governance", "--stage", "publish"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out).replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!(text);
+    assert!(
+        text.ends_with("\nBLOCKED: 6 violation(s) block publish\n"),
+        "{text}"
+    );
+    let out = check(&["fixtures/governance", "--stage", "publish", "-f", "json"]);
+    assert_eq!(stderr(&out), "gardefou: 6 violation(s) block publish\n");
+}
+
+/// Every stage of the fixture: create and update never block, deploy and publish do (the
+/// public policy blocks errors there).
+#[test]
+fn exit_codes_per_stage() {
+    for (stage, code) in [("create", 0), ("update", 0), ("deploy", 1), ("publish", 1)] {
+        let out = check(&["fixtures/governance", "--stage", stage, "-f", "json"]);
+        assert_eq!(out.status.code(), Some(code), "{stage}: {}", stderr(&out));
+        let v = json_of(&out);
+        assert_eq!(v["stage"], stage);
+        assert_eq!(v["blocked"], code == 1, "{stage}");
+        // The same violations are found at every stage; only what they do changes.
+        assert_eq!(v["summary"]["violations"]["error"], 6, "{stage}");
+        let blocking = v["summary"]["blocking"].as_u64().unwrap();
+        assert_eq!(blocking > 0, code == 1, "{stage}");
+    }
+    // `--stage` is required and checked.
+    let out = check(&["fixtures/governance"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = check(&["fixtures/governance", "--stage", "launch"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn every_status_value_is_reached() {
+    let v = json_of(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "json",
+    ]));
+    assert_eq!(
+        statuses(&v["apis"], "/status"),
+        ["COMPLIANT", "NON-COMPLIANT", "NOT-APPLICABLE"]
+    );
+    assert_eq!(
+        statuses(&v["policies"], "/status"),
+        ["FOLLOWED", "UNAPPLIED", "VIOLATED"]
+    );
+    let rulesets: Vec<serde_json::Value> = v["apis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["policies"].as_array().unwrap().clone())
+        .flat_map(|p| p["rulesets"].as_array().unwrap().clone())
+        .collect();
+    assert_eq!(
+        statuses(&serde_json::Value::from(rulesets), "/status"),
+        ["FAILED", "PASSED", "UNAPPLIED"]
+    );
+    // The summary counts agree with the lists.
+    assert_eq!(v["summary"]["apis"]["total"], 6);
+    assert_eq!(v["summary"]["apis"]["not_applicable"], 1);
+    assert_eq!(v["summary"]["policies"]["unapplied"], 1);
+    let playground = api(&v, "playground.yaml");
+    assert_eq!(playground["status"], "NOT-APPLICABLE");
+    assert_eq!(playground["policies"].as_array().unwrap().len(), 0);
+    let reporting = api(&v, "usage-reporting.yaml");
+    let metadata = &reporting["policies"][0]["rulesets"][1];
+    assert_eq!(
+        (&metadata["status"], &metadata["target"]),
+        (&"UNAPPLIED".into(), &"metadata".into())
+    );
+}
+
+/// A violation in `api.yaml` points at its file, line and column, and at its JSON path there.
+#[test]
+fn findings_in_api_yaml_are_at_the_right_line() {
+    let v = json_of(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "json",
+    ]));
+    let lyrics = api(&v, "LegacyLyrics-0.9.0");
+    let file = "fixtures/governance/apis/public/LegacyLyrics-0.9.0/api.yaml";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let findings: Vec<&serde_json::Value> = lyrics["policies"][0]["rulesets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["findings"].as_array().unwrap())
+        .collect();
+    let http = findings
+        .iter()
+        .find(|f| f["rule"] == "metadata-https-only")
+        .unwrap();
+    // Where `http` is written in `transport: [http, https]`, counted here.
+    let line = text.lines().position(|l| l.contains("transport:")).unwrap() + 1;
+    let column = text.lines().nth(line - 1).unwrap().find("http").unwrap() + 1;
+    assert_eq!(http["file"], file);
+    assert_eq!(
+        (http["line"].as_u64(), http["column"].as_u64()),
+        (Some(line as u64), Some(column as u64))
+    );
+    assert_eq!(http["path"], serde_json::json!(["data", "transport", "0"]));
+    assert_eq!(http["action"], "block");
+    // A notify-only severity at publish (warn has no action).
+    let description = findings
+        .iter()
+        .find(|f| f["rule"] == "metadata-description")
+        .unwrap();
+    assert_eq!(description["action"], "notify");
+    // The policy's `target: metadata` runs a ruleset without one on api.yaml.
+    let feeds = api(&v, "PartnerFeeds-1.2.0");
+    let throttling = &feeds["policies"][0]["rulesets"][2];
+    assert_eq!(throttling["target"], "metadata");
+    let f = &throttling["findings"][0];
+    assert!(
+        f["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("PartnerFeeds-1.2.0/api.yaml"),
+        "{f}"
+    );
+    assert_eq!(f["rule"], "throttling-subscription-plans");
+    // A document's finding is in its document.yaml.
+    let d = tree(&[
+        (".gardefou.yaml", "policies:\n  - name: docs\n    appliesTo: {all: true}\n    rulesets: [./docs.yaml]\n"),
+        ("docs.yaml", "x-gardefou-target: documentation\nrules:\n  doc-summary:\n    given: $.docs[*].data\n    severity: error\n    then: {field: summary, function: truthy}\n"),
+        ("p/api.yaml", "type: api\ndata: {name: P, version: 1.0.0}\n"),
+        ("p/Definitions/swagger.yaml", OAS),
+        ("p/Docs/Guide/document.yaml", "type: document\ndata:\n  name: Guide\n  summary: ''\n"),
+    ]);
+    let v = json_of(&check_in(d.path(), &["--stage", "publish", "-f", "json"]));
+    let f = &v["apis"][0]["policies"][0]["rulesets"][0]["findings"][0];
+    assert_eq!(f["file"], "p/Docs/Guide/document.yaml", "{v}");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(4), Some(12))
+    );
+    // The path is in the document's own file.
+    assert_eq!(f["path"], serde_json::json!(["data", "summary"]));
+}
+
+/// Labels come from the `labels:` globs, `info.x-gardefou-labels` and the project's metadata
+/// (`data.tags`, `data.labels` as names or `{name}` objects), each with where it comes from.
+#[test]
+fn label_resolution() {
+    let d = tree(&[
+        (
+            ".gardefou.yaml",
+            "labels:\n  partner: [\"apis/partners/**\"]\n  single: apis/loose.yaml\npolicies: []\n",
+        ),
+        (
+            "apis/partners/acme/api.yaml",
+            "type: api\ndata:\n  name: Acme\n  tags: [feeds, partner]\n  labels: [{name: gold}, silver]\n",
+        ),
+        ("apis/partners/acme/Definitions/swagger.yaml", OAS),
+        (
+            "apis/loose.yaml",
+            "openapi: 3.0.3\ninfo:\n  title: Loose\n  version: 1.0.0\n  x-gardefou-labels: [internal, finance]\npaths: {}\n",
+        ),
+        ("elsewhere/api.yaml", OAS),
+    ]);
+    let v = json_of(&check_in(d.path(), &["--stage", "create", "-f", "json"]));
+    let labels = |tail: &str| -> Vec<(String, Vec<String>)> {
+        api(&v, tail)["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["name"].as_str().unwrap().to_string(),
+                    l["from"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|s| s.as_str().unwrap().to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        labels("acme"),
+        [
+            ("feeds".into(), s(&["api.yaml data.tags"])),
+            ("gold".into(), s(&["api.yaml data.labels"])),
+            (
+                "partner".into(),
+                s(&["labels: apis/partners/**", "api.yaml data.tags"])
+            ),
+            ("silver".into(), s(&["api.yaml data.labels"])),
+        ]
+    );
+    assert_eq!(
+        labels("loose.yaml"),
+        [
+            ("finance".into(), s(&["info.x-gardefou-labels"])),
+            ("internal".into(), s(&["info.x-gardefou-labels"])),
+            ("single".into(), s(&["labels: apis/loose.yaml"])),
+        ]
+    );
+    assert!(labels("elsewhere/api.yaml").is_empty());
+    // A malformed `x-gardefou-labels` is a problem with its place: exit 2.
+    let d = tree(&[
+        (".gardefou.yaml", "policies: []\n"),
+        ("a.yaml", "openapi: 3.0.3\ninfo:\n  title: A\n  version: '1'\n  x-gardefou-labels: {a: 1}\npaths: {}\n"),
+    ]);
+    let out = check_in(d.path(), &["--stage", "create"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.yaml:5:22: `x-gardefou-labels` must be a list of label names"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A policy governs the APIs with one of its labels (or all, with `all: true`), at its
+/// stages only.
+#[test]
+fn a_policy_applies_or_not() {
+    let d = tree(&[
+        (
+            ".gardefou.yaml",
+            "labels:\n  public: [\"public/**\"]\npolicies:\n  - name: public\n    appliesTo: {labels: [public]}\n    rulesets: [./rules.yaml]\n  - name: everyone\n    appliesTo: {all: true}\n    stages: [publish]\n    rulesets: [./rules.yaml]\n    actions:\n      - {stage: publish, severity: error, action: block}\n",
+        ),
+        ("rules.yaml", RULES),
+        ("public/a.yaml", OAS),
+        ("private/b.yaml", OAS),
+    ]);
+    let v = json_of(&check_in(d.path(), &["--stage", "deploy", "-f", "json"]));
+    let governing = |v: &serde_json::Value, tail: &str| -> Vec<String> {
+        api(v, tail)["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(governing(&v, "a.yaml"), ["public"]);
+    assert!(governing(&v, "b.yaml").is_empty());
+    assert_eq!(api(&v, "b.yaml")["status"], "NOT-APPLICABLE");
+    // `everyone` is evaluated at publish only: unapplied at deploy, and nothing blocks.
+    assert_eq!(v["policies"][1]["status"], "UNAPPLIED");
+    assert_eq!(v["blocked"], false);
+    let out = check_in(d.path(), &["--stage", "publish", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(governing(&v, "a.yaml"), ["public", "everyone"]);
+    assert_eq!(governing(&v, "b.yaml"), ["everyone"]);
+    assert_eq!(v["policies"][1]["non_compliant"], 2);
+    // `public` has no action: its violations notify, even at publish.
+    let a = api(&v, "a.yaml");
+    assert_eq!(a["policies"][0]["blocking"], 0);
+    assert_eq!(a["policies"][1]["blocking"], 1);
+}
+
+/// `block` at create or update is refused where it is written, as are the other mistakes of
+/// a policy; the check cannot be made (exit 2).
+#[test]
+fn block_is_refused_at_create_and_mistakes_point_into_the_file() {
+    let d = tree(&[
+        (
+            ".gardefou.yaml",
+            "policies:\n  - name: p\n    appliesTo: {all: true}\n    rulesets: [gardefou:versioning]\n    actions:\n      - {stage: create, severity: error, action: block}\n      - {stage: update, severity: warn, action: block}\n",
+        ),
+        ("a.yaml", OAS),
+    ]);
+    let out = check_in(d.path(), &["--stage", "publish"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with(
+            "gardefou: error: ./.gardefou.yaml:6:50: policy `p`: `block` is refused at `create`"
+        ),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "gardefou: error: ./.gardefou.yaml:7:49: policy `p`: `block` is refused at `update`"
+        ),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
+    let d = tree(&[
+        (
+            ".gardefou.yaml",
+            "labels: [public]\npolicies:\n  - name: p\n    appliesTo: {labels: [x]}\n    rulesets: [gardefou:nope, ./absent.yaml, ./bad.yaml]\n  - name: p\n    appliesTo: {all: true}\n    rulesets: [gardefou:versioning]\n  - wso2:none\n  - name: q\n    appliesTo: {all: false}\n    rulesets: []\n    actions: [{stage: publish, severity: loud, action: block}]\n",
+        ),
+        ("bad.yaml", "rules:\n  r: {given: 1}\n"),
+        ("a.yaml", OAS),
+    ]);
+    let out = check_in(d.path(), &["--stage", "publish"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out).replace("gardefou: error: ", "");
+    let expect = [
+        "./.gardefou.yaml:1:9: `labels` must be a map",
+        "./.gardefou.yaml:9:5: unknown built-in policy `wso2:none` (known: wso2:best-practices)",
+        "./.gardefou.yaml:11:22: policy `q`: `all` must be `true`",
+        "./.gardefou.yaml:12:15: policy `q`: `rulesets` must be a non-empty list",
+        "./.gardefou.yaml:13:42: policy `q`: unknown severity `loud`",
+        "./.gardefou.yaml:5:16: policy `p`: unknown built-in ruleset `gardefou:nope`",
+        "./.gardefou.yaml:5:31: policy `p`: ruleset `./absent.yaml` not found",
+        "./.gardefou.yaml:5:46: policy `p`: ruleset `./bad.yaml` cannot be used:",
+        "./bad.yaml:2:",
+        "./.gardefou.yaml:6:5: a second policy named `p` (the first is on line 3)",
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), expect.len(), "{err}");
+    for (line, want) in lines.iter().zip(expect) {
+        assert!(
+            line.starts_with(want) || line.contains(want.trim_start_matches("./")),
+            "{line}\n  wanted {want}"
+        );
+    }
+}
+
+#[test]
+fn nothing_to_check_and_no_policies() {
+    let d = tree(&[
+        (".gardefou.yaml", "policies: []\n"),
+        ("notes.yaml", "a: 1\n"),
+    ]);
+    let out = check_in(d.path(), &["--stage", "publish"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no API found"), "{}", stderr(&out));
+    // APIs but no policy: every API is not applicable, and that is not a failure.
+    std::fs::write(d.path().join("a.yaml"), OAS).unwrap();
+    let out = check_in(d.path(), &["--stage", "publish", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no `policies:`"), "{}", stderr(&out));
+    assert_eq!(json_of(&out)["apis"][0]["status"], "NOT-APPLICABLE");
+    // An unreadable definition: its check is incomplete (exit 2), whatever blocks.
+    let d = tree(&[
+        (
+            ".gardefou.yaml",
+            "policies:\n  - name: p\n    appliesTo: {all: true}\n    rulesets: [./r.yaml]\n",
+        ),
+        ("r.yaml", RULES),
+        ("p/api.yaml", "type: api\ndata: {name: P}\n"),
+        ("p/Definitions/swagger.yaml", "openapi: 3.0.3\ninfo: [\n"),
+    ]);
+    let out = check_in(d.path(), &["--stage", "create"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("p/Definitions/swagger.yaml:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn compliance_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("docs/schemas/compliance.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap()
+}
+
+/// The JSON report matches `docs/schemas/compliance.schema.json` at every stage.
+#[test]
+fn json_report_matches_its_schema() {
+    let validator = compliance_validator();
+    for stage in ["create", "update", "deploy", "publish"] {
+        let v = json_of(&check(&[
+            "fixtures/governance",
+            "--stage",
+            stage,
+            "-f",
+            "json",
+        ]));
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{stage}: {errors:?}");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["generated_at"], "2023-11-14T22:13:20Z");
+    }
+    // The schema is not vacuous.
+    let mut bad = json_of(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "json",
+    ]));
+    bad["apis"][0]["status"] = serde_json::json!("PENDING");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = json_of(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "json",
+    ]));
+    let i = bad["apis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| a["path"].as_str().unwrap().ends_with("LegacyLyrics-0.9.0"))
+        .unwrap();
+    bad["apis"][i]["policies"][0]["rulesets"][0]["findings"][0]["line"] = serde_json::json!(0);
+    assert!(!validator.is_valid(&bad));
+}
+
+/// The lint CI formats carry the violations that block the stage, and only those.
+#[test]
+fn ci_formats_carry_the_blocking_violations() {
+    let v = json_of(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "json",
+    ]));
+    let blocking = v["summary"]["blocking"].as_u64().unwrap() as usize;
+    let out = check(&["fixtures/governance", "--stage", "publish", "-f", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let sarif = json_of(&out);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), blocking);
+    for r in results {
+        let text = r["message"]["text"].as_str().unwrap();
+        assert!(
+            text.ends_with("(blocked by policy `public-apis`)"),
+            "{text}"
+        );
+        assert_eq!(r["level"], "error");
+    }
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("LegacyLyrics-0.9.0/api.yaml")),
+        "{uris:?}"
+    );
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("LegacyLyrics-0.9.0/Definitions/swagger.yaml")),
+        "{uris:?}"
+    );
+    let github = stdout(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "github",
+    ]));
+    assert_eq!(
+        github.lines().filter(|l| l.starts_with("::error ")).count(),
+        blocking,
+        "{github}"
+    );
+    let junit = stdout(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "junit",
+    ]));
+    assert!(junit.contains("<testsuites"), "{junit}");
+    let gitlab: serde_json::Value = serde_json::from_str(&stdout(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "gitlab",
+    ])))
+    .unwrap();
+    assert_eq!(gitlab.as_array().unwrap().len(), blocking);
+    // At create nothing blocks: the CI formats are empty.
+    let out = check(&["fixtures/governance", "--stage", "create", "-f", "gitlab"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).trim(), "[]");
+}
+
+#[test]
+fn markdown_fits_a_pull_request_comment() {
+    let out = check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "markdown",
+    ]);
+    let md = stdout(&out);
+    assert!(
+        md.starts_with("## API governance at `publish` ⛔ BLOCKED"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| ⛔ NON-COMPLIANT (blocks) | LegacyLyrics 0.9.0<br>"),
+        "{md}"
+    );
+    assert!(md.contains("<details><summary>LegacyLyrics 0.9.0"), "{md}");
+    assert!(md.len() < 60_000);
+    // A portfolio with many violations stays within the comment's budget.
+    let mut files: Vec<(String, String)> = vec![(
+        ".gardefou.yaml".into(),
+        "policies:\n  - name: p\n    appliesTo: {all: true}\n    rulesets: [./r.yaml]\n".into(),
+    )];
+    files.push(("r.yaml".into(), RULES.into()));
+    let mut paths = String::from("openapi: 3.0.3\ninfo: {title: Big, version: 1.0.0}\npaths:\n");
+    for i in 0..2000 {
+        paths.push_str(&format!(
+            "  /p{i}:\n    get:\n      responses: {{'200': {{description: OK}}}}\n"
+        ));
+    }
+    files.push(("big.yaml".into(), paths));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let d = tree(&refs);
+    let md = stdout(&check_in(
+        d.path(),
+        &["--stage", "publish", "-f", "markdown"],
+    ));
+    assert!(md.len() <= 60_000, "{}", md.len());
+    assert!(
+        md.contains("violation(s) not listed, to keep this comment under 60,000 characters"),
+        "{}",
+        &md[md.len() - 300..]
+    );
+}
+
+/// A portfolio whose names, labels, rule ids and messages carry markup.
+fn hostile_portfolio() -> tempfile::TempDir {
+    tree(&[
+        (
+            ".gardefou.yaml",
+            "labels:\n  \"<b>label</b>\": [\"**\"]\npolicies:\n  - name: \"<script>alert(1)</script>\"\n    description: \"<img src=x onerror=alert(2)>\"\n    appliesTo: {all: true}\n    rulesets: [./r.yaml]\n",
+        ),
+        (
+            "r.yaml",
+            "x-gardefou-target: metadata\nrules:\n  \"<i>rule</i>\":\n    given: $.data\n    severity: error\n    message: \"<script>alert(3)</script> {{value}}\"\n    then: {field: owner, function: truthy}\n",
+        ),
+        (
+            "<script>p</script>/api.yaml",
+            "type: api\ndata: {name: \"<script>alert(4)</script>\", version: \"&amp;\", tags: [\"<u>tag</u>\"]}\n",
+        ),
+        ("<script>p</script>/Definitions/swagger.yaml", OAS),
+    ])
+}
+
+/// User text in the dashboard is escaped: the only script is the page's own table sorter.
+#[test]
+fn html_escapes_user_text() {
+    let d = hostile_portfolio();
+    let html = stdout(&check_in(d.path(), &["--stage", "publish", "-f", "html"]));
+    for planted in [
+        "alert(1)",
+        "alert(2)",
+        "alert(3)",
+        "alert(4)",
+        "&lt;u&gt;tag&lt;/u&gt;",
+        "&lt;b&gt;label&lt;/b&gt;",
+        "&lt;i&gt;rule&lt;/i&gt;",
+    ] {
+        assert!(html.contains(planted), "{planted} not shown: {html}");
+    }
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert!(html.contains("<script>document.querySelectorAll('table.sortable')"));
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("<b>label"), "{html}");
+    assert!(html.contains("&amp;amp;"), "{html}");
+    // Markdown shows it as text (escaped) or inside code spans, where markup is inert.
+    let md = stdout(&check_in(
+        d.path(),
+        &["--stage", "publish", "-f", "markdown"],
+    ));
+    assert!(md.contains("\\<script\\>alert(4)\\</script\\>"), "{md}");
+    assert!(md.contains("\\<script\\>alert(3)"), "{md}");
+    assert!(md.contains("| `<script>alert(1)</script>` |"), "{md}");
+    let outside_code: String = md
+        .split('`')
+        .step_by(2)
+        .collect::<String>()
+        .replace("\\<", "");
+    assert!(
+        !outside_code.contains("<script") && !outside_code.contains("<u>"),
+        "{outside_code}"
+    );
+}
+
+#[test]
+fn html_is_a_self_contained_dashboard() {
+    let html = stdout(&check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "html",
+    ]));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for absent in [
+        "<script src",
+        "src=\"http",
+        "href=\"http",
+        "<link",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(absent), "{absent}");
+    }
+    for part in [
+        "aria-label=\"Policy adherence\"",
+        "aria-label=\"API compliance\"",
+        "<h2>API compliance details</h2>",
+        "<h2>Policy adherence details</h2>",
+        "<table class=\"sortable\">",
+        "href=\"#api-0\"",
+        "id=\"api-0\"",
+        ">NON-COMPLIANT</span>",
+        ">NOT-APPLICABLE</span>",
+        ">UNAPPLIED</span>",
+        ">FAILED</span>",
+        ">BLOCK</span>",
+        "LegacyLyrics-0.9.0/api.yaml:10:15",
+    ] {
+        assert!(html.contains(part), "no {part}");
+    }
+}
+
+/// The dashboard as headless Chromium renders it: a screenshot of a sensible size, written to
+/// `target/governance-dashboard.png` to look at. Skipped where Chromium is not installed.
+#[test]
+fn html_dashboard_renders_in_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        skip_unavailable("no chromium on this machine");
+        return;
+    };
+    let t = tempfile::tempdir().unwrap();
+    let page = t.path().join("dashboard.html");
+    let out = check(&[
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let shot = root().join("target/governance-dashboard.png");
+    let _ = std::fs::remove_file(&shot);
+    let run = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            &format!("--user-data-dir={}", t.path().join("profile").display()),
+            "--window-size=1280,2400",
+            &format!("--screenshot={}", shot.display()),
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert_eq!(width, 1280);
+    assert!(png.len() > 20_000, "a blank page? {} bytes", png.len());
+}
+
+/// `gardefou score` shows each API's compliance beside its grade when the ruleset has
+/// policies (at `--stage`, publish by default), and the scorecard stays valid.
+#[test]
+fn score_shows_compliance_beside_the_grade() {
+    let ruleset = "fixtures/governance/.gardefou.yaml";
+    let score = |extra: &[&str]| {
+        let mut args = vec!["score", "-r", ruleset, "-f", "json", "fixtures/governance"];
+        args.extend_from_slice(extra);
+        let out = gardefou(&root(), &args);
+        json_of(&out)
+    };
+    let v = score(&[]);
+    let of = |v: &serde_json::Value, tail: &str| api(v, tail)["compliance"].clone();
+    assert_eq!(
+        of(&v, "LegacyLyrics-0.9.0/Definitions/swagger.yaml"),
+        serde_json::json!({"status": "NON-COMPLIANT", "stage": "publish"})
+    );
+    assert_eq!(
+        of(&v, "WorksCatalogue-1.0.0/Definitions/swagger.yaml")["status"],
+        "COMPLIANT"
+    );
+    assert_eq!(of(&v, "playground.yaml")["status"], "NOT-APPLICABLE");
+    let text = std::fs::read_to_string(root().join("docs/schemas/scorecard.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap();
+    assert!(
+        validator.is_valid(&v),
+        "{:?}",
+        validator
+            .iter_errors(&v)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    // At create the partner API's warnings still make it non-compliant; `--stage` is reported.
+    let v = score(&["--stage", "create"]);
+    assert_eq!(
+        of(&v, "PartnerFeeds-1.2.0/Definitions/swagger.yaml")["stage"],
+        "create"
+    );
+    // The text report says it beside the grade.
+    let out = gardefou(&root(), &["score", "-r", ruleset, "fixtures/governance"]);
+    assert!(
+        stdout(&out).contains("  NON-COMPLIANT at publish (gardefou check)"),
+        "{}",
+        stdout(&out)
+    );
+    let md = stdout(&gardefou(
+        &root(),
+        &[
+            "score",
+            "-r",
+            ruleset,
+            "-f",
+            "markdown",
+            "fixtures/governance",
+        ],
+    ));
+    assert!(md.contains("| API | Score | Grade | Compliance |"), "{md}");
+    // Without policies, nothing is added.
+    let v = json_of(&gardefou(
+        &root(),
+        &["score", "-f", "json", "fixtures/portfolio"],
+    ));
+    assert!(v["apis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a.get("compliance").is_none()));
+}
+
+/// The fixture's `.gardefou.yaml` is valid under `gardefou schema`, which knows `labels` and
+/// `policies` (and refuses `block` at create).
+#[test]
+fn the_ruleset_schema_knows_labels_and_policies() {
+    let schema: serde_json::Value =
+        serde_json::from_slice(&gardefou(&root(), &["schema"]).stdout).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .build(&schema)
+        .unwrap();
+    let yaml = |text: &str| {
+        let parsed =
+            gardefou_source::parse(text, gardefou_source::Syntax::Yaml, &Default::default());
+        parsed.root.unwrap().to_json()
+    };
+    let text = std::fs::read_to_string(root().join("fixtures/governance/.gardefou.yaml")).unwrap();
+    let v = yaml(&text);
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let bad = yaml("policies:\n  - name: p\n    appliesTo: {all: true}\n    rulesets: [gardefou:versioning]\n    actions: [{stage: create, severity: error, action: block}]\n");
+    assert!(!validator.is_valid(&bad));
+    let builtin = yaml("policies: [wso2:best-practices]\nlabels: {public: [\"apis/**\"]}\n");
+    assert!(validator.is_valid(&builtin));
+}
