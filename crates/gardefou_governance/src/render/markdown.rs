@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use gardefou_report::text::{md_code, md_message, md_text};
+use gardefou_report::text::{md_code, md_message, md_text, xml};
 use gardefou_report::PR_COMMENT;
 
 use super::{action_word, ordered, verdict, Meta};
@@ -89,10 +89,12 @@ pub fn render_markdown(r: &Report, meta: &Meta) -> String {
         .into_iter()
         .filter(|a| a.status == ApiStatus::NonCompliant)
     {
+        // The `<details>` line is an HTML block, where Markdown escapes mean nothing: its text
+        // is escaped as HTML.
         let mut section = format!(
             "\n<details><summary>{} — {}, {} blocking</summary>\n\n| Action | Severity | Policy | Ruleset | Rule | Where | Message |\n|---|---|---|---|---|---|---|\n",
-            md_text(&a.name),
-            md_text(&a.violations.describe()),
+            xml(&a.name),
+            xml(&a.violations.describe()),
             a.blocking
         );
         let mut rows: Vec<(Action, String)> = Vec::new();
