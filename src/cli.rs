@@ -372,6 +372,11 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
+    /// Only the rules of this built-in ruleset (`spectral:oas`, `wso2:owasp-top-10` …), each at
+    /// the severity the ruleset gives it (`off` when it is not recommended); default: the whole
+    /// catalogue at each rule's default severity.
+    #[arg(long, value_name = "NAME")]
+    pub ruleset: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -76,6 +76,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l no-color -d '
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
 json\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -l ruleset -d 'Only the rules of this built-in ruleset (`spectral:oas`, `wso2:owasp-top-10` …), each at the severity the ruleset gives it (`off` when it is not recommended); default: the whole catalogue at each rule\'s default severity' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand rule" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -s f -l format -d 'Output format' -r -f -a "human\t''

@@ -164,7 +164,10 @@ impl Config {
     ) -> Result<(), ConfigError> {
         if is_builtin(target) {
             self.apply_builtin(target, mode);
-        } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
+        } else if ["spectral:", "gardefou:", "wso2:"]
+            .iter()
+            .any(|p| target.starts_with(p))
+        {
             return Err(src.err(
                 Some(span),
                 format!(
