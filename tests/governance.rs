@@ -89,17 +89,22 @@ fn fixture_text_report() {
 /// public policy blocks errors there).
 #[test]
 fn exit_codes_per_stage() {
+    let mut errors = Vec::new();
     for (stage, code) in [("create", 0), ("update", 0), ("deploy", 1), ("publish", 1)] {
         let out = check(&["fixtures/governance", "--stage", stage, "-f", "json"]);
         assert_eq!(out.status.code(), Some(code), "{stage}: {}", stderr(&out));
         let v = json_of(&out);
         assert_eq!(v["stage"], stage);
         assert_eq!(v["blocked"], code == 1, "{stage}");
-        // The same violations are found at every stage; only what they do changes.
-        assert_eq!(v["summary"]["violations"]["error"], 6, "{stage}");
         let blocking = v["summary"]["blocking"].as_u64().unwrap();
         assert_eq!(blocking > 0, code == 1, "{stage}");
+        errors.push(v["summary"]["violations"]["error"].as_u64().unwrap());
     }
+    // The house policies find the same violations at every stage, only what they do changes;
+    // wso2:best-practices adds its own at create and update.
+    assert_eq!(errors[0], errors[1]);
+    assert_eq!((errors[2], errors[3]), (6, 6));
+    assert!(errors[0] > 6, "{errors:?}");
     // `--stage` is required and checked.
     let out = check(&["fixtures/governance"]);
     assert_eq!(out.status.code(), Some(2));
@@ -138,7 +143,8 @@ fn every_status_value_is_reached() {
     // The summary counts agree with the lists.
     assert_eq!(v["summary"]["apis"]["total"], 6);
     assert_eq!(v["summary"]["apis"]["not_applicable"], 1);
-    assert_eq!(v["summary"]["policies"]["unapplied"], 1);
+    // retired-apis (no API has its label) and wso2:best-practices (create and update only).
+    assert_eq!(v["summary"]["policies"]["unapplied"], 2);
     let playground = api(&v, "playground.yaml");
     assert_eq!(playground["status"], "NOT-APPLICABLE");
     assert_eq!(playground["policies"].as_array().unwrap().len(), 0);
@@ -870,4 +876,53 @@ fn the_ruleset_schema_knows_labels_and_policies() {
     assert!(!validator.is_valid(&bad));
     let builtin = yaml("policies: [wso2:best-practices]\nlabels: {public: [\"apis/**\"]}\n");
     assert!(validator.is_valid(&builtin));
+}
+
+/// WSO2's default policy, built in: every API at create and update, its REST design
+/// guidelines on the definition and its management guidelines on `api.yaml`, notify only.
+#[test]
+fn wso2_best_practices_is_built_in() {
+    let d = tree(&[(".gardefou.yaml", "policies: [wso2:best-practices]\n")]);
+    let src = root().join("fixtures/governance/apis/public/LegacyLyrics-0.9.0");
+    for f in ["api.yaml", "Definitions/swagger.yaml"] {
+        let to = d.path().join("LegacyLyrics").join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(f), to).unwrap();
+    }
+    let out = check_in(d.path(), &["--stage", "update", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json_of(&out);
+    let p = &v["apis"][0]["policies"][0];
+    assert_eq!(p["name"], "wso2:best-practices");
+    assert_eq!(p["status"], "VIOLATED");
+    assert_eq!(p["blocking"], 0);
+    let rulesets: Vec<(&str, &str)> = p["rulesets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["name"].as_str().unwrap(), r["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rulesets,
+        [
+            ("wso2:rest-api-design-guidelines", "definition"),
+            ("wso2:api-management-guidelines", "metadata")
+        ]
+    );
+    let metadata = &p["rulesets"][1]["findings"];
+    let insecure = metadata
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "api-no-insecure-transports")
+        .unwrap_or_else(|| panic!("{metadata}"));
+    assert_eq!(insecure["file"], "./LegacyLyrics/api.yaml");
+    assert_eq!(
+        (insecure["line"].as_u64(), insecure["column"].as_u64()),
+        (Some(10), Some(15))
+    );
+    // Not evaluated at deploy or publish.
+    let v = json_of(&check_in(d.path(), &["--stage", "publish", "-f", "json"]));
+    assert_eq!(v["policies"][0]["status"], "UNAPPLIED");
+    assert_eq!(v["apis"][0]["status"], "NOT-APPLICABLE");
 }

@@ -62,6 +62,10 @@ impl Problems {
         self.0.len()
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The first problem carrying the others, or `Ok` without any.
     pub(crate) fn finish(self) -> Result<(), ConfigError> {
         let mut all = self.0.into_iter();
