@@ -926,3 +926,25 @@ fn wso2_best_practices_is_built_in() {
     assert_eq!(v["policies"][0]["status"], "UNAPPLIED");
     assert_eq!(v["apis"][0]["status"], "NOT-APPLICABLE");
 }
+
+/// The README's quick start shows what `gardefou check fixtures/governance --stage publish`
+/// really prints (the version aside).
+#[test]
+fn the_readme_shows_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = "$ gardefou check fixtures/governance --stage publish\n";
+    let at = readme.find(start).expect("the quick start's check") + start.len();
+    let shown = &readme[at..at + readme[at..].find("$ echo $?\n1\n").expect("its exit code")];
+    let out = check(&["fixtures/governance", "--stage", "publish"]);
+    assert_eq!(out.status.code(), Some(1));
+    let version = |s: &str| {
+        let first = s.lines().next().unwrap_or("");
+        let cut = first.rfind("(gardefou ").map_or(first.len(), |i| i);
+        format!("{}{}", &first[..cut], &s[first.len()..])
+    };
+    assert_eq!(
+        version(shown),
+        version(&stdout(&out)),
+        "README.md is stale: paste the output of `gardefou check fixtures/governance --stage publish`"
+    );
+}

@@ -276,3 +276,98 @@ fn copy(e: &ConfigError) -> ConfigError {
         more: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, Stage};
+    use gardefou_diagnostics::Severity;
+
+    fn dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(d.path().join(name), text).unwrap();
+        }
+        d
+    }
+
+    const RULES: &str =
+        "rules:\n  r:\n    given: $.info\n    then: {field: title, function: truthy}\n";
+
+    /// A ruleset is loaded once per target it runs on: as written, and once more for a
+    /// policy's other target; naming its own target is the same run.
+    #[test]
+    fn rulesets_load_once_per_target() {
+        let d = dir(&[
+            (
+                "g.yaml",
+                "policies:\n  - name: a\n    appliesTo: {all: true}\n    rulesets: [./r.yaml, {ruleset: ./r.yaml, target: metadata}]\n  - name: b\n    appliesTo: {labels: [x]}\n    rulesets: [{ruleset: r.yaml, target: definition}, gardefou:versioning, {ruleset: ./m.yaml, target: metadata}]\n",
+            ),
+            ("r.yaml", RULES),
+            ("m.yaml", &format!("x-gardefou-target: metadata\n{RULES}")),
+        ]);
+        let g = Governance::load(&d.path().join("g.yaml"), &LoadSettings::default())
+            .unwrap()
+            .unwrap();
+        let shown: Vec<Vec<(String, Target)>> = g
+            .bound
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|b| (g.ruleset(*b).name.clone(), b.target))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                vec![
+                    ("./r.yaml".to_string(), Target::Definition),
+                    ("./r.yaml".to_string(), Target::Metadata)
+                ],
+                vec![
+                    ("./r.yaml".to_string(), Target::Definition),
+                    ("gardefou:versioning".to_string(), Target::Definition),
+                    ("./m.yaml".to_string(), Target::Metadata)
+                ],
+            ]
+        );
+        assert_eq!(g.rulesets.len(), 4);
+        assert_eq!(g.bound[1][0].ruleset, g.bound[0][0].ruleset);
+        for (b, r) in g.bound.iter().flatten().zip(0..) {
+            assert_eq!(g.ruleset(*b).config.target(), b.target, "{r}");
+        }
+    }
+
+    #[test]
+    fn a_severity_without_an_action_notifies_and_policies_run_at_their_stages() {
+        let d = dir(&[(
+            "g.yaml",
+            "policies:\n  - name: a\n    appliesTo: {all: true}\n    stages: [publish, deploy]\n    rulesets: [gardefou:versioning]\n    actions: [{stage: publish, severity: warn, action: block}]\n",
+        )]);
+        let g = Governance::load(&d.path().join("g.yaml"), &LoadSettings::default())
+            .unwrap()
+            .unwrap();
+        let p = &g.policies[0];
+        assert_eq!(p.stages, [Stage::Deploy, Stage::Publish]);
+        assert!(!p.runs_at(Stage::Create) && p.runs_at(Stage::Deploy));
+        assert_eq!(p.action(Stage::Publish, Severity::Warn), Action::Block);
+        assert_eq!(p.action(Stage::Publish, Severity::Error), Action::Notify);
+        assert_eq!(p.action(Stage::Deploy, Severity::Warn), Action::Notify);
+    }
+
+    #[test]
+    fn a_ruleset_without_governance_sections_has_none() {
+        let d = dir(&[("r.yaml", RULES), ("m.js", "export default {rules: {}};\n")]);
+        assert!(
+            Governance::load(&d.path().join("r.yaml"), &LoadSettings::default())
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            Governance::load(&d.path().join("m.js"), &LoadSettings::default())
+                .unwrap()
+                .is_none()
+        );
+    }
+}
