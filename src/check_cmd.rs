@@ -60,68 +60,44 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         .stack_size(crate::STACK_SIZE)
         .build()
         .context("cannot start worker threads")?;
-    let evaluated: Vec<(Api, ApiResult)> = pool.install(|| {
+    // The CI formats point into the documents: they are kept for those only.
+    let ci = match args.format {
+        CheckFormat::Sarif => Some(Ci::Sarif),
+        CheckFormat::Junit => Some(Ci::Junit),
+        CheckFormat::Github => Some(Ci::Github),
+        CheckFormat::Gitlab => Some(Ci::Gitlab),
+        _ => None,
+    };
+    let keep = ci.is_some();
+    let evaluated: Vec<(Option<Api>, ApiResult)> = pool.install(|| {
         files
             .into_par_iter()
             .with_max_len(1)
             .map(|f| {
                 let api = Api::load(f, governance.as_ref(), &options);
                 let result = gardefou_governance::evaluate(&api, governance.as_ref(), stage);
-                (api, result)
+                (keep.then_some(api), result)
             })
             .collect()
     });
-    let results: Vec<ApiResult> = evaluated.iter().map(|(_, r)| r.clone()).collect();
+    let (apis, results): (Vec<Option<Api>>, Vec<ApiResult>) = evaluated.into_iter().unzip();
+    let apis: Vec<Api> = apis.into_iter().flatten().collect();
     let report = gardefou_governance::report(governance.as_ref(), &ruleset_name, stage, results);
     let meta = render::Meta {
         generated_at: crate::score_cmd::report_date()?,
         gardefou_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     let target = args.output.as_deref();
-    match args.format {
-        CheckFormat::Text => {
-            crate::lint::write_report(target, &render::render_text(&report, &meta))?
-        }
-        CheckFormat::Json => {
-            crate::lint::write_report(target, &render::render_json(&report, &meta))?
-        }
-        CheckFormat::Markdown => {
-            crate::lint::write_report(target, &render::render_markdown(&report, &meta))?
-        }
-        CheckFormat::Html => {
-            crate::lint::write_report(target, &render::render_html(&report, &meta))?
-        }
-        CheckFormat::Sarif => ci_report(
-            Ci::Sarif,
-            &evaluated,
-            governance.as_ref(),
-            &ruleset_name,
-            target,
-        )?,
-        CheckFormat::Junit => ci_report(
-            Ci::Junit,
-            &evaluated,
-            governance.as_ref(),
-            &ruleset_name,
-            target,
-        )?,
-        CheckFormat::Github => ci_report(
-            Ci::Github,
-            &evaluated,
-            governance.as_ref(),
-            &ruleset_name,
-            target,
-        )?,
-        CheckFormat::Gitlab => ci_report(
-            Ci::Gitlab,
-            &evaluated,
-            governance.as_ref(),
-            &ruleset_name,
-            target,
-        )?,
-    }
+    let text = match (args.format, ci) {
+        (_, Some(ci)) => ci_report(ci, &apis, &report.apis, governance.as_ref(), &ruleset_name),
+        (CheckFormat::Json, _) => render::render_json(&report, &meta),
+        (CheckFormat::Markdown, _) => render::render_markdown(&report, &meta),
+        (CheckFormat::Html, _) => render::render_html(&report, &meta),
+        _ => render::render_text(&report, &meta),
+    };
+    crate::lint::write_report(target, &text)?;
     let mut unreadable = false;
-    for (_, r) in &evaluated {
+    for r in &report.apis {
         for p in &r.problems {
             unreadable = true;
             crate::output::stderr(&format!("gardefou: {}", plain(p)));
@@ -158,6 +134,7 @@ fn nearest_ruleset(paths: &[PathBuf]) -> Option<PathBuf> {
 }
 
 /// A lint CI format.
+#[derive(Clone, Copy)]
 enum Ci {
     Sarif,
     Junit,
@@ -168,13 +145,18 @@ enum Ci {
 /// The lint CI formats, carrying the violations that block the stage.
 fn ci_report(
     format: Ci,
-    evaluated: &[(Api, ApiResult)],
+    apis: &[Api],
+    results: &[ApiResult],
     governance: Option<&Governance>,
     ruleset: &str,
-    target: Option<&Path>,
-) -> Result<()> {
+) -> String {
     let mut blocking = Vec::new();
-    for (api, r) in evaluated {
+    let by_path: std::collections::HashMap<&str, &Api> =
+        apis.iter().map(|a| (a.path.as_str(), a)).collect();
+    for r in results {
+        let Some(api) = by_path.get(r.path.as_str()) else {
+            continue;
+        };
         for (t, findings) in r.blocking_findings() {
             if let Some(set) = api.target(t) {
                 blocking.push((set, findings));
@@ -224,11 +206,10 @@ fn ci_report(
             severity,
         }
     };
-    let text = match format {
+    match format {
         Ci::Sarif => gardefou_report::render_sarif(&docs, &info),
         Ci::Junit => gardefou_report::render_junit(&docs, &run),
         Ci::Github => gardefou_report::render_github(&docs, &run),
         Ci::Gitlab => gardefou_report::render_gitlab(&docs),
-    };
-    crate::lint::write_report(target, &text)
+    }
 }

@@ -159,17 +159,32 @@ fn project_of_definition(p: &Path, max_file_size: usize) -> Option<PathBuf> {
 }
 
 /// Whether `p` is an apictl metadata file: named `api.yaml|yml|json`, a map with `type: api`
-/// or a `data` map, and not an OpenAPI document (many of those are called `api.yaml` too).
+/// or a `data` map, and not an OpenAPI document (many of those are called `api.yaml` too). A
+/// file of that name that cannot be read or parsed, and does not look like an OpenAPI
+/// document, counts as one: its project is checked, and the problem reported with its place.
 fn is_metadata_file(p: &Path, max_file_size: usize) -> bool {
     let file = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if !METADATA.contains(&file) {
         return false;
     }
-    let Ok(text) = gardefou_document::read_regular_to_string(p, max_file_size) else {
-        return false;
+    let text = match gardefou_document::read_regular(p, max_file_size) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                return !gardefou_document::is_openapi_root_text(&String::from_utf8_lossy(
+                    e.as_bytes(),
+                ))
+            }
+        },
+        Err(gardefou_document::ReadError::NotRegular(_)) => return false,
+        Err(_) => return true,
     };
-    let Some(root) = parse(&text, Syntax::guess(file, &text), &Limits::default()).root else {
-        return false;
+    let parsed = parse(&text, Syntax::guess(file, &text), &Limits::default());
+    let Some(root) = parsed
+        .root
+        .filter(|_| !parsed.issues.iter().any(|i| i.kind.is_fatal()))
+    else {
+        return !gardefou_document::is_openapi_root_text(&text);
     };
     if root.get("openapi").is_some() || root.get("swagger").is_some() {
         return false;
@@ -294,6 +309,40 @@ mod tests {
         }
         let e = discover(&[root.join("absent")], 1 << 20).unwrap_err();
         assert!(e.0.ends_with("absent: no such file or directory"), "{e}");
+    }
+
+    #[test]
+    fn an_unreadable_api_yaml_still_makes_a_project() {
+        let d = tree(&[
+            ("bad/api.yaml", "type: api\ndata: {name: [\n"),
+            ("bad/Definitions/swagger.yaml", OAS),
+            ("broken-oas/api.yaml", "openapi: 3.0.3\ninfo: {title: [\n"),
+        ]);
+        std::fs::create_dir_all(d.path().join("bytes")).unwrap();
+        std::fs::write(
+            d.path().join("bytes/api.json"),
+            b"{\"type\": \"api\", \"data\": \"\xff\"}",
+        )
+        .unwrap();
+        let root = d.path().to_path_buf();
+        let apis = discover(std::slice::from_ref(&root), 1 << 20).unwrap();
+        let shown: Vec<(String, ApiKind)> = apis
+            .iter()
+            .map(|a| {
+                (
+                    a.path.strip_prefix(&root).unwrap().display().to_string(),
+                    a.kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("bad".to_string(), ApiKind::ApictlProject),
+                ("broken-oas/api.yaml".to_string(), ApiKind::Definition),
+                ("bytes".to_string(), ApiKind::ApictlProject),
+            ]
+        );
     }
 
     #[test]
