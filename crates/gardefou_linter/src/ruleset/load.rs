@@ -156,6 +156,14 @@ impl Config {
         inherited_aliases: &Aliases,
     ) -> Result<(), ConfigError> {
         let (src, base) = (at.src, at.base);
+        // A WSO2 ruleset file: the ruleset is its `rulesetContent`, its target its `ruleType`.
+        let root = match super::wso2_file::unwrap(root, src)? {
+            Some((content, target)) => {
+                self.set_target(target);
+                content
+            }
+            None => root,
+        };
         // Every problem of the ruleset is reported, not only the first: each part is read on
         // its own, and a part that is wrong is left out of the rest.
         let mut problems = Problems::default();

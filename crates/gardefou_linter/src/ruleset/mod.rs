@@ -18,6 +18,7 @@
 //!   compiler; `aliases`: `#Alias` expansion; `category`: a defined rule's category;
 //! - `options`: native rules' typed options, parsed once per configuration;
 //! - `overrides`: per-file settings; `target`: what the rules look at (`x-gardefou-target`);
+//!   `wso2_file`: WSO2 API Manager's ruleset files (`ruleType`, `rulesetContent`);
 //! - `config`: the resolved configuration the engine runs; `dispatch`: which native rules see
 //!   which kind of node, with which options, built once per configuration.
 
@@ -38,6 +39,7 @@ mod rules;
 mod setting;
 mod syntax;
 mod target;
+mod wso2_file;
 
 pub use builtin::BUILTIN_RULESETS;
 pub use category::default_category;
