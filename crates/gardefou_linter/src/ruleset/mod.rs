@@ -19,9 +19,12 @@
 //! - `options`: native rules' typed options, parsed once per configuration;
 //! - `overrides`: per-file settings; `target`: what the rules look at (`x-gardefou-target`);
 //!   `wso2_file`: WSO2 API Manager's ruleset files (`ruleType`, `rulesetContent`);
-//! - `config`: the resolved configuration the engine runs; `dispatch`: which native rules see
-//!   which kind of node, with which options, built once per configuration.
+//! - `config`: the resolved configuration the engine runs (the phases above are its methods,
+//!   in their own files); `active`: one rule of it, with its setting and options;
+//!   `dispatch`: which native rules see which kind of node, with which options, built once
+//!   per configuration.
 
+mod active;
 mod aliases;
 mod builtin;
 mod category;
