@@ -14,7 +14,6 @@ use super::functions::JsFunctions;
 use super::load::Reading;
 use super::setting::RuleSetting;
 use super::syntax::read;
-use super::target::Target;
 
 /// The URL an `extends` entry names: an `http(s)://` URL, or a relative one inside a remote
 /// ruleset (resolved against its URL).
@@ -108,15 +107,13 @@ impl super::config::Config {
             .take(entries.map_err(|e| src.syntax(e)))
             .map_or_else(Vec::new, |e| e.0);
         for (target, mode, span) in entries {
+            let name = match &target {
+                Extended::Named(n) | Extended::Builtin(n, _) => n.clone(),
+                Extended::Inline(_) => "an inline ruleset".to_string(),
+            };
             match target {
                 Extended::Named(target) => {
-                    let builtin = is_builtin(&target).then(|| Target::of_builtin(&target));
-                    if problems
-                        .take(self.extend_named(&target, mode, span, at.base, src, seen))
-                        .is_some()
-                    {
-                        problems.take(self.check_extended_target(builtin, &target, span, src));
-                    }
+                    problems.take(self.extend_named(&target, mode, span, at.base, src, seen));
                 }
                 Extended::Builtin(name, changed) => {
                     if !is_builtin(&name) {
@@ -130,8 +127,6 @@ impl super::config::Config {
                         continue;
                     }
                     self.apply_builtin(&name, mode);
-                    let builtin = Some(Target::of_builtin(&name));
-                    problems.take(self.check_extended_target(builtin, &name, span, src));
                     if let Some(changed) = changed {
                         problems.take(self.apply_changed_builtin(changed, mode, functions, src));
                     }
@@ -143,12 +138,10 @@ impl super::config::Config {
                         .is_some()
                     {
                         self.merge(sub, mode);
-                        let name = "an inline ruleset";
-                        problems.take(self.check_extended_target(None, name, span, src));
                     }
                 }
             }
-            self.target.last_extended = None;
+            problems.take(self.check_extended_target(&name, span, src));
         }
     }
 
