@@ -13,6 +13,7 @@ use gardefou_source::{parse, Limits, Member, Node, Syntax};
 use serde::Deserialize;
 
 use crate::finding::{Category, Severity};
+use crate::formats::Format;
 use crate::rule::{Rule, RuleDocs, RuleMeta};
 
 /// The keys gardefou adds to a rule's Spectral definition; every other key of the rule is the
@@ -157,9 +158,9 @@ impl Reading {
         let formats = added
             .formats
             .unwrap_or_else(|| default_formats.to_vec())
-            .into_iter()
-            .map(leak)
-            .collect::<Vec<_>>();
+            .iter()
+            .map(|f| Format::parse(f).ok_or_else(|| format!("unknown format `{f}`")))
+            .collect::<Result<Vec<_>, _>>()?;
         let peers = self
             .peer_prefix
             .map(|p| format!("{p}{id}"))

@@ -18,9 +18,13 @@
 //!   compiler; `aliases`: `#Alias` expansion; `category`: a defined rule's category;
 //! - `options`: native rules' typed options, parsed once per configuration;
 //! - `overrides`: per-file settings; `target`: what the rules look at (`x-gardefou-target`);
-//! - `config`: the resolved configuration the engine runs; `dispatch`: which native rules see
-//!   which kind of node, with which options, built once per configuration.
+//!   `wso2_file`: WSO2 API Manager's ruleset files (`ruleType`, `rulesetContent`);
+//! - `config`: the resolved configuration the engine runs (the phases above are its methods,
+//!   in their own files); `active`: one rule of it, with its setting and options;
+//!   `dispatch`: which native rules see which kind of node, with which options, built once
+//!   per configuration.
 
+mod active;
 mod aliases;
 mod builtin;
 mod category;
@@ -38,6 +42,7 @@ mod rules;
 mod setting;
 mod syntax;
 mod target;
+mod wso2_file;
 
 pub use builtin::BUILTIN_RULESETS;
 pub use category::default_category;

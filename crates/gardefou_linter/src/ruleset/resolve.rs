@@ -8,13 +8,12 @@ use std::path::{Path, PathBuf};
 use gardefou_source::{Node, Span};
 
 use super::builtin::{is_builtin, BUILTIN_RULESETS};
-use super::config::{Config, RuleSetting};
 use super::error::{ConfigError, Problems, Src};
 use super::extends::{Extended, Extends, JsExtends, Mode};
 use super::functions::JsFunctions;
 use super::load::Reading;
+use super::setting::RuleSetting;
 use super::syntax::read;
-use super::target::Target;
 
 /// The URL an `extends` entry names: an `http(s)://` URL, or a relative one inside a remote
 /// ruleset (resolved against its URL).
@@ -66,9 +65,9 @@ pub(super) fn resolve_extends(base: &Path, target: &str) -> Option<PathBuf> {
     None
 }
 
-impl Config {
+impl super::config::Config {
     /// Takes in the rules of an extended ruleset, as `mode` says.
-    pub(super) fn merge(&mut self, sub: Config, mode: Mode) {
+    pub(super) fn merge(&mut self, sub: Self, mode: Mode) {
         self.target.last_extended = Some(sub.target());
         for (id, mut active) in sub.rules {
             active.setting = match mode {
@@ -108,15 +107,13 @@ impl Config {
             .take(entries.map_err(|e| src.syntax(e)))
             .map_or_else(Vec::new, |e| e.0);
         for (target, mode, span) in entries {
+            let name = match &target {
+                Extended::Named(n) | Extended::Builtin(n, _) => n.clone(),
+                Extended::Inline(_) => "an inline ruleset".to_string(),
+            };
             match target {
                 Extended::Named(target) => {
-                    let builtin = is_builtin(&target).then(|| Target::of_builtin(&target));
-                    if problems
-                        .take(self.extend_named(&target, mode, span, at.base, src, seen))
-                        .is_some()
-                    {
-                        problems.take(self.check_extended_target(builtin, &target, span, src));
-                    }
+                    problems.take(self.extend_named(&target, mode, span, at.base, src, seen));
                 }
                 Extended::Builtin(name, changed) => {
                     if !is_builtin(&name) {
@@ -130,8 +127,6 @@ impl Config {
                         continue;
                     }
                     self.apply_builtin(&name, mode);
-                    let builtin = Some(Target::of_builtin(&name));
-                    problems.take(self.check_extended_target(builtin, &name, span, src));
                     if let Some(changed) = changed {
                         problems.take(self.apply_changed_builtin(changed, mode, functions, src));
                     }
@@ -143,12 +138,10 @@ impl Config {
                         .is_some()
                     {
                         self.merge(sub, mode);
-                        let name = "an inline ruleset";
-                        problems.take(self.check_extended_target(None, name, span, src));
                     }
                 }
             }
-            self.target.last_extended = None;
+            problems.take(self.check_extended_target(&name, span, src));
         }
     }
 
@@ -215,6 +208,7 @@ impl Config {
 mod tests {
     use super::*;
     use crate::finding::Severity;
+    use crate::ruleset::config::Config;
     use crate::ruleset::load::tests::Dir;
 
     const A: &str =

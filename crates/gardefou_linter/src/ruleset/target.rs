@@ -153,18 +153,18 @@ impl Config {
     }
 
     /// Checks the target of the ruleset an `extends` entry (`name`, written at `at`) took in
-    /// against the ruleset's own and those of the entries before it.
+    /// (a file's, as `merge` noted it, or a built-in's) against the ruleset's own and those of
+    /// the entries before it. An entry that failed took nothing in: nothing to check.
     pub(super) fn check_extended_target(
         &mut self,
-        extended: Option<Target>,
         name: &str,
         at: gardefou_source::Span,
         src: &Src<'_>,
     ) -> Result<(), ConfigError> {
-        let Some(t) = extended.or_else(|| self.target.last_extended.take()) else {
+        let builtin = || super::builtin::is_builtin(name).then(|| Target::of_builtin(name));
+        let Some(t) = self.target.last_extended.take().or_else(builtin) else {
             return Ok(());
         };
-        self.target.last_extended = None;
         if let Some(own) = self.target.declared {
             if own != t {
                 return Err(src.err(

@@ -84,6 +84,7 @@ fn read_ruleset(text: &'static str) -> Result<Vec<OasRule>, String> {
 mod tests {
     use super::*;
     use crate::finding::{Category, Severity};
+    use crate::formats::Format;
     use crate::rules::data::leak;
 
     const HEAD: &str = "formats: [oas2, oas3]\nrules:\n";
@@ -110,7 +111,7 @@ mod tests {
         assert_eq!((m.severity, m.recommended), (Severity::Warn, false));
         assert_eq!(m.category, Category::Documentation);
         // No `formats` of its own: the ruleset's.
-        assert_eq!(m.formats, ["oas2", "oas3"]);
+        assert_eq!(m.formats, [Format::Oas2, Format::Oas3]);
         assert_eq!(m.peers, ["spectral:info-contact", "vacuum:info-contact"]);
         assert_eq!((m.docs.what, m.docs.why, m.docs.fix), ("W.", "Y.", "F."));
         assert_eq!(m.docs.invalid, examples("info-contact").unwrap().0);
@@ -122,7 +123,7 @@ mod tests {
             "  info-contact:\n    given: \"$\"\n    then: {{function: truthy}}\n    formats: [oas3_1, oas3_2]\n{ADDED}"
         ))
         .unwrap();
-        assert_eq!(rules[0].meta.formats, ["oas3_1", "oas3_2"]);
+        assert_eq!(rules[0].meta.formats, [Format::Oas3_1, Format::Oas3_2]);
     }
 
     #[test]
