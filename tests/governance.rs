@@ -421,3 +421,26 @@ fn wso2_best_practices_is_built_in() {
     assert_eq!(v["policies"][0]["status"], "UNAPPLIED");
     assert_eq!(v["apis"][0]["status"], "NOT-APPLICABLE");
 }
+
+/// A ruleset file in WSO2's own format (`ruleType`, `rulesetContent`) runs unchanged in a
+/// policy, on the target its `ruleType` names.
+#[test]
+fn a_wso2_ruleset_file_runs_on_its_rule_type() {
+    let d = tree(&[
+        (
+            ".gardefou.yaml",
+            "policies:\n  - name: p\n    appliesTo: {all: true}\n    rulesets: [./house.yaml]\n",
+        ),
+        (
+            "house.yaml",
+            "name: House metadata\nruleCategory: SPECTRAL\nruleType: API_METADATA\nartifactType: REST_API\nprovider: house\nrulesetContent:\n  rules:\n    api-description:\n      given: $.data\n      severity: error\n      then: {field: description, function: truthy}\n",
+        ),
+        ("p/api.yaml", "type: api\ndata:\n  name: P\n"),
+        ("p/Definitions/swagger.yaml", OAS),
+    ]);
+    let v = json_of(&check_in(d.path(), &["--stage", "create", "-f", "json"]));
+    let r = &v["apis"][0]["policies"][0]["rulesets"][0];
+    assert_eq!(r["target"], "metadata", "{v}");
+    assert_eq!(r["findings"][0]["file"], "./p/api.yaml");
+    assert_eq!(r["findings"][0]["line"], 2);
+}
