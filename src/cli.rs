@@ -22,6 +22,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Score APIs 0–100 per category (validity, security, documentation, naming, versioning).
     Score(ScoreArgs),
+    /// Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage:
+    /// compliance per API, policy and ruleset; exit 1 when a `block` action fires.
+    Check(CheckArgs),
     /// Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites).
     Init(InitArgs),
     /// Print the JSON Schema of `.gardefou.yaml`, for editors' YAML language servers.
@@ -42,6 +45,76 @@ pub enum ScoreFormat {
     Markdown,
     /// One self-contained HTML page (inline styles and SVG, no scripts).
     Html,
+}
+
+/// A lifecycle stage at which policies are evaluated (WSO2's governable states).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StageArg {
+    Create,
+    Update,
+    Deploy,
+    Publish,
+}
+
+impl StageArg {
+    pub fn stage(self) -> gardefou_governance::Stage {
+        match self {
+            StageArg::Create => gardefou_governance::Stage::Create,
+            StageArg::Update => gardefou_governance::Stage::Update,
+            StageArg::Deploy => gardefou_governance::Stage::Deploy,
+            StageArg::Publish => gardefou_governance::Stage::Publish,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Every API with its policies, rulesets and violations, then the verdict.
+    Text,
+    /// gardefou's compliance JSON (versioned; docs/schemas/compliance.schema.json).
+    Json,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+    /// A self-contained compliance dashboard (inline styles and SVG).
+    Html,
+    /// SARIF 2.1.0 with the violations that block the stage.
+    Sarif,
+    /// JUnit XML with the violations that block the stage.
+    Junit,
+    /// GitHub Actions annotations for the violations that block the stage.
+    Github,
+    /// GitLab Code Quality report of the violations that block the stage.
+    Gitlab,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// API folders and files: apictl projects (api.yaml + Definitions/ + Docs/) are one API
+    /// each, other OpenAPI documents one API each. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// The lifecycle stage to check: `create` and `update` never block (violations notify);
+    /// `deploy` and `publish` block where a policy says so.
+    #[arg(long, value_enum)]
+    pub stage: StageArg,
+    /// The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml
+    /// (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory.
+    #[arg(short, long)]
+    pub ruleset: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Allow `$ref`s to files outside the root document's folder.
+    #[arg(long)]
+    pub allow_outside_refs: bool,
+    /// Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request,
+    /// 30 s in all, the file size limit). Off by default: nothing is fetched.
+    #[arg(long)]
+    pub allow_remote_rulesets: bool,
+    #[command(flatten)]
+    pub functions: FunctionLimits,
 }
 
 #[derive(Args, Debug)]
@@ -66,6 +139,10 @@ pub struct ScoreArgs {
     /// Apply `--min-score` to the portfolio's mean score instead of each API.
     #[arg(long)]
     pub portfolio: bool,
+    /// The stage whose compliance is shown beside each grade when the ruleset has
+    /// `policies:` (as `gardefou check --stage` evaluates it).
+    #[arg(long, value_enum, default_value_t = StageArg::Publish)]
+    pub stage: StageArg,
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,
@@ -295,6 +372,11 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
+    /// Only the rules of this built-in ruleset (`spectral:oas`, `wso2:owasp-top-10` …), each at
+    /// the severity the ruleset gives it (`off` when it is not recommended); default: the whole
+    /// catalogue at each rule's default severity.
+    #[arg(long, value_name = "NAME")]
+    pub ruleset: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -58,14 +58,20 @@ pub(crate) fn rules_ran<'a>(
     sets: impl Iterator<Item = &'a gardefou_document::DocumentSet>,
     skip: &BTreeSet<String>,
 ) -> Vec<String> {
+    // A metadata or documentation ruleset reads documents as plain YAML or JSON: no format.
+    let target = config.target();
     let versions: Vec<Option<SpecVersion>> = sets
-        .map(|s| s.root().root.as_ref().and_then(SpecVersion::detect))
+        .map(|s| {
+            let root = s.root().root.as_ref().filter(|_| target.is_openapi());
+            root.and_then(SpecVersion::detect)
+        })
         .collect();
     config
         .rules()
         .filter(|(id, active)| {
             active.setting != RuleSetting::Off
                 && !skip.contains(*id)
+                && !target.skips_rule(id)
                 && versions.iter().any(|v| active.applies_to(*v))
         })
         .map(|(id, _)| id.to_string())

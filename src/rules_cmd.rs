@@ -1,5 +1,5 @@
 use anyhow::{bail, Result};
-use gardefou_linter::{all_rules, find_rule, RuleMeta};
+use gardefou_linter::{all_rules, find_rule, Config, RuleMeta, RuleSetting, BUILTIN_RULESETS};
 use serde_json::json;
 
 use crate::cli::{RuleArgs, RulesArgs, RulesFormat};
@@ -18,21 +18,60 @@ fn meta_json(m: &RuleMeta) -> serde_json::Value {
     })
 }
 
+/// The rules listed, each with the severity shown for it (`off`: in the ruleset, not run).
+fn listed(ruleset: Option<&str>) -> Result<Vec<(&'static RuleMeta, &'static str)>> {
+    let Some(name) = ruleset else {
+        return Ok(all_rules()
+            .iter()
+            .map(|r| (r.meta(), r.meta().severity.as_str()))
+            .collect());
+    };
+    let Some(config) = Config::builtin(name) else {
+        bail!(
+            "--ruleset: no built-in ruleset `{}` (known: {})",
+            gardefou_report::text::plain(name),
+            BUILTIN_RULESETS.join(", ")
+        );
+    };
+    // Every configuration has the `gardefou:core` rules; they are listed for that ruleset only.
+    Ok(config
+        .rules()
+        .filter_map(|(id, active)| find_rule(id).map(|r| (r.meta(), active.setting)))
+        .filter(|(m, _)| name == "gardefou:core" || m.ruleset != "gardefou:core")
+        .map(|(m, setting)| {
+            let shown = match setting {
+                RuleSetting::On(s) => s.as_str(),
+                RuleSetting::Off => "off",
+            };
+            (m, shown)
+        })
+        .collect())
+}
+
 pub fn list(args: RulesArgs) -> Result<u8> {
+    let rules = listed(args.ruleset.as_deref())?;
     match args.format {
         RulesFormat::Json => {
-            let rules: Vec<_> = all_rules().iter().map(|r| meta_json(r.meta())).collect();
+            let rules: Vec<_> = rules
+                .iter()
+                .map(|(m, shown)| {
+                    let mut j = meta_json(m);
+                    if args.ruleset.is_some() {
+                        j["setting"] = json!(shown);
+                    }
+                    j
+                })
+                .collect();
             crate::output::stdout(&(serde_json::to_string_pretty(&rules)? + "\n"))?;
         }
         RulesFormat::Text => {
             let mut text = String::new();
-            for r in all_rules() {
-                let m = r.meta();
+            for (m, shown) in rules {
                 text.push_str(&format!(
                     "{:28} {:14} {:6} {:13} {}\n",
                     m.id,
                     m.ruleset,
-                    m.severity.as_str(),
+                    shown,
                     m.category.as_str(),
                     m.summary
                 ));

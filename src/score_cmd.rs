@@ -154,6 +154,11 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             .collect::<Result<Vec<_>>>()
     })?;
     progress.finish_and_clear();
+    let compliance = compliance(&config, &args, &files, &options, &pool)?;
+    for (s, _) in &mut scored {
+        let key = std::fs::canonicalize(&s.path).ok();
+        s.compliance = key.and_then(|k| compliance.get(&k).cloned());
+    }
     scored.sort_by(|a, b| {
         (a.0.name.as_str(), a.0.path.as_str()).cmp(&(b.0.name.as_str(), b.0.path.as_str()))
     });
@@ -237,9 +242,58 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     Ok(u8::from(failed))
 }
 
+/// Each scored file's compliance with the ruleset's policies at `--stage` (by canonical path
+/// of its definition), as `gardefou check` evaluates it; empty when the ruleset has no
+/// policies.
+fn compliance(
+    config: &gardefou_linter::Config,
+    args: &ScoreArgs,
+    files: &[Input],
+    options: &LoadOptions,
+    pool: &rayon::ThreadPool,
+) -> Result<HashMap<std::path::PathBuf, gardefou_score::Compliance>> {
+    let settings = gardefou_governance::LoadSettings {
+        js_limits: args.functions.limits(),
+        remote: None,
+    };
+    let Some(governance) = gardefou_governance::Governance::of(config, &settings)? else {
+        return Ok(HashMap::new());
+    };
+    if governance.policies.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let stage = args.stage.stage();
+    let paths: Vec<std::path::PathBuf> = files
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.clone()),
+            Input::Stdin => None,
+        })
+        .collect();
+    let apis = gardefou_governance::discover(&paths, options.limits.max_file_size)?;
+    let found: Vec<(std::path::PathBuf, gardefou_score::Compliance)> = pool.install(|| {
+        apis.into_par_iter()
+            .with_max_len(1)
+            .filter_map(|f| {
+                let definition = std::fs::canonicalize(f.definition.as_ref()?).ok()?;
+                let api = gardefou_governance::Api::load(f, Some(&governance), options);
+                let r = gardefou_governance::evaluate(&api, Some(&governance), stage);
+                Some((
+                    definition,
+                    gardefou_score::Compliance {
+                        status: r.status.as_str().to_string(),
+                        stage: stage.as_str().to_string(),
+                    },
+                ))
+            })
+            .collect()
+    });
+    Ok(found.into_iter().collect())
+}
+
 /// The report's date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set, else now; as an
 /// RFC 3339 date-time in UTC.
-fn report_date() -> Result<String> {
+pub(crate) fn report_date() -> Result<String> {
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse::<i64>().with_context(|| {
             format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{v}`")

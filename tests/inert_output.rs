@@ -1,7 +1,8 @@
 //! Output is inert: hostile text planted in every field of a document (path keys, property and
 //! schema names, descriptions, operationId, tags, info.title), in messages built from document
 //! values by a declarative rule and returned by a JavaScript function, and in the file name,
-//! reaches no terminal, CI log or rendered comment raw, in every format of `lint` and `score`.
+//! reaches no terminal, CI log or rendered comment raw, in every format of `lint`, `score` and
+//! `check`.
 
 mod common;
 use common::*;
@@ -384,6 +385,76 @@ fn scorecards_are_inert() {
             }
             _ => {
                 assert_inert("score text", &out, false);
+                assert!(out.contains("\\u{1b}[31mred"), "{out}");
+            }
+        }
+    }
+}
+
+/// `gardefou check` in every format, with a policy that runs the hostile ruleset and blocks
+/// its errors at publish.
+#[test]
+fn compliance_reports_are_inert() {
+    let p = project();
+    std::fs::write(
+        p.dir.path().join(".gardefou.yaml"),
+        "policies:\n  - name: hostile\n    appliesTo: {all: true}\n    rulesets: [./.spectral.yaml]\n    actions: [{stage: publish, severity: error, action: block}]\n",
+    )
+    .unwrap();
+    for format in [
+        "text", "json", "markdown", "html", "sarif", "junit", "github", "gitlab",
+    ] {
+        let (out, err, code) = run(&p, &["check", "--stage", "publish", "-f", format]);
+        assert_eq!(code, 1, "{format}: {err}");
+        assert_inert(&format!("check {format} (stderr)"), &err, false);
+        match format {
+            "json" | "sarif" | "gitlab" => {
+                let v: serde_json::Value = serde_json::from_str(&out)
+                    .unwrap_or_else(|e| panic!("check {format}: {e}\n{out}"));
+                assert!(v.to_string().contains("\\u001b"), "check {format}: {v}");
+            }
+            "junit" => {
+                let failures = check_xml(&out).unwrap_or_else(|e| panic!("junit: {e}:\n{out}"));
+                assert!(failures > 0, "{out}");
+            }
+            "github" => assert_inert("check github", &out, true),
+            "html" => {
+                assert_inert("check html", &out, false);
+                for raw in ["<script>alert", "<img src=x", "<!-- hidden"] {
+                    assert!(!out.contains(raw), "check html holds {raw:?}");
+                }
+                assert_eq!(
+                    out.matches("<script>").count(),
+                    1,
+                    "gardefou's own script only"
+                );
+            }
+            "markdown" => {
+                assert_inert("check markdown", &out, false);
+                // Each API's violations are in `<details>`: an HTML block, its text escaped as
+                // HTML; the rest is Markdown.
+                let mut md = String::new();
+                for line in out.lines() {
+                    if let Some(summary) = line.strip_prefix("<details><summary>") {
+                        let text = summary.strip_suffix("</summary>").unwrap();
+                        assert!(!text.contains(['<', '>']), "{line}");
+                        assert!(
+                            text.contains("&lt;script&gt;") || !text.contains("script"),
+                            "{line}"
+                        );
+                    } else if line != "</details>" {
+                        md.push_str(line);
+                        md.push('\n');
+                    }
+                }
+                assert!(out.contains("<details><summary>"), "{out}");
+                for t in &markdown_tables(&md) {
+                    let width = t[0].len();
+                    assert!(t.iter().all(|r| r.len() == width), "{t:?}");
+                }
+            }
+            _ => {
+                assert_inert("check text", &out, false);
                 assert!(out.contains("\\u{1b}[31mred"), "{out}");
             }
         }

@@ -14,7 +14,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use gardefou_document::{DocumentSet, LoadOptions};
-use gardefou_linter::{all_rules, lint_with_base, Config, Rule, BUILTIN_RULESETS};
+use gardefou_linter::{all_rules, lint_with_base, Config, Rule, Target, BUILTIN_RULESETS};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 fn main() {
@@ -56,7 +56,7 @@ fn trials() -> Vec<Trial> {
     let mut trials = vec![Trial::test("fixtures_rules::layout", layout)];
     for &rule in all_rules() {
         let m = rule.meta();
-        let dir = fixtures().join(m.id);
+        let dir = fixtures().join(gardefou_linter::catalogue::file_stem(m.id));
         let mut cases = vec![
             Case {
                 rule,
@@ -150,18 +150,21 @@ fn run(case: &Case) -> Result<(), Failed> {
     .into())
 }
 
-/// Every built-in rule at its default severity; with options, the same through a ruleset file
+/// Every built-in rule at its default severity, run on what the rule's ruleset looks at (the
+/// definition, or WSO2's `api.yaml` metadata); with options, the same through a ruleset file
 /// that sets them, read by the ruleset loader. A ruleset error comes back as it would be shown,
 /// its position in the options file.
 fn config(case: &Case) -> Result<Config, String> {
+    let target = Target::of_builtin(case.rule.meta().ruleset);
     let Some(options) = &case.options else {
-        return Ok(Config::all_builtin());
+        return Ok(Config::all_builtin().with_target(target));
     };
     // The options, indented under `rules: {ID: {options: …}}`, start on line 5, column 7.
     const LINES: u32 = 4;
     const COLUMNS: u32 = 6;
     let extends: Vec<String> = BUILTIN_RULESETS
         .iter()
+        .filter(|r| Target::of_builtin(r) == target)
         .map(|r| format!("[{r}, all]"))
         .collect();
     let mut ruleset = format!(
@@ -251,7 +254,10 @@ fn layout() -> Result<(), Failed> {
         if name == "README.md" {
             continue;
         }
-        let Some(rule) = gardefou_linter::find_rule(&name) else {
+        let rule = all_rules()
+            .iter()
+            .find(|r| gardefou_linter::catalogue::file_stem(r.meta().id) == name);
+        let Some(rule) = rule else {
             wrong.push(format!("{name}: no rule has this id"));
             continue;
         };

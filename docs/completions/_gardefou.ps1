@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Show one rule''s documentation')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)')
             [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of `.gardefou.yaml`, for editors'' YAML language servers')
             [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Run the language server (LSP over standard input and output) for editors')
@@ -75,6 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
         'gardefou;rules' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'Only the rules of this built-in ruleset (`spectral:oas`, `wso2:owasp-top-10` …), each at the severity the ruleset gives it (`off` when it is not recommended); default: the whole catalogue at each rule''s default severity')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -104,10 +106,28 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
             [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'An earlier `gardefou score -f json` report: show each API''s change since then')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio''s mean)')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The stage whose compliance is shown beside each grade when the ruleset has `policies:` (as `gardefou check --stage` evaluates it)')
             [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
             [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
             [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
             [CompletionResult]::new('--portfolio', '--portfolio', [CompletionResultType]::ParameterName, 'Apply `--min-score` to the portfolio''s mean score instead of each API')
+            [CompletionResult]::new('--allow-outside-refs', '--allow-outside-refs', [CompletionResultType]::ParameterName, 'Allow `$ref`s to files outside the root document''s folder')
+            [CompletionResult]::new('--allow-remote-rulesets', '--allow-remote-rulesets', [CompletionResultType]::ParameterName, 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gardefou;check' {
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The lifecycle stage to check: `create` and `update` never block (violations notify); `deploy` and `publish` block where a policy says so')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
+            [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of standard output')
+            [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
+            [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
+            [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
             [CompletionResult]::new('--allow-outside-refs', '--allow-outside-refs', [CompletionResultType]::ParameterName, 'Allow `$ref`s to files outside the root document''s folder')
             [CompletionResult]::new('--allow-remote-rulesets', '--allow-remote-rulesets', [CompletionResultType]::ParameterName, 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -146,6 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Show one rule''s documentation')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)')
             [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of `.gardefou.yaml`, for editors'' YAML language servers')
             [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Run the language server (LSP over standard input and output) for editors')
@@ -167,6 +188,9 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             break
         }
         'gardefou;help;score' {
+            break
+        }
+        'gardefou;help;check' {
             break
         }
         'gardefou;help;init' {

@@ -16,6 +16,9 @@ _gardefou() {
             ",$1")
                 cmd="gardefou"
                 ;;
+            gardefou,check)
+                cmd="gardefou__subcmd__check"
+                ;;
             gardefou,completions)
                 cmd="gardefou__subcmd__completions"
                 ;;
@@ -48,6 +51,9 @@ _gardefou() {
                 ;;
             gardefou,score)
                 cmd="gardefou__subcmd__score"
+                ;;
+            gardefou__subcmd__help,check)
+                cmd="gardefou__subcmd__help__subcmd__check"
                 ;;
             gardefou__subcmd__help,completions)
                 cmd="gardefou__subcmd__help__subcmd__completions"
@@ -89,12 +95,66 @@ _gardefou() {
 
     case "${cmd}" in
         gardefou)
-            opts="-h -V --help --version lint rules rule diff score init schema lsp completions man help"
+            opts="-h -V --help --version lint rules rule diff score check init schema lsp completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__check)
+            opts="-r -f -o -h --stage --ruleset --format --output --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stage)
+                    COMPREPLY=($(compgen -W "create update deploy publish" -- "${cur}"))
+                    return 0
+                    ;;
+                --ruleset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown html sarif junit github gitlab" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json markdown html sarif junit github gitlab" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -151,8 +211,22 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__help)
-            opts="lint rules rule diff score init schema lsp completions man help"
+            opts="lint rules rule diff score check init schema lsp completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -489,7 +563,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__rules)
-            opts="-f -h --format --help"
+            opts="-f -h --format --ruleset --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,6 +575,10 @@ _gardefou() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --ruleset)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -525,7 +603,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__score)
-            opts="-r -f -o -h --ruleset --format --output --compare --min-score --portfolio --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
+            opts="-r -f -o -h --ruleset --format --output --compare --min-score --portfolio --stage --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,6 +639,10 @@ _gardefou() {
                     ;;
                 --min-score)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -W "create update deploy publish" -- "${cur}"))
                     return 0
                     ;;
                 --function-timeout)

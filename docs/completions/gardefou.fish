@@ -31,6 +31,7 @@ complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "rules" -d 'List t
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "rule" -d 'Show one rule\'s documentation'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "check" -d 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
@@ -75,6 +76,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l no-color -d '
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
 json\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -l ruleset -d 'Only the rules of this built-in ruleset (`spectral:oas`, `wso2:owasp-top-10` …), each at the severity the ruleset gives it (`off` when it is not recommended); default: the whole catalogue at each rule\'s default severity' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand rule" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand diff" -s f -l format -d 'Output format' -r -f -a "human\t''
@@ -94,6 +96,10 @@ html\t'One self-contained HTML page (inline styles and SVG, no scripts)'"
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s o -l output -d 'Write the report to this file instead of standard output' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l compare -d 'An earlier `gardefou score -f json` report: show each API\'s change since then' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l min-score -d 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio\'s mean)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l stage -d 'The stage whose compliance is shown beside each grade when the ruleset has `policies:` (as `gardefou check --stage` evaluates it)' -r -f -a "create\t''
+update\t''
+deploy\t''
+publish\t''"
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
@@ -101,20 +107,41 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l portfolio -d
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l allow-remote-rulesets -d 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched'
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l stage -d 'The lifecycle stage to check: `create` and `update` never block (violations notify); `deploy` and `publish` block where a policy says so' -r -f -a "create\t''
+update\t''
+deploy\t''
+publish\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s r -l ruleset -d 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "text\t'Every API with its policies, rulesets and violations, then the verdict'
+json\t'gardefou\'s compliance JSON (versioned; docs/schemas/compliance.schema.json)'
+markdown\t'Markdown, for a pull-request comment'
+html\t'A self-contained compliance dashboard (inline styles and SVG)'
+sarif\t'SARIF 2.1.0 with the violations that block the stage'
+junit\t'JUnit XML with the violations that block the stage'
+github\t'GitHub Actions annotations for the violations that block the stage'
+gitlab\t'GitLab Code Quality report of the violations that block the stage'"
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s o -l output -d 'Write the report to this file instead of standard output' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l allow-remote-rulesets -d 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched'
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gardefou -n "__fish_gardefou_using_subcommand init" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lsp" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -l out-dir -d 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -s h -l help -d 'Print help'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "rules" -d 'List the rule catalogue'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "rule" -d 'Show one rule\'s documentation'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "rules" -d 'List the rule catalogue'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "rule" -d 'Show one rule\'s documentation'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "check" -d 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check init schema lsp completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

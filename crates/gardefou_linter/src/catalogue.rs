@@ -18,12 +18,20 @@ pub fn rule_page(rule: &dyn Rule) -> String {
         "| recommended | {} |\n",
         if m.recommended { "yes" } else { "no" }
     ));
-    let formats = if m.formats.is_empty() {
-        "all".to_string()
+    let target = crate::config::Target::of_builtin(m.ruleset);
+    if target.is_openapi() {
+        let formats = if m.formats.is_empty() {
+            "all".to_string()
+        } else {
+            m.format_names().join(", ")
+        };
+        out.push_str(&format!("| formats | {formats} |\n"));
     } else {
-        m.format_names().join(", ")
-    };
-    out.push_str(&format!("| formats | {formats} |\n"));
+        out.push_str(&format!(
+            "| runs on | WSO2's `api.yaml` metadata ({}, `x-gardefou-target: {target}`), as plain YAML with no format |\n",
+            target.wso2_rule_type()
+        ));
+    }
     if !m.peers.is_empty() {
         out.push_str(&format!(
             "| same rule elsewhere | {} |\n",
@@ -128,6 +136,19 @@ pub fn catalogue_page() -> String {
                 m.summary.replace('|', "\\|")
             ));
         }
+        let shared = crate::rules::wso2::shared(rs);
+        if !shared.is_empty() {
+            out.push_str(&format!("\n`{rs}` also brings these rules of another built-in ruleset, under their names, at its own severity:\n\n| rule | from | severity in `{rs}` |\n|---|---|---|\n"));
+            for s in shared {
+                out.push_str(&format!(
+                    "| [`{}`]({}) | `{}` | {} |\n",
+                    s.id,
+                    page_file(s.id),
+                    s.from,
+                    s.severity.as_str()
+                ));
+            }
+        }
     }
     out.push_str("\n## Aliases\n\nOld ids that name another rule now: a ruleset, override or `x-gardefou-ignore` naming one sets or silences the rule it names. See [Rules that report the same defect](#rules-that-report-the-same-defect).\n\n| alias | ruleset it came from | now | note |\n|---|---|---|---|\n");
     for a in ALIASES {
@@ -186,5 +207,12 @@ const OVERLAPS: &str = include_str!("overlaps.md");
 
 /// The file name of a rule's page.
 pub fn page_file(id: &str) -> String {
-    format!("{id}.md")
+    format!("{}.md", file_stem(id))
+}
+
+/// The name a rule's files go by (its page, its `fixtures/rules/` folder): its id, with each
+/// `:` (not allowed in file names everywhere) written `-` (`owasp:api2:2023-no-http-basic` →
+/// `owasp-api2-2023-no-http-basic`).
+pub fn file_stem(id: &str) -> String {
+    id.replace(':', "-")
 }

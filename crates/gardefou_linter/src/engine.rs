@@ -23,8 +23,18 @@ pub fn lint_with_base<'a>(
     config: &'a Config,
     base: Option<&'a DocumentSet>,
 ) -> Vec<Finding> {
-    let api = gardefou_model::build(set);
+    let api = model(set, config);
     lint_api(set, config, base, api)
+}
+
+/// The OpenAPI model of the document, when the configuration reads documents as OpenAPI (a
+/// metadata or documentation ruleset sees plain YAML or JSON: no model, no format).
+fn model<'a>(set: &'a DocumentSet, config: &Config) -> Option<gardefou_model::Api<'a>> {
+    if config.target().is_openapi() {
+        gardefou_model::build(set)
+    } else {
+        None
+    }
 }
 
 /// What [`lint_measured`] returns: the findings and the size of the API they are about.
@@ -39,7 +49,7 @@ pub struct Measured {
 
 /// Like [`lint`], and also tells how big the API is (for scorecards), from the same model.
 pub fn lint_measured(set: &DocumentSet, config: &Config) -> Measured {
-    let api = gardefou_model::build(set);
+    let api = model(set, config);
     let (operations, schemas) = api
         .as_ref()
         .map_or((0, 0), |a| (a.operations.len(), a.components.schemas.len()));
@@ -56,7 +66,7 @@ fn lint_api<'a>(
     base: Option<&'a DocumentSet>,
     api: Option<gardefou_model::Api<'a>>,
 ) -> Vec<Finding> {
-    let base_api = base.and_then(gardefou_model::build);
+    let base_api = base.and_then(|b| model(b, config));
     let version = api.as_ref().map(|a| a.version);
     let cx = Context {
         set,
@@ -69,9 +79,11 @@ fn lint_api<'a>(
     let mut selected = select_all(set, config, version);
     let dispatch = config.dispatch();
     let all: Vec<(&str, &ActiveRule)> = config.rules().collect();
+    let target = config.target();
     let jobs: Vec<(&str, &ActiveRule, Vec<Vec<Match<'_>>>)> = all
         .iter()
         .filter(|(_, active)| active.setting != RuleSetting::Off || config.has_overrides())
+        .filter(|(id, _)| !target.skips_rule(id))
         .filter(|(_, active)| match &active.rule {
             // Visitors run in the shared walk, the unused-suppression rules after the others.
             RuleRef::Native(r) => matches!(r.needs(), Needs::Check(_)),

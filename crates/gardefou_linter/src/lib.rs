@@ -43,7 +43,8 @@ mod suppress;
 mod walk;
 
 pub use config::{
-    default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, BUILTIN_RULESETS,
+    default_category, ActiveRule, Config, ConfigError, RuleRef, RuleSetting, Target,
+    BUILTIN_RULESETS,
 };
 pub use engine::{lint, lint_measured, lint_with_base, Measured};
 pub use finding::{Category, Finding, Related, Severity};

@@ -63,6 +63,14 @@ pub fn render_scorecard_text(
         if let Some(path) = secondary_path(a) {
             let _ = writeln!(out, "  {}", plain(path));
         }
+        if let Some(c) = &a.compliance {
+            let _ = writeln!(
+                out,
+                "  {} at {} (gardefou check)",
+                plain(&c.status),
+                plain(&c.stage)
+            );
+        }
         if let Some(u) = &a.unparseable {
             let _ = writeln!(
                 out,
@@ -276,11 +284,15 @@ pub fn render_scorecard_markdown(
         out.push('\n');
     }
     let compared = apis.iter().any(|a| a.previous.is_some());
+    let governed = apis.iter().any(|a| a.compliance.is_some());
     out.push_str(if compared {
         "| API | Score | Change | Grade |"
     } else {
         "| API | Score | Grade |"
     });
+    if governed {
+        out.push_str(" Compliance |");
+    }
     for (c, _, _) in &portfolio.categories {
         let _ = write!(out, " {} |", c.as_str());
     }
@@ -289,6 +301,9 @@ pub fn render_scorecard_markdown(
     } else {
         "\n|---|---:|:---:|"
     });
+    if governed {
+        out.push_str(":---:|");
+    }
     for _ in &portfolio.categories {
         out.push_str("---:|");
     }
@@ -307,18 +322,28 @@ pub fn render_scorecard_markdown(
                 None => out.push_str(" new |"),
             }
         }
+        let compliance = match (&a.compliance, governed) {
+            (Some(c), _) => format!(" {} |", md_text(&c.status)),
+            (None, true) => " — |".to_string(),
+            (None, false) => String::new(),
+        };
         if a.unparseable.is_some() {
-            let _ = write!(out, " {} (unparseable) |", md_text(&a.grade));
+            let _ = write!(out, " {} (unparseable) |{compliance}", md_text(&a.grade));
             for _ in &a.categories {
                 out.push_str(" — |");
             }
         } else {
             match cap_marker(a) {
                 Some(cap) => {
-                    let _ = write!(out, " {} ({}) |", md_text(&a.grade), md_text(&cap));
+                    let _ = write!(
+                        out,
+                        " {} ({}) |{compliance}",
+                        md_text(&a.grade),
+                        md_text(&cap)
+                    );
                 }
                 None => {
-                    let _ = write!(out, " {} |", md_text(&a.grade));
+                    let _ = write!(out, " {} |{compliance}", md_text(&a.grade));
                 }
             }
             for c in &a.categories {
@@ -610,6 +635,10 @@ pub fn render_scorecard_html(
     }
     out.push_str("</div>\n");
     out.push_str("<table class=\"sortable\"><thead><tr><th data-type=\"text\">API</th><th data-type=\"number\">Operations</th><th data-type=\"number\">Score</th><th data-type=\"text\">Grade</th>");
+    let governed = apis.iter().any(|a| a.compliance.is_some());
+    if governed {
+        out.push_str("<th data-type=\"text\">Compliance</th>");
+    }
     for (c, _, _) in &portfolio.categories {
         let _ = write!(out, "<th data-type=\"number\">{}</th>", c.as_str());
     }
@@ -638,6 +667,16 @@ pub fn render_scorecard_html(
                     .unwrap_or_default()
             }
         );
+        if governed {
+            let _ = write!(
+                out,
+                "<td>{}</td>",
+                a.compliance
+                    .as_ref()
+                    .map(|c| format!("{} <small>at {}</small>", xml(&c.status), xml(&c.stage)))
+                    .unwrap_or_else(|| "—".to_string())
+            );
+        }
         for c in &a.categories {
             if a.unparseable.is_some() {
                 out.push_str("<td class=\"n\" data-v=\"0\">—</td>");

@@ -172,6 +172,19 @@ pub struct ApiScore {
     /// The score in an earlier scorecard (`gardefou score --compare`), when it had this API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<f64>,
+    /// Its compliance with the ruleset's governance policies, when the ruleset has some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<Compliance>,
+}
+
+/// An API's compliance beside its score: WSO2's status at a lifecycle stage
+/// (`gardefou check`).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Compliance {
+    /// `COMPLIANT`, `NON-COMPLIANT` or `NOT-APPLICABLE`.
+    pub status: String,
+    /// The stage evaluated (`publish` …).
+    pub stage: String,
 }
 
 impl ApiScore {
@@ -336,6 +349,7 @@ pub fn score_api(name: &str, size: Size, hits: &[Hit], config: &ScoreConfig) -> 
         categories,
         losses,
         previous: None,
+        compliance: None,
     }
 }
 

@@ -1,11 +1,14 @@
 //! Built-in rules, grouped by the ruleset they ship in: native rules one file each, the
-//! `spectral:oas` rules as data (`oas/spectral-oas.yaml`).
+//! `spectral:oas` rules as data (`oas/spectral-oas.yaml`), WSO2's default rulesets as data too
+//! (`wso2/`).
 
 pub mod aliases;
 pub mod core;
+pub mod data;
 pub mod gardefou;
 pub mod oas;
 pub mod other_formats;
+pub mod wso2;
 
 use std::sync::OnceLock;
 
@@ -24,6 +27,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         ];
         v.extend(oas::rules());
         v.extend(gardefou::rules());
+        v.extend(wso2::rules());
         v
     })
 }

@@ -1,5 +1,6 @@
-//! The built-in rulesets: `spectral:oas`, the `gardefou:*` sets, and Spectral's rulesets for
-//! other kinds of documents, whose rules are known by name but never run on OpenAPI.
+//! The built-in rulesets: `spectral:oas`, the `gardefou:*` sets, WSO2's `wso2:*` sets, and
+//! Spectral's rulesets for other kinds of documents, whose rules are known by name but never run
+//! on OpenAPI.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -28,6 +29,9 @@ pub const BUILTIN_RULESETS: &[&str] = &[
     "gardefou:versioning",
     "gardefou:documentation",
     "gardefou:recommended",
+    "wso2:api-management-guidelines",
+    "wso2:rest-api-design-guidelines",
+    "wso2:owasp-top-10",
 ];
 
 /// Spectral's rulesets for other kinds of documents: accepted in `extends`, their rules known
@@ -106,6 +110,7 @@ impl super::config::Config {
             remote: None,
             remote_base: None,
             dispatch: Default::default(),
+            target: Default::default(),
         }
     }
 
@@ -124,13 +129,18 @@ impl super::config::Config {
         }
         let mut c = Self::core();
         c.apply_builtin(name, Mode::Recommended);
+        c.set_target(super::target::Target::of_builtin(name));
         Some(c)
     }
 
     /// Every built-in rule, at its default severity (for rule tests and the catalogue).
     pub fn all_builtin() -> Self {
         let mut c = Self::core();
-        for name in BUILTIN_RULESETS {
+        // WSO2's first: the `spectral:oas` rules they share then get Spectral's severity back.
+        let (wso2, others): (Vec<&str>, Vec<&str>) = BUILTIN_RULESETS
+            .iter()
+            .partition(|n| n.starts_with("wso2:"));
+        for name in wso2.into_iter().chain(others) {
             c.apply_builtin(name, Mode::All);
         }
         c
@@ -149,8 +159,13 @@ impl super::config::Config {
     pub(super) fn apply_builtin_of(&mut self, name: &str, mode: Mode, rules: &[&'static dyn Rule]) {
         for r in rules {
             let m = r.meta();
-            // The recommended rules of every built-in ruleset.
-            if name != "gardefou:recommended" && m.ruleset != name {
+            // The recommended rules of every built-in ruleset but WSO2's (a governance choice,
+            // and `wso2:api-management-guidelines` is for metadata).
+            let member = match name {
+                "gardefou:recommended" => !m.ruleset.starts_with("wso2:"),
+                _ => m.ruleset == name,
+            };
+            if !member {
                 continue;
             }
             let setting = mode.setting(m.severity, m.recommended);
@@ -158,6 +173,16 @@ impl super::config::Config {
                 m.id.to_string(),
                 ActiveRule::inherited(setting, rule_ref(*r)),
             );
+        }
+        // The rules a WSO2 ruleset shares with `spectral:oas`, at WSO2's severity.
+        for shared in crate::rules::wso2::shared(name) {
+            if let Some(r) = crate::rules::find_rule(shared.id) {
+                let setting = mode.setting(shared.severity, true);
+                self.rules.insert(
+                    shared.id.to_string(),
+                    ActiveRule::inherited(setting, rule_ref(r)),
+                );
+            }
         }
         // A ruleset whose rule became an alias of a `spectral:oas` rule still brings that rule
         // (`extends: gardefou:naming` keeps checking trailing slashes).

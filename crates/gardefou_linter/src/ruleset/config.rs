@@ -33,6 +33,8 @@ pub struct Config {
     pub(super) remote_base: Option<String>,
     /// How its rules run, built by the engine on the first run.
     pub(super) dispatch: DispatchCell,
+    /// What its rules run on (`x-gardefou-target`).
+    pub(super) target: super::target::TargetState,
 }
 
 impl Config {
@@ -48,6 +50,7 @@ impl Config {
             remote: self.remote.clone(),
             remote_base: None,
             dispatch: Default::default(),
+            target: Default::default(),
         }
     }
 

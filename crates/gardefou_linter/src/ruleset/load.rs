@@ -37,6 +37,9 @@ const KEYS: &[&str] = &[
     "documentationUrl",
     "description",
     "scorecard",
+    // Governance (`gardefou check`): read by gardefou_governance from the top ruleset file.
+    "labels",
+    "policies",
 ];
 
 impl super::config::Config {
@@ -156,6 +159,14 @@ impl super::config::Config {
         inherited_aliases: &Aliases,
     ) -> Result<(), ConfigError> {
         let (src, base) = (at.src, at.base);
+        // A WSO2 ruleset file: the ruleset is its `rulesetContent`, its target its `ruleType`.
+        let root = match super::wso2_file::unwrap(root, src)? {
+            Some((content, target)) => {
+                self.set_target(target);
+                content
+            }
+            None => root,
+        };
         // Every problem of the ruleset is reported, not only the first: each part is read on
         // its own, and a part that is wrong is left out of the rest.
         let mut problems = Problems::default();
@@ -172,7 +183,7 @@ impl super::config::Config {
             if !KEYS.contains(&m.key.as_str()) && !m.key.starts_with("x-") {
                 problems.push(src.err(
                     Some(m.key_span),
-                    format!("unknown ruleset key `{}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description)", m.key),
+                    format!("unknown ruleset key `{}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description, scorecard, labels, policies)", m.key),
                 ));
             }
         }
@@ -187,6 +198,7 @@ impl super::config::Config {
             None => None,
         };
         let functions = functions_of(root, base, at.js, src, &mut problems);
+        self.read_target(root, src, &mut problems);
         if let Some(ext) = root.get("extends") {
             self.apply_extends(ext, at, &functions, seen, &mut problems);
         }

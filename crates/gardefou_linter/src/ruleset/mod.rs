@@ -17,7 +17,8 @@
 //! - `rules`: definitions and settings of inherited rules; `compile`: the declarative-rule
 //!   compiler; `aliases`: `#Alias` expansion; `category`: a defined rule's category;
 //! - `options`: native rules' typed options, parsed once per configuration;
-//! - `overrides`: per-file settings;
+//! - `overrides`: per-file settings; `target`: what the rules look at (`x-gardefou-target`);
+//!   `wso2_file`: WSO2 API Manager's ruleset files (`ruleType`, `rulesetContent`);
 //! - `config`: the resolved configuration the engine runs (the phases above are its methods,
 //!   in their own files); `active`: one rule of it, with its setting and options;
 //!   `dispatch`: which native rules see which kind of node, with which options, built once
@@ -40,8 +41,11 @@ mod resolve;
 mod rules;
 mod setting;
 mod syntax;
+mod target;
+mod wso2_file;
 
 pub use builtin::BUILTIN_RULESETS;
 pub use category::default_category;
 pub use config::{ActiveRule, Config, RuleRef, RuleSetting};
 pub use error::ConfigError;
+pub use target::Target;

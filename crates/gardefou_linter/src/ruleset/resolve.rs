@@ -68,6 +68,7 @@ pub(super) fn resolve_extends(base: &Path, target: &str) -> Option<PathBuf> {
 impl super::config::Config {
     /// Takes in the rules of an extended ruleset, as `mode` says.
     pub(super) fn merge(&mut self, sub: Self, mode: Mode) {
+        self.target.last_extended = Some(sub.target());
         for (id, mut active) in sub.rules {
             active.setting = match mode {
                 Mode::Off => RuleSetting::Off,
@@ -106,6 +107,10 @@ impl super::config::Config {
             .take(entries.map_err(|e| src.syntax(e)))
             .map_or_else(Vec::new, |e| e.0);
         for (target, mode, span) in entries {
+            let name = match &target {
+                Extended::Named(n) | Extended::Builtin(n, _) => n.clone(),
+                Extended::Inline(_) => "an inline ruleset".to_string(),
+            };
             match target {
                 Extended::Named(target) => {
                     problems.take(self.extend_named(&target, mode, span, at.base, src, seen));
@@ -136,6 +141,7 @@ impl super::config::Config {
                     }
                 }
             }
+            problems.take(self.check_extended_target(&name, span, src));
         }
     }
 
@@ -151,7 +157,10 @@ impl super::config::Config {
     ) -> Result<(), ConfigError> {
         if is_builtin(target) {
             self.apply_builtin(target, mode);
-        } else if target.starts_with("spectral:") || target.starts_with("gardefou:") {
+        } else if ["spectral:", "gardefou:", "wso2:"]
+            .iter()
+            .any(|p| target.starts_with(p))
+        {
             return Err(src.err(
                 Some(span),
                 format!(

@@ -6,27 +6,10 @@
 
 use std::sync::OnceLock;
 
-use gardefou_source::{parse, Limits, Member, Node, Syntax};
-use serde::Deserialize;
-
-use crate::finding::{Category, Severity};
-use crate::formats::Format;
-use crate::rule::{Rule, RuleDocs, RuleMeta};
+use crate::rule::Rule;
 
 /// The ruleset file.
 const RULESET: &str = include_str!("spectral-oas.yaml");
-
-/// The keys gardefou adds to a rule's Spectral definition; every other key of the rule is the
-/// definition.
-const ADDED_KEYS: &[&str] = &[
-    "severity",
-    "recommended",
-    "formats",
-    "category",
-    "summary",
-    "peers",
-    "docs",
-];
 
 /// The documented examples of a rule, by id: `fixtures/rules/<id>/invalid.yaml` and `valid.yaml`.
 macro_rules! examples {
@@ -66,53 +49,8 @@ examples! {
     "oas3_1-callbacks-in-webhook" "oas3_2-no-deprecated-xml-attribute"
 }
 
-/// What gardefou adds to a rule's definition.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Added {
-    severity: String,
-    recommended: bool,
-    formats: Option<Vec<String>>,
-    category: String,
-    summary: String,
-    peers: Vec<String>,
-    docs: AddedDocs,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AddedDocs {
-    what: String,
-    why: String,
-    fix: String,
-}
-
 /// A rule of `spectral:oas`: its metadata and its definition in Spectral's format.
-pub struct OasRule {
-    meta: &'static RuleMeta,
-    definition: &'static str,
-}
-
-impl Rule for OasRule {
-    fn meta(&self) -> &'static RuleMeta {
-        self.meta
-    }
-
-    fn needs(&self) -> crate::rule::Needs<'_> {
-        crate::rule::Needs::Given(self.definition)
-    }
-
-    fn configure(
-        &self,
-        _options: &serde_json::Value,
-    ) -> Result<Option<crate::rule::RuleOptions>, crate::rule::OptionsError> {
-        Ok(None)
-    }
-
-    fn options_schema(&self) -> Option<serde_json::Value> {
-        None
-    }
-}
+pub type OasRule = super::data::DataRule;
 
 /// The rules in Spectral's order (the file's).
 pub fn rules() -> Vec<&'static dyn Rule> {
@@ -124,121 +62,30 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         .collect()
 }
 
-/// Reads the ruleset file. Its strings are kept for the life of the process, as the compiled-in
-/// metadata of the other rules is; this runs once.
+/// Reads the ruleset file (it must have `formats`, the default formats of its rules, and no
+/// shared rules). Runs once.
 fn read_ruleset(text: &'static str) -> Result<Vec<OasRule>, String> {
-    let parsed = parse(text, Syntax::Yaml, &Limits::default());
-    if let Some(issue) = parsed.issues.first() {
-        return Err(issue.message.clone());
+    if !text.lines().any(|l| l.starts_with("formats:")) {
+        return Err("no `formats`".into());
     }
-    let root = parsed.root.ok_or("empty")?;
-    let default_formats = strings(root.get("formats").ok_or("no `formats`")?)?;
-    let rules = root
-        .get("rules")
-        .and_then(Node::as_object)
-        .ok_or("no `rules` object")?;
-    rules
-        .iter()
-        .map(|m| read_rule(text, m, &default_formats).map_err(|e| format!("{}: {e}", m.key)))
-        .collect()
-}
-
-fn read_rule(
-    text: &'static str,
-    rule: &Member,
-    default_formats: &[String],
-) -> Result<OasRule, String> {
-    let members = rule.value.as_object().ok_or("not an object")?;
-    let (added, definition): (Vec<&Member>, Vec<&Member>) = members
-        .iter()
-        .partition(|m| ADDED_KEYS.contains(&m.key.as_str()));
-    let added: Added = serde_json::from_value(serde_json::Value::Object(
-        added
-            .iter()
-            .map(|m| (m.key.clone(), m.value.to_json()))
-            .collect(),
-    ))
-    .map_err(|e| e.to_string())?;
-    let id = leak(rule.key.clone());
-    let (invalid, valid) = examples(id).ok_or("no examples in `examples!`")?;
-    let formats = added
-        .formats
-        .unwrap_or_else(|| default_formats.to_vec())
-        .iter()
-        .map(|f| Format::parse(f).ok_or_else(|| format!("unknown format `{f}`")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let peers = std::iter::once(format!("spectral:{id}"))
-        .chain(added.peers)
-        .map(leak)
-        .collect::<Vec<_>>();
-    let meta = RuleMeta {
-        id,
+    let reading = super::data::Reading {
         ruleset: "spectral:oas",
-        category: Category::parse(&added.category)
-            .ok_or_else(|| format!("unknown category `{}`", added.category))?,
-        severity: Severity::parse(&added.severity)
-            .ok_or_else(|| format!("unknown severity `{}`", added.severity))?,
-        recommended: added.recommended,
-        formats: Vec::leak(formats),
-        summary: leak(added.summary),
-        peers: Vec::leak(peers),
-        docs: RuleDocs {
-            what: leak(added.docs.what),
-            why: leak(added.docs.why),
-            fix: leak(added.docs.fix),
-            invalid,
-            valid,
-        },
+        examples,
+        peer_prefix: Some("spectral:"),
     };
-    Ok(OasRule {
-        meta: Box::leak(Box::new(meta)),
-        definition: leak(definition_text(text, &definition)?),
-    })
-}
-
-/// The text of a rule's definition: its members as written in the file, without their
-/// indentation, one after the other.
-fn definition_text(text: &str, members: &[&Member]) -> Result<String, String> {
-    let mut out = String::new();
-    for m in members {
-        let start = text[..m.key_span.start as usize]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        // A block value's span may run on to the next key: end at the line of its last
-        // character.
-        let last = text[..m.value.span.end as usize].trim_end().len();
-        let end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
-        let indent = m.key_span.start as usize - start;
-        for line in text[start..end].split_inclusive('\n') {
-            if line.trim_end_matches('\n').is_empty() {
-                out.push_str(line);
-                continue;
-            }
-            let (pad, rest) = line.split_at(indent.min(line.len()));
-            if !pad.bytes().all(|b| b == b' ') {
-                return Err(format!("`{}` is indented less than the rule's keys", m.key));
-            }
-            out.push_str(rest);
-        }
+    let set = reading.read(text)?;
+    if let Some(s) = set.shared.first() {
+        return Err(format!("{}: `spectral:oas` shares no rules", s.id));
     }
-    Ok(out)
-}
-
-fn strings(node: &Node) -> Result<Vec<String>, String> {
-    node.as_array()
-        .ok_or("not a list")?
-        .iter()
-        .map(|n| n.as_str().map(str::to_string).ok_or("not a string".into()))
-        .collect()
-}
-
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+    Ok(set.rules)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::{Category, Severity};
+    use crate::formats::Format;
+    use crate::rules::data::leak;
 
     const HEAD: &str = "formats: [oas2, oas3]\nrules:\n";
 
