@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use gardefou_linter::Target;
 
 /// One input to lint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,6 +22,13 @@ fn is_glob(s: &str) -> bool {
 /// directory such files are passed over without being opened. Files are read (to tell roots
 /// from fragments) no further than `max_file_size`.
 pub fn inputs(paths: &[String], max_file_size: usize) -> Result<Vec<Input>> {
+    inputs_for(paths, max_file_size, Target::Definition)
+}
+
+/// [`inputs`], for a ruleset of `target`: under a directory or glob, a `metadata` ruleset reads
+/// the `api.yaml`/`api.yml`/`api.json` files of API projects (as `apictl` exports them), a
+/// `documentation` ruleset only the files named, a `definition` ruleset the OpenAPI roots.
+pub fn inputs_for(paths: &[String], max_file_size: usize, target: Target) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     let defaults = [".".to_string()];
     let paths = if paths.is_empty() {
@@ -41,7 +49,7 @@ pub fn inputs(paths: &[String], max_file_size: usize) -> Result<Vec<Input>> {
         if meta.is_some() && kind.is_none() {
             out.push(Input::File(path.to_path_buf()));
         } else if kind == Some("directory") {
-            let found = walk(path, None, max_file_size)?;
+            let found = walk(path, None, max_file_size, target)?;
             out.extend(found.into_iter().map(Input::File));
         } else if is_glob(p) {
             let base = glob_base(p);
@@ -51,12 +59,19 @@ pub fn inputs(paths: &[String], max_file_size: usize) -> Result<Vec<Input>> {
                 .with_context(|| format!("bad glob pattern `{p}`"))?
                 .compile_matcher();
             let found = if base.is_dir() {
-                walk(&base, Some(&matcher), max_file_size)?
+                walk(&base, Some(&matcher), max_file_size, target)?
             } else {
                 Vec::new()
             };
             if found.is_empty() {
-                bail!("no API found: no OpenAPI document matches `{p}`");
+                let what = match target {
+                    Target::Definition => "no OpenAPI document",
+                    Target::Metadata => "no api.yaml, api.yml or api.json",
+                    Target::Documentation => {
+                        "nothing (a documentation ruleset lints the files named)"
+                    }
+                };
+                bail!("no API found: {what} matches `{p}`");
             }
             out.extend(found.into_iter().map(Input::File));
         } else if let Some(kind) = kind {
@@ -91,6 +106,7 @@ fn walk(
     dir: &Path,
     glob: Option<&globset::GlobMatcher>,
     max_file_size: usize,
+    target: Target,
 ) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
@@ -116,7 +132,18 @@ fn walk(
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if matches!(ext.as_str(), "yaml" | "yml" | "json") && is_openapi_root(path, max_file_size) {
+        let wanted = match target {
+            Target::Definition => {
+                matches!(ext.as_str(), "yaml" | "yml" | "json")
+                    && is_openapi_root(path, max_file_size)
+            }
+            Target::Metadata => path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| matches!(n, "api.yaml" | "api.yml" | "api.json")),
+            Target::Documentation => false,
+        };
+        if wanted {
             found.push(path.to_path_buf());
         }
     }

@@ -9,7 +9,7 @@ use gardefou_source::Limits;
 use rayon::prelude::*;
 
 use crate::cli::{FailSeverity, Format, FormatSpec, LintArgs, MinSeverity};
-use crate::discover::{inputs, Input};
+use crate::discover::{inputs_for, Input};
 
 fn find_ruleset() -> Option<PathBuf> {
     gardefou_linter::discover::find_ruleset(&std::env::current_dir().ok()?)
@@ -107,7 +107,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
         Some(spec) => Some(crate::diff_cmd::load_version(spec, &options)?),
         None => None,
     };
-    let inputs = inputs(&args.paths, args.max_file_size)?;
+    let inputs = inputs_for(&args.paths, args.max_file_size, config.target())?;
     let mut stdin_text = None;
     if inputs.contains(&Input::Stdin) {
         stdin_text = Some(read_stdin(args.max_file_size)?);

@@ -157,3 +157,41 @@ fn a_bad_target_is_a_ruleset_error_with_its_position() {
         stderr(&o)
     );
 }
+
+#[test]
+fn under_a_directory_a_metadata_ruleset_reads_the_projects_api_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("apis/PizzaShackAPI-1.0.0");
+    std::fs::create_dir_all(project.join("Definitions")).unwrap();
+    write(&project, &[("api.yaml", API_YAML)]);
+    write(
+        &project.join("Definitions"),
+        &[(
+            "swagger.yaml",
+            "openapi: 3.0.3\ninfo: {title: Pizza, version: 1.0.0}\npaths: {}\ndata: {name: x y}\n",
+        )],
+    );
+    write(dir.path(), &[("metadata.yaml", METADATA)]);
+    let o = gardefou(
+        dir.path(),
+        &["lint", "apis", "-r", "metadata.yaml", "-f", "stylish"],
+    );
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("apis/PizzaShackAPI-1.0.0/api.yaml:4:9 error"),
+        "{out}{}",
+        stderr(&o)
+    );
+    assert!(!out.contains("swagger.yaml"), "{out}");
+    assert!(out.contains("in 1 document"), "{out}");
+    // A definition ruleset reads the OpenAPI definition, and not the api.yaml.
+    let definition = METADATA.replace("x-gardefou-target: metadata\n", "");
+    write(dir.path(), &[("definition.yaml", &definition)]);
+    let o = gardefou(
+        dir.path(),
+        &["lint", "apis", "-r", "definition.yaml", "-f", "stylish"],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("Definitions/swagger.yaml:4:"), "{out}");
+    assert!(!out.contains("api.yaml"), "{out}");
+}
