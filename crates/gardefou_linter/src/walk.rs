@@ -1,5 +1,6 @@
 //! The single walk of the model: every node once, in document order, handed to a callback.
-//! Schemas are walked through `$ref`s, each physical schema once (cycles are fine).
+//! Schemas are walked through `$ref`s, each physical schema once (cycles are fine); the
+//! properties of each, by name, whatever their schema was met as before.
 
 use std::collections::HashSet;
 
@@ -86,6 +87,12 @@ fn schema<'a>(
     }));
     if let Some(props) = at.get(set, "properties") {
         for (k, p) in props.members(set) {
+            f(&Visit::Property(SchemaSite {
+                at: &p,
+                name: None,
+                property: Some(k),
+                in_request,
+            }));
             schema(set, &p, None, Some(k), in_request, seen, f, depth + 1);
         }
     }
