@@ -50,6 +50,7 @@ pub fn run(args: BundleArgs) -> Result<u8> {
             dereference: args.dereference,
             max_depth: limits.max_depth,
             max_nodes: limits.max_nodes,
+            trace: false,
         },
     ) {
         Ok(b) => b,

@@ -17,7 +17,11 @@ fn check(root: &Path, spectral: Option<&Path>) -> String {
     let t0 = std::time::Instant::now();
     let set = DocumentSet::load(root, &LoadOptions::default()).unwrap();
     let loaded = t0.elapsed();
-    let b = bundle(&set, &Options::default()).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+    let options = Options {
+        trace: true,
+        ..Options::default()
+    };
+    let b = bundle(&set, &options).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
     let bundled = t0.elapsed() - loaded;
     let json = root.extension().is_some_and(|e| e == "json");
     let (name, text) = match json {

@@ -362,11 +362,12 @@ impl<'s> Plan<'s> {
                     }
             })
             .collect();
-        let mut placed: HashMap<(FileId, Vec<PathSeg>), usize> = HashMap::new();
+        // Placed targets by node.
+        let mut placed: HashMap<usize, usize> = HashMap::new();
         for (i, t) in self.targets.iter_mut().enumerate() {
             if candidate[i] && t.file == ROOT {
                 t.place = Some(t.path.clone());
-                placed.insert((t.file, t.path.clone()), i);
+                placed.insert(key(t.node), i);
             }
         }
         let mut names = Names::default();
@@ -398,7 +399,7 @@ impl<'s> Plan<'s> {
                 let mut at: Vec<PathSeg> = location.iter().map(|k| PathSeg::from(*k)).collect();
                 at.push(PathSeg::Key(m.key.clone()));
                 self.targets[i].place = Some(at);
-                placed.insert((self.targets[i].file, self.targets[i].path.clone()), i);
+                placed.insert(key(self.targets[i].node), i);
             }
         }
         let mut order: Vec<usize> = (0..self.targets.len())
@@ -407,14 +408,17 @@ impl<'s> Plan<'s> {
         order.sort_by_key(|&i| self.targets[i].path.len());
         for i in order {
             let (file, path) = (self.targets[i].file, self.targets[i].path.clone());
-            let ancestor = (0..path.len())
+            let ancestor = self
+                .ancestors(file, &path)
+                .into_iter()
+                .enumerate()
                 .rev()
-                .find_map(|k| placed.get(&(file, path[..k].to_vec())).map(|&a| (a, k)));
+                .find_map(|(k, n)| placed.get(&key(n)).map(|&a| (a, k)));
             if let Some((a, k)) = ancestor {
                 let mut at = self.targets[a].place.clone().unwrap_or_default();
                 at.extend(path[k..].iter().cloned());
                 self.targets[i].place = Some(at);
-                placed.insert((file, path), i);
+                placed.insert(key(self.targets[i].node), i);
                 continue;
             }
             let Some(section) = self.section_for(i) else {
@@ -428,8 +432,29 @@ impl<'s> Plan<'s> {
             at.push(PathSeg::Key(name.clone()));
             self.targets[i].place = Some(at);
             self.targets[i].own = Some((section, name));
-            placed.insert((file, path), i);
+            placed.insert(key(self.targets[i].node), i);
         }
+    }
+
+    /// The nodes on the way from `file`'s root to the node at `path` (its proper ancestors,
+    /// the root first), as a pointer walks them (the last of duplicated keys).
+    fn ancestors(&self, file: FileId, path: &[PathSeg]) -> Vec<&'s Node> {
+        let mut out = Vec::with_capacity(path.len());
+        let Some(mut node) = self.set.file(file).root.as_ref() else {
+            return out;
+        };
+        for seg in path {
+            out.push(node);
+            let next = match seg {
+                PathSeg::Key(k) => self.set.member(file, node, k).map(|m| &m.value),
+                PathSeg::Index(i) => node.index(*i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        out
     }
 
     /// Problems of the files that do not stop bundling (duplicate keys: the last one is kept).

@@ -12,9 +12,11 @@ use crate::{pointer_ref, Bundle, BundleError, Placement, Problem};
 
 struct Emitter<'p, 's> {
     plan: &'p Plan<'s>,
-    /// The inline targets being copied, with their place in the bundle (a reference back to
-    /// one of them is a cycle: it points there).
-    stack: Vec<(usize, Vec<PathSeg>)>,
+    /// The inline targets being copied, with the length of their path in the bundle (a prefix
+    /// of the current one; a reference back to one of them is a cycle: it points there).
+    stack: Vec<(usize, usize)>,
+    /// How many times each target is on `stack`.
+    on_stack: Vec<u32>,
     placements: Vec<Placement>,
     warnings: Vec<Problem>,
     problem: Option<Problem>,
@@ -29,6 +31,7 @@ pub(crate) fn emit(plan: Plan<'_>, root: &Node) -> Result<Bundle, BundleError> {
     let mut e = Emitter {
         plan: &plan,
         stack: Vec::new(),
+        on_stack: vec![0; plan.targets.len()],
         placements: vec![Placement {
             at: Vec::new(),
             file: ROOT,
@@ -179,6 +182,11 @@ impl<'s> Emitter<'_, 's> {
     /// `replaces`, if any).
     fn target(&mut self, i: usize, replaces: Option<FileId>) -> Node {
         let t = &self.plan.targets[i];
+        if !self.plan.options.trace {
+            return self.node(t.file, t.node, t.kind);
+        }
+        // Tracing copies paths: counted against the node limit, so that it stays bounded.
+        self.nodes += self.at.len() + t.path.len();
         self.placements.push(Placement {
             at: self.at.clone(),
             file: t.file,
@@ -193,6 +201,12 @@ impl<'s> Emitter<'_, 's> {
 
     /// Writes a member's value or an item (of `kind`, in `file`) under `seg`.
     fn child(&mut self, seg: PathSeg, file: FileId, node: &'s Node, kind: Kind) -> Node {
+        if !self.plan.options.trace {
+            self.at.push(seg);
+            let out = self.node(file, node, kind);
+            self.at.pop();
+            return out;
+        }
         self.at.push(seg.clone());
         self.src.push(seg);
         let out = self.node(file, node, kind);
@@ -309,14 +323,19 @@ impl<'s> Emitter<'_, 's> {
             To::Target(i) => match self.plan.targets[i].place.clone() {
                 Some(place) if place == self.at => self.target(i, Some(file)),
                 Some(place) => self.ref_object(file, object, kind, Some(pointer_ref(&place))),
-                None => match self.stack.iter().find(|(j, _)| *j == i) {
-                    Some((_, place)) => {
-                        let place = place.clone();
-                        self.ref_object(file, object, kind, Some(pointer_ref(&place)))
+                None => match (self.on_stack[i] > 0)
+                    .then(|| self.stack.iter().rev().find(|(j, _)| *j == i))
+                    .flatten()
+                {
+                    Some(&(_, len)) => {
+                        let place = pointer_ref(&self.at[..len]);
+                        self.ref_object(file, object, kind, Some(place))
                     }
                     None => {
-                        self.stack.push((i, self.at.clone()));
+                        self.stack.push((i, self.at.len()));
+                        self.on_stack[i] += 1;
                         let out = self.inline(file, object, kind, i);
+                        self.on_stack[i] -= 1;
                         self.stack.pop();
                         out
                     }
@@ -375,16 +394,18 @@ impl<'s> Emitter<'_, 's> {
                 continue;
             }
             let seg = PathSeg::Key(m.key.clone());
-            let mut at = self.at.clone();
-            at.push(seg.clone());
-            let mut path = self.src.clone();
-            path.push(seg.clone());
-            self.placements.push(Placement {
-                at,
-                file,
-                path,
-                replaces: None,
-            });
+            if self.plan.options.trace {
+                let mut at = self.at.clone();
+                at.push(seg.clone());
+                let mut path = self.src.clone();
+                path.push(seg.clone());
+                self.placements.push(Placement {
+                    at,
+                    file,
+                    path,
+                    replaces: None,
+                });
+            }
             let member_kind = kind.member(&m.key, self.plan.version);
             let value = self.child(seg, file, &m.value, member_kind);
             let merged = Member {

@@ -51,6 +51,10 @@ pub struct Options {
     pub max_depth: usize,
     /// Most nodes in the bundle (dereferencing a graph can multiply its size).
     pub max_nodes: usize,
+    /// Record where each piece of the bundle comes from ([`Bundle::placements`]), for tools
+    /// that map places of the bundle back to the files (the recorded paths count against
+    /// `max_nodes`).
+    pub trace: bool,
 }
 
 impl Default for Options {
@@ -60,6 +64,7 @@ impl Default for Options {
             dereference: false,
             max_depth: limits.max_depth,
             max_nodes: limits.max_nodes,
+            trace: false,
         }
     }
 }
@@ -71,9 +76,9 @@ pub struct Bundle {
     pub root: Node,
     /// The root's OpenAPI version.
     pub version: Version,
-    /// Where each piece of the bundle comes from, in the order they were written: the root
-    /// document at the empty path first, then every target copied into the bundle, at its
-    /// place. A node of the bundle comes from the placement with the longest `at` that is a
+    /// Where each piece of the bundle comes from, in the order they were written (with
+    /// [`Options::trace`]; else only the root): the root document at the empty path first,
+    /// then every target copied into the bundle, at its place. A node of the bundle comes from the placement with the longest `at` that is a
     /// prefix of its path, at that placement's `path` followed by the rest of its own.
     pub placements: Vec<Placement>,
     /// The reusable objects added, by section and name.

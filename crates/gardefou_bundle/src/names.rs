@@ -40,6 +40,9 @@ const GENERIC_FOLDERS: [&str; 22] = [
 #[derive(Default)]
 pub(crate) struct Names {
     taken: HashMap<Section, HashSet<String>>,
+    /// The next numeric suffix to try, by section and name (many files of one name stay
+    /// linear).
+    next: HashMap<(Section, String), usize>,
 }
 
 impl Names {
@@ -59,10 +62,13 @@ impl Names {
             Some(free) => free.clone(),
             None => {
                 let base = &candidates[0];
-                (2..)
+                let next = self.next.entry((section, base.clone())).or_insert(2);
+                let name = (*next..)
                     .map(|n| format!("{base}_{n}"))
                     .find(|c| !taken.contains(c))
-                    .expect("a free suffix")
+                    .expect("a free suffix");
+                *next = name[base.len() + 1..].parse::<usize>().unwrap_or(*next) + 1;
+                name
             }
         };
         taken.insert(name.clone());

@@ -97,7 +97,8 @@ pub fn to_yaml(node: &Node) -> String {
         Value::Object(m) if !m.is_empty() => yaml_members(m, 0, &mut out),
         Value::Array(a) if !a.is_empty() => yaml_items(a, 0, &mut out),
         _ => {
-            yaml_scalar(node, 0, &mut out);
+            // Indented, so that a literal block's lines cannot read as `---` or `...`.
+            yaml_scalar(node, 2, &mut out);
             out.push('\n');
         }
     }
@@ -245,14 +246,13 @@ fn plain_ok(s: &str) -> bool {
 
 /// Whether a multi-line string may be a literal block (`|`): printable, no carriage return,
 /// and a first line that starts with a visible character (its indentation is then the
-/// block's).
+/// block's; spaces at the end of lines are content, kept as they are).
 fn literal_ok(s: &str) -> bool {
     s.contains('\n')
         && !s.starts_with([' ', '\t', '\n'])
         && !s
             .chars()
             .any(|c| (special(c) && c != '\n' && c != '\t') || c == '\r')
-        && !s.lines().any(|l| l.ends_with([' ', '\t']))
 }
 
 fn literal(s: &str, level: usize, out: &mut String) {
