@@ -31,6 +31,7 @@ complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "rules" -d 'List t
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "rule" -d 'Show one rule\'s documentation'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "bundle" -d 'Write one self-contained definition from a multi-file one (external `$ref`s hoisted into `components`), for gateways that import a single file'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
@@ -101,20 +102,33 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l portfolio -d
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l allow-remote-rulesets -d 'Fetch rulesets named by URL in `extends` (`https://…/ruleset.yaml`; 10 s per request, 30 s in all, the file size limit). Off by default: nothing is fetched'
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -s o -l output -d 'Write the bundle to this file instead of standard output' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -s f -l format -d 'Output format. Default: the root document\'s (YAML for YAML, JSON for JSON)' -r -f -a "yaml\t''
+json\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l remote-timeout -d 'Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l remote-deadline -d 'Longest time spent fetching remote `$ref` targets, in seconds (with --allow-remote-refs)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l max-depth -d 'Deepest nesting of arrays and objects read, and of the bundle written' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l max-file-size -d 'Largest file read, in bytes' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l max-alias-nodes -d 'Most nodes YAML aliases may expand to' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l dereference -d 'Replace every `$ref` by its target instead of hoisting it; a target on a reference cycle stays a `$ref` into `components`'
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l allow-outside-refs -d 'Allow `$ref`s to files outside the root document\'s folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l allow-remote-refs -d 'Fetch remote (`http(s)://`) `$ref` targets and bundle them too. Off by default: nothing is fetched'
+complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand init" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lsp" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -l out-dir -d 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -s h -l help -d 'Print help'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "rules" -d 'List the rule catalogue'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "rule" -d 'Show one rule\'s documentation'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score init schema lsp completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "rules" -d 'List the rule catalogue'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "rule" -d 'Show one rule\'s documentation'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "bundle" -d 'Write one self-contained definition from a multi-file one (external `$ref`s hoisted into `components`), for gateways that import a single file'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score bundle init schema lsp completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -84,6 +84,8 @@ pub fn locate(root: &Node, text: &str, span: Span) -> (Vec<PathSeg>, bool) {
 /// Traces paths of the bundle back to the source, through its placements.
 pub struct Trace {
     by_at: HashMap<Vec<PathSeg>, (FileId, Vec<PathSeg>)>,
+    /// The reference object each placement replaced, by the placement's path in the bundle.
+    replaced_at: HashMap<Vec<PathSeg>, (FileId, Vec<PathSeg>)>,
     /// Source nodes copied to more than one place.
     pub copied: HashSet<(FileId, Vec<PathSeg>)>,
     /// Reference objects of the source replaced by their target.
@@ -95,11 +97,13 @@ impl Trace {
         let mut by_at = HashMap::new();
         let mut count: HashMap<(FileId, Vec<PathSeg>), usize> = HashMap::new();
         let mut replaced = HashSet::new();
+        let mut replaced_at = HashMap::new();
         for p in &bundle.placements {
             by_at.insert(p.at.clone(), (p.file, p.path.clone()));
             *count.entry((p.file, p.path.clone())).or_default() += 1;
             if let Some(r) = &p.replaces {
                 replaced.insert(r.clone());
+                replaced_at.insert(p.at.clone(), r.clone());
             }
         }
         let copied = count
@@ -109,6 +113,7 @@ impl Trace {
             .collect();
         Trace {
             by_at,
+            replaced_at,
             copied,
             replaced,
         }
@@ -122,6 +127,23 @@ impl Trace {
             path.extend(at[k..].iter().cloned());
             Some((*file, path))
         })
+    }
+
+    /// The source place of the key of the member at `at`: keys belong to the object they are
+    /// written in (a copy that starts at the member's value did not copy its key).
+    pub fn key_source(&self, at: &[PathSeg]) -> Option<(FileId, Vec<PathSeg>)> {
+        let Some((last, parent)) = at.split_last() else {
+            return self.source(at);
+        };
+        let (file, mut path) = self.source(parent)?;
+        path.push(last.clone());
+        Some((file, path))
+    }
+
+    /// The reference object of the source that the node at `at` of the bundle replaced, if
+    /// it is the whole of a copied target: a finding there may be about either.
+    pub fn replaced(&self, at: &[PathSeg]) -> Option<&(FileId, Vec<PathSeg>)> {
+        self.replaced_at.get(at)
     }
 
     /// Whether a source node lies inside an object the bundle copied to several places.
@@ -138,6 +160,20 @@ fn origin_of(set: &DocumentSet, f: &Finding) -> Origin {
             (f.file, path, key)
         }
         None => (f.file, Vec::new(), false),
+    }
+}
+
+/// Whether a path is an entry of a section of reusable objects (`components.schemas.Pet`,
+/// 2.0 `definitions.Pet`).
+fn is_slot(path: &[PathSeg]) -> bool {
+    let key = |i: usize| match path.get(i) {
+        Some(PathSeg::Key(k)) => k.as_str(),
+        _ => "",
+    };
+    match path.len() {
+        3 => key(0) == "components",
+        2 => matches!(key(0), "definitions" | "parameters" | "responses"),
+        _ => false,
     }
 }
 
@@ -163,20 +199,13 @@ pub struct Outcome {
 
 type Key = (String, String, Origin);
 
-/// The rules of Spectral's `spectral:oas` (those Spectral's output can vouch for).
-fn spectral_rules() -> HashSet<String> {
-    let config = Config::builtin("spectral:oas").expect("spectral:oas");
-    config.rules().map(|(id, _)| id.to_string()).collect()
-}
-
-/// Lints `source` and the loaded `bundled` text (`bset`) with `config` and compares them.
-/// `spectral` holds (rule, message) of what Spectral reports on the source, when known.
+/// Lints `source` and the loaded bundle text (`bset`) with `config` and compares them.
 pub fn compare(
     source: &DocumentSet,
     bundle: &Bundle,
     bset: &DocumentSet,
     config: &Config,
-    spectral: Option<&HashSet<(String, String)>>,
+    dereferenced: bool,
 ) -> Outcome {
     let trace = Trace::new(bundle);
     let fs = lint(source, config);
@@ -189,7 +218,10 @@ pub fn compare(
     let key_s = |f: &Finding| -> Key { (f.rule.clone(), f.message.clone(), origin_of(source, f)) };
     let key_b = |f: &Finding| -> Option<Key> {
         let (_, at, key) = origin_of(bset, f);
-        let (file, path) = trace.source(&at)?;
+        let (file, path) = match key {
+            true => trace.key_source(&at)?,
+            false => trace.source(&at)?,
+        };
         Some((f.rule.clone(), f.message.clone(), (file, path, key)))
     };
     let mut s_by: HashMap<Key, Vec<&Finding>> = HashMap::new();
@@ -198,7 +230,20 @@ pub fn compare(
     }
     let mut b_by: HashMap<Key, Vec<&Finding>> = HashMap::new();
     for f in &fb {
-        match key_b(f) {
+        // On a node that replaced a reference object: the finding may be the source's on
+        // that reference (a rule that reads the raw document saw the `$ref` there).
+        let (_, at, key) = origin_of(bset, f);
+        let on_reference = trace.replaced(&at).map(|(file, path)| {
+            (
+                f.rule.clone(),
+                f.message.clone(),
+                (*file, path.clone(), key),
+            )
+        });
+        match on_reference
+            .filter(|k| s_by.contains_key(k))
+            .or_else(|| key_b(f))
+        {
             Some(k) => b_by.entry(k).or_default().push(f),
             None => out
                 .unexplained
@@ -218,10 +263,6 @@ pub fn compare(
             });
             if on_replaced {
                 explain(&mut out, "inlined-ref", s_list.len());
-            } else if spectral.is_some_and(|s| {
-                spectral_rules().contains(&k.0) && !s.contains(&(k.0.clone(), k.1.clone()))
-            }) {
-                explain(&mut out, "spectral-agrees", s_list.len());
             } else {
                 for f in s_list {
                     out.unexplained.push(format!(
@@ -257,7 +298,11 @@ pub fn compare(
                 out.same_path += 1;
                 continue;
             }
-            if trace.source(&b.path) == Some((s.file, s.path.clone())) {
+            let traced = match k.2 .2 {
+                true => trace.key_source(&b.path),
+                false => trace.source(&b.path),
+            };
+            if traced == Some((s.file, s.path.clone())) {
                 out.traced_path += 1;
                 continue;
             }
@@ -268,9 +313,7 @@ pub fn compare(
                 pointer(&s.path),
                 source.file(s.file).name,
                 pointer(&b.path),
-                trace
-                    .source(&b.path)
-                    .map(|(f, p)| (source.file(f).name.clone(), pointer(&p)))
+                traced.map(|(f, p)| (source.file(f).name.clone(), pointer(&p)))
             ));
         }
     }
@@ -290,8 +333,30 @@ pub fn compare(
                 b.path == at
             })
         });
+        // Dereferencing replaced the references that used a component of the root.
+        let unused = dereferenced
+            && matches!(k.0.as_str(), "oas3-unused-component" | "oas2-unused-definition")
+            && k.2 .0 == FileId(0)
+            && b_list.iter().all(|b| {
+                b.path == k.2 .1
+                    && matches!(b.path.first(), Some(PathSeg::Key(s)) if s == "components" || s == "definitions")
+            });
+        // A section entry of the root that was only a `$ref` holds its target now (adopted,
+        // or a dereferenced copy): an object of its own, under the entry's name.
+        let adopted = b_list.iter().all(|b| {
+            (2..=b.path.len().min(3)).any(|n| {
+                let slot = &b.path[..n];
+                trace.replaced(slot).is_some_and(|(file, path)| {
+                    *file == FileId(0) && path.as_slice() == slot && is_slot(slot)
+                })
+            })
+        });
         if hoisted_at {
             explain(&mut out, "hoisted-name", b_list.len());
+        } else if unused {
+            explain(&mut out, "dereferenced-use", b_list.len());
+        } else if adopted {
+            explain(&mut out, "adopted-entry", b_list.len());
         } else {
             for f in b_list {
                 out.unexplained.push(format!(

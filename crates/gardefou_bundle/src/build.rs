@@ -181,14 +181,14 @@ impl<'s> Plan<'s> {
     ) {
         let key = key(object);
         let internal = parse_ref(r).is_ok_and(|t| t.file.is_empty());
-        if file == ROOT && internal && !self.options.dereference {
-            self.refs.insert(key, To::Verbatim);
-            return;
-        }
         let Some(t) = self.set.deref(file, object) else {
             self.unresolved(file, object, r);
             return;
         };
+        if file == ROOT && internal && !self.options.dereference {
+            self.refs.insert(key, To::Verbatim);
+            return;
+        }
         if t.file == ROOT && !self.options.dereference {
             self.refs.insert(key, To::Root(t.path));
             return;

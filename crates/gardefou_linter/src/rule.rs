@@ -103,6 +103,9 @@ pub enum Kind {
     /// Each property of each schema walked (its key), even when its schema was met before
     /// (a `$ref` to a component): the name is the parent's, not the target's.
     Property,
+    /// Each named schema (`components/schemas`, 2.0 `definitions`), even when it is a `$ref`
+    /// to a schema met before: the name is the entry's.
+    NamedSchema,
 }
 
 /// A schema met during the walk, with how it was reached.
@@ -147,6 +150,8 @@ pub enum Visit<'m, 'a> {
     Schema(SchemaSite<'m, 'a>),
     /// A property of a schema (`property` is its name), each time its parent schema is walked.
     Property(SchemaSite<'m, 'a>),
+    /// A named schema (`name` is its name), each one.
+    NamedSchema(SchemaSite<'m, 'a>),
 }
 
 impl Visit<'_, '_> {
@@ -163,6 +168,7 @@ impl Visit<'_, '_> {
             Visit::Tag(_) => Kind::Tag,
             Visit::Schema(_) => Kind::Schema,
             Visit::Property(_) => Kind::Property,
+            Visit::NamedSchema(_) => Kind::NamedSchema,
         }
     }
 }
