@@ -43,15 +43,25 @@ fn bundles_to_standard_output_or_a_file() {
     assert_eq!(stderr(&out), "");
     let text = stdout(&out);
     assert!(text.starts_with("openapi: \"3.0.3\"\n"), "{text}");
-    assert!(text.contains("schema:\n                $ref: \"#/components/schemas/pets\"\n"), "{text}");
+    assert!(
+        text.contains("schema:\n                $ref: \"#/components/schemas/pets\"\n"),
+        "{text}"
+    );
     assert!(text.ends_with("components:\n  schemas:\n    pets:\n      type: array\n      items:\n        $ref: \"#/components/schemas/pet\"\n    pet:\n      type: object\n      properties:\n        name:\n          type: string\n"), "{text}");
     let out = gardefou(t.path(), &["bundle", "api.yaml", "-o", "out/bundle.yaml"]);
     assert_eq!(code(&out), 2, "the folder does not exist: {}", stderr(&out));
-    assert!(stderr(&out).contains("cannot write out/bundle.yaml"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write out/bundle.yaml"),
+        "{}",
+        stderr(&out)
+    );
     let out = gardefou(t.path(), &["bundle", "api.yaml", "-o", "bundle.yaml"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    assert_eq!(std::fs::read_to_string(t.path().join("bundle.yaml")).unwrap(), text);
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("bundle.yaml")).unwrap(),
+        text
+    );
 }
 
 #[test]
@@ -70,10 +80,17 @@ fn the_format_follows_the_root_unless_chosen() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON for JSON");
     assert_eq!(v["components"]["schemas"]["pet"]["type"], "object");
     let out = gardefou(t.path(), &["bundle", "api.json", "--format", "yaml"]);
-    assert!(stdout(&out).starts_with("openapi: \"3.0.3\"\n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("openapi: \"3.0.3\"\n"),
+        "{}",
+        stdout(&out)
+    );
     let out = gardefou(t.path(), &["bundle", "api.yaml", "-f", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON when asked");
-    assert_eq!(v["components"]["schemas"]["pets"]["items"]["$ref"], "#/components/schemas/pet");
+    assert_eq!(
+        v["components"]["schemas"]["pets"]["items"]["$ref"],
+        "#/components/schemas/pet"
+    );
     // Standard input: references resolve from the current directory.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gardefou"))
         .current_dir(t.path())
@@ -83,7 +100,12 @@ fn the_format_follows_the_root_unless_chosen() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(ROOT.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ROOT.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(code(&out), 0);
     assert!(stdout(&out).contains("    pet:\n"), "{}", stdout(&out));
@@ -98,21 +120,42 @@ fn errors_exit_2_with_their_place() {
         stderr(&out),
         "gardefou: error: api.yaml:12:30: cannot read `schemas/missing.yaml`: no such file or directory\n"
     );
-    assert!(!t.path().join("bundle.yaml").exists(), "nothing is written on error");
+    assert!(
+        !t.path().join("bundle.yaml").exists(),
+        "nothing is written on error"
+    );
     assert_eq!(stdout(&out), "");
     // A bad pointer inside a referenced file: reported in that file.
     let t = project(ROOT);
-    std::fs::write(t.path().join("schemas/pets.yaml"), "type: array\nitems: {$ref: 'pet.yaml#/nope'}\n").unwrap();
+    std::fs::write(
+        t.path().join("schemas/pets.yaml"),
+        "type: array\nitems: {$ref: 'pet.yaml#/nope'}\n",
+    )
+    .unwrap();
     let out = gardefou(t.path(), &["bundle", "api.yaml"]);
     assert_eq!(code(&out), 2);
-    assert_eq!(stderr(&out), "gardefou: error: schemas/pets.yaml:2:15: `#/nope` does not exist in `schemas/pet.yaml`\n");
+    assert_eq!(
+        stderr(&out),
+        "gardefou: error: schemas/pets.yaml:2:15: `#/nope` does not exist in `schemas/pet.yaml`\n"
+    );
     // A file that does not parse: its own place.
-    std::fs::write(t.path().join("schemas/pets.yaml"), "type: array\nitems: [\n").unwrap();
+    std::fs::write(
+        t.path().join("schemas/pets.yaml"),
+        "type: array\nitems: [\n",
+    )
+    .unwrap();
     let out = gardefou(t.path(), &["bundle", "api.yaml"]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(err.starts_with("gardefou: error: schemas/pets.yaml:"), "{err}");
-    assert!(err.trim_end().ends_with("(this file is referenced at api.yaml:12:30)"), "{err}");
+    assert!(
+        err.starts_with("gardefou: error: schemas/pets.yaml:"),
+        "{err}"
+    );
+    assert!(
+        err.trim_end()
+            .ends_with("(this file is referenced at api.yaml:12:30)"),
+        "{err}"
+    );
     // No such root; not an OpenAPI document.
     let out = gardefou(t.path(), &["bundle", "nope.yaml"]);
     assert_eq!(code(&out), 2);
@@ -120,7 +163,11 @@ fn errors_exit_2_with_their_place() {
     std::fs::write(t.path().join("plain.yaml"), "a: 1\n").unwrap();
     let out = gardefou(t.path(), &["bundle", "plain.yaml"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).starts_with("gardefou: error: plain.yaml:1:1: not an OpenAPI"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("gardefou: error: plain.yaml:1:1: not an OpenAPI"),
+        "{}",
+        stderr(&out)
+    );
     // Bad arguments.
     let out = gardefou(t.path(), &["bundle", "api.yaml", "--format", "xml"]);
     assert_eq!(code(&out), 2);
@@ -133,20 +180,35 @@ fn references_outside_the_project_need_the_flag() {
     std::fs::create_dir_all(&project).unwrap();
     // A git work tree bounds the project, whatever the current directory.
     std::fs::create_dir_all(project.join(".git")).unwrap();
-    std::fs::write(project.join("api.yaml"), ROOT.replace("schemas/pets.yaml", "../shared/pet.yaml")).unwrap();
+    std::fs::write(
+        project.join("api.yaml"),
+        ROOT.replace("schemas/pets.yaml", "../shared/pet.yaml"),
+    )
+    .unwrap();
     std::fs::create_dir_all(t.path().join("shared")).unwrap();
     std::fs::write(t.path().join("shared/pet.yaml"), PET).unwrap();
     let out = gardefou(&project, &["bundle", "api.yaml"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("api.yaml:12:30: `../shared/pet.yaml` is outside the project folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("api.yaml:12:30: `../shared/pet.yaml` is outside the project folder"),
+        "{}",
+        stderr(&out)
+    );
     let out = gardefou(&project, &["bundle", "api.yaml", "--allow-outside-refs"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stdout(&out).contains("    pet:\n      type: object\n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("    pet:\n      type: object\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn warnings_are_printed_and_do_not_fail() {
-    let t = project(&ROOT.replace("description: Pets.}", "description: {$ref: 'intro.yaml#/text', x-lost: 1}}"));
+    let t = project(&ROOT.replace(
+        "description: Pets.}",
+        "description: {$ref: 'intro.yaml#/text', x-lost: 1}}",
+    ));
     std::fs::write(t.path().join("intro.yaml"), "text: Pets.\n").unwrap();
     let out = gardefou(t.path(), &["bundle", "api.yaml"]);
     assert_eq!(code(&out), 0);
@@ -154,7 +216,11 @@ fn warnings_are_printed_and_do_not_fail() {
         stderr(&out),
         "gardefou: warning: api.yaml:2:75: `x-lost` beside a `$ref` is dropped: its target is not an object\n"
     );
-    assert!(stdout(&out).contains("  description: Pets.\n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("  description: Pets.\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -176,7 +242,12 @@ fn lint_json(dir: &Path, ruleset: &str, file: &str) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().into(), f["message"].as_str().unwrap().into()))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().into(),
+                f["message"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     found.sort();
     found
@@ -192,11 +263,21 @@ fn the_bundle_lints_and_diffs_as_its_source() {
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         let out = gardefou(t.path(), &["diff", "api.yaml", "bundle.yaml"]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
-        assert_eq!(stdout(&out), "0 changes: 0 breaking, 0 possibly breaking, 0 safe.\n");
+        assert_eq!(
+            stdout(&out),
+            "0 changes: 0 breaking, 0 possibly breaking, 0 safe.\n"
+        );
         let source = lint_json(t.path(), "spectral:oas", "api.yaml");
         assert!(!source.is_empty());
-        assert_eq!(source, lint_json(t.path(), "spectral:oas", "bundle.yaml"), "{flags:?}");
+        assert_eq!(
+            source,
+            lint_json(t.path(), "spectral:oas", "bundle.yaml"),
+            "{flags:?}"
+        );
     }
     let text = std::fs::read_to_string(t.path().join("bundle.yaml")).unwrap();
-    assert!(!text.contains("$ref"), "dereferenced, no cycle: no reference left\n{text}");
+    assert!(
+        !text.contains("$ref"),
+        "dereferenced, no cycle: no reference left\n{text}"
+    );
 }
