@@ -281,3 +281,41 @@ fn the_bundle_lints_and_diffs_as_its_source() {
         "dereferenced, no cycle: no reference left\n{text}"
     );
 }
+
+#[test]
+fn hostile_references_stop_cleanly_with_a_place() {
+    // A directory, an alias bomb, a file over the size limit.
+    let t = project(ROOT);
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
+    std::fs::write(t.path().join("schemas/pet.yaml"), bomb).unwrap();
+    let out = gardefou(
+        t.path(),
+        &["bundle", "api.yaml", "--max-alias-nodes", "1000"],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("gardefou: error: schemas/pet.yaml:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("(this file is referenced at schemas/pets.yaml:2:15)"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(t.path().join("schemas/pet.yaml"), PET).unwrap();
+    let out = gardefou(t.path(), &["bundle", "api.yaml", "--max-file-size", "40"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("api.yaml"), "{}", stderr(&out));
+    std::fs::write(
+        t.path().join("schemas/pets.yaml"),
+        "type: array\nitems: {$ref: '.'}\n",
+    )
+    .unwrap();
+    let out = gardefou(t.path(), &["bundle", "api.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "gardefou: error: schemas/pets.yaml:2:15: `.` is a directory\n"
+    );
+}

@@ -216,3 +216,48 @@ fn every_document_of_the_corpus_and_fixtures_bundles_faithfully() {
         "{multi} {refused} {single}"
     );
 }
+
+/// The comparison can fail: a bundle that loses a finding, or gains one, is caught.
+#[test]
+fn the_comparison_catches_a_bundle_that_changes_the_findings() {
+    let files = vec![
+        (
+            "api.yaml".to_string(),
+            b"openapi: 3.0.3\ninfo: {title: T, version: '1', description: d}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'pet.yaml'}\n".to_vec(),
+        ),
+        (
+            "pet.yaml".to_string(),
+            b"type: object\nproperties:\n  pet_name: {type: string}\n".to_vec(),
+        ),
+    ];
+    let set = DocumentSet::from_files(files, &LoadOptions::default());
+    let options = Options {
+        trace: true,
+        ..Options::default()
+    };
+    let b = bundle(&set, &options).unwrap();
+    let config = Config::builtin("gardefou:recommended").unwrap();
+    let outcome = |text: String| {
+        let bset = DocumentSet::from_files(
+            vec![("b.yaml".into(), text.into_bytes())],
+            &LoadOptions::default(),
+        );
+        bundle_support::compare(&set, &b, &bset, &config, false)
+    };
+    let text = to_yaml(&b.root);
+    assert!(outcome(text.clone()).unexplained.is_empty());
+    let lost = outcome(text.replace("pet_name:", "petName:"));
+    assert_eq!(lost.unexplained.len(), 1, "{lost:?}");
+    assert!(
+        lost.unexplained[0].starts_with("only in the source: naming-property-casing"),
+        "{lost:?}"
+    );
+    let gained = outcome(text.replace("operationId: listPets", "operationId: list_pets"));
+    assert!(
+        gained
+            .unexplained
+            .iter()
+            .any(|u| u.starts_with("only in the bundle: naming-operation-id-casing")),
+        "{gained:?}"
+    );
+}

@@ -1,25 +1,29 @@
-//! Comparing a document with its bundle: that they lint to the same findings and that `diff`
-//! finds nothing between them (used by `tests/bundle_corpus.rs`).
+//! Comparing a document with its bundle: the same findings (used by `tests/bundle_corpus.rs`;
+//! `docs/bundle.md` says the same in prose).
 //!
 //! A finding is identified by its rule, its message and its **origin**: the node it is on, as
-//! (file, JSON pointer inside that file) of the source. For a finding of the bundle, the node
-//! of the bundle is traced back through the bundle's placements to the source node it was
-//! copied from. Paths are then compared: equal, or both honest addresses of that node (the
-//! source finding's path resolves, through `$ref`s, to the origin in the source; the bundle
-//! finding's path resolves to a node of the bundle copied from the origin).
-//!
-//! The differences a bundle makes on purpose, each recognised mechanically and counted (any
-//! other difference fails):
-//! - `inlined-ref`: a finding of the source on a `$ref` written where OpenAPI allows none (an
+//! (file, JSON pointer inside that file) of the source, and whether it is on the node's key. For
+//! a finding of the bundle, the node of the bundle is traced back through the bundle's
+//! placements to the source node it was copied from (a key, through the object it is written
+//! in). Every (rule, message, origin) must be found on both sides, as many times, except for the
+//! differences a bundle makes on purpose, each recognised mechanically and counted; any other
+//! difference fails:
+//! - `inlined-ref` (source only): a finding on a `$ref` written where OpenAPI allows none (an
 //!   operation, `description`, a `properties` map), or on the object holding it, which the
 //!   bundle replaced by its target: the reference the finding is about is gone.
-//! - `hoisted-name`: a finding of the bundle on a component it added (its name, or a rule that
-//!   applies to named schemas only), at `components.<section>.<name>` exactly.
-//! - `copies`: the same finding, on the same origin, once per copy: the bundle copies an
-//!   object that several places shared by `$ref` where OpenAPI has no section to share it in.
-//! - `spectral-agrees`: a finding of gardefou on the source that Spectral 6.16.3 does not
-//!   report on it (`../shared/corpus/spectral`), absent from the bundle: a false positive of
-//!   gardefou on the multi-file form, that the bundle does not repeat.
+//! - `hoisted-name` (bundle only): a finding on a component the bundle added, at
+//!   `components.<section>.<name>` exactly (its name; rules on named schemas only).
+//! - `adopted-entry` (bundle only): the same on a root section entry that was only a `$ref`
+//!   and now holds its target.
+//! - `copies` (more in the bundle): the same finding on the same origin once per copy, where the
+//!   bundle copies an object that several places shared by `$ref` and OpenAPI has no section
+//!   to share it in.
+//! - `dereferenced-use` (bundle only, dereferenced): a root component reported unused because
+//!   dereferencing replaced the references that used it.
+//!
+//! Paths of matched findings must be equal, or the bundle's, traced back, must be exactly the
+//! source's path in the file the node is in (Spectral reports a node of another file at its
+//! path there); nothing looser.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
