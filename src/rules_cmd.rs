@@ -11,7 +11,7 @@ fn meta_json(m: &RuleMeta) -> serde_json::Value {
         "category": m.category.as_str(),
         "severity": m.severity.as_str(),
         "recommended": m.recommended,
-        "formats": m.formats,
+        "formats": m.format_names(),
         "summary": m.summary,
         "peers": m.peers,
         "docs": {"what": m.docs.what, "why": m.docs.why, "fix": m.docs.fix, "invalid": m.docs.invalid, "valid": m.docs.valid},

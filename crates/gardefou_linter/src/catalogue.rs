@@ -21,7 +21,7 @@ pub fn rule_page(rule: &dyn Rule) -> String {
     let formats = if m.formats.is_empty() {
         "all".to_string()
     } else {
-        m.formats.join(", ")
+        m.format_names().join(", ")
     };
     out.push_str(&format!("| formats | {formats} |\n"));
     if !m.peers.is_empty() {

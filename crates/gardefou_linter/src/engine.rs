@@ -67,7 +67,7 @@ fn lint_api<'a>(
     };
     let caches = Mutex::new(crate::example::Caches::default());
     let mut selected = select_all(set, config, version);
-    let dispatch = config.dispatch.get(config);
+    let dispatch = config.dispatch();
     let all: Vec<(&str, &ActiveRule)> = config.rules().collect();
     let jobs: Vec<(&str, &ActiveRule, Vec<Vec<Match<'_>>>)> = all
         .iter()

@@ -32,6 +32,17 @@ impl Format {
         })
     }
 
+    /// Spectral's name for it (`oas3_1`, never the dotted spelling).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Oas2 => "oas2",
+            Format::Oas3 => "oas3",
+            Format::Oas3_0 => "oas3_0",
+            Format::Oas3_1 => "oas3_1",
+            Format::Oas3_2 => "oas3_2",
+        }
+    }
+
     /// Whether documents of version `v` have this format.
     pub fn matches(self, v: SpecVersion) -> bool {
         matches!(

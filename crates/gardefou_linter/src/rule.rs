@@ -50,7 +50,7 @@ pub struct RuleMeta {
     /// Whether its ruleset's recommended set includes it.
     pub recommended: bool,
     /// Spectral formats it applies to (`oas2`, `oas3`, `oas3_0`, `oas3_1`, `oas3_2`); empty for all.
-    pub formats: &'static [&'static str],
+    pub formats: &'static [crate::formats::Format],
     /// One line, shown in listings and SARIF rule descriptors.
     pub summary: &'static str,
     /// Equivalent rules in other tools (`spectral:oas3-schema`, `redocly:struct`, …).
@@ -261,17 +261,14 @@ impl dyn Rule + '_ {
 }
 
 impl RuleMeta {
-    /// `formats` as the declarative engine reads them (`None`: every format).
-    pub fn formats_parsed(&self) -> Option<Vec<crate::formats::Format>> {
-        if self.formats.is_empty() {
-            return None;
-        }
-        Some(
-            self.formats
-                .iter()
-                .filter_map(|f| crate::formats::Format::parse(f))
-                .collect(),
-        )
+    /// `formats`, `None` when empty (every format).
+    pub fn formats_or_all(&self) -> Option<&'static [crate::formats::Format]> {
+        (!self.formats.is_empty()).then_some(self.formats)
+    }
+
+    /// The names of `formats`, as Spectral writes them.
+    pub fn format_names(&self) -> Vec<&'static str> {
+        self.formats.iter().map(|f| f.name()).collect()
     }
 }
 

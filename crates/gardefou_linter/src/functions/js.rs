@@ -99,7 +99,8 @@ fn oas_rules() -> Arc<str> {
                     .or_insert_with(|| m.severity.as_str().into());
                 o.entry("recommended").or_insert(m.recommended.into());
                 if !m.formats.is_empty() {
-                    o.entry("formats").or_insert_with(|| m.formats.into());
+                    o.entry("formats")
+                        .or_insert_with(|| m.format_names().into());
                 }
                 out.insert(m.id.to_string(), def);
             }

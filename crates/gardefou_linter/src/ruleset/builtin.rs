@@ -10,10 +10,10 @@ use crate::declarative::DeclRule;
 use crate::rule::Rule;
 use crate::rules::all_rules;
 
+use super::active::{ActiveRule, RuleRef};
 use super::aliases::builtin_aliases;
 use super::category::default_category;
 use super::compile::Compiler;
-use super::config::{ActiveRule, Config, RuleRef};
 use super::error::Src;
 use super::extends::Mode;
 use super::functions::JsFunctions;
@@ -57,7 +57,7 @@ fn builtin_declarative() -> &'static HashMap<&'static str, Arc<DeclRule>> {
                     meta.id, parsed.issues
                 )
             });
-            let formats = meta.formats_parsed();
+            let formats = meta.formats_or_all().map(<[_]>::to_vec);
             let compiler = Compiler {
                 aliases: builtin_aliases(),
                 functions: &functions,
@@ -83,9 +83,9 @@ pub(super) fn rule_ref(r: &'static dyn Rule) -> RuleRef {
     }
 }
 
-impl Config {
+impl super::config::Config {
     /// Only the rules every run has (`gardefou:core`).
-    pub(super) fn core() -> Config {
+    pub(super) fn core() -> Self {
         let mut rules = BTreeMap::new();
         for r in all_rules() {
             let m = r.meta();
@@ -96,7 +96,7 @@ impl Config {
                 );
             }
         }
-        Config {
+        Self {
             rules,
             overrides: Vec::new(),
             source: None,
@@ -110,26 +110,26 @@ impl Config {
     }
 
     /// `gardefou:recommended`: used when no ruleset is found.
-    pub fn recommended() -> Config {
-        let mut c = Config::core();
+    pub fn recommended() -> Self {
+        let mut c = Self::core();
         c.apply_builtin("gardefou:recommended", Mode::Recommended);
         c
     }
 
     /// A built-in ruleset by name (`spectral:oas`, `gardefou:recommended` …), as
     /// `extends: [NAME]` would give it; `None` for an unknown name.
-    pub fn builtin(name: &str) -> Option<Config> {
+    pub fn builtin(name: &str) -> Option<Self> {
         if !BUILTIN_RULESETS.contains(&name) {
             return None;
         }
-        let mut c = Config::core();
+        let mut c = Self::core();
         c.apply_builtin(name, Mode::Recommended);
         Some(c)
     }
 
     /// Every built-in rule, at its default severity (for rule tests and the catalogue).
-    pub fn all_builtin() -> Config {
-        let mut c = Config::core();
+    pub fn all_builtin() -> Self {
+        let mut c = Self::core();
         for name in BUILTIN_RULESETS {
             c.apply_builtin(name, Mode::All);
         }
@@ -216,7 +216,7 @@ mod tests {
     use gardefou_model::SpecVersion;
 
     use super::*;
-    use crate::ruleset::config::RuleSetting;
+    use crate::ruleset::config::{Config, RuleSetting};
 
     #[test]
     fn only_the_listed_names_are_builtin_configurations() {

@@ -13,9 +13,9 @@ use crate::functions::js::{JsFunction, JsLimits};
 use crate::jsonpath::parse_path;
 
 use super::aliases::{expand, Aliases};
-use super::config::RuleSetting;
 use super::error::{ConfigError, Src};
 use super::functions::JsFunctions;
+use super::setting::RuleSetting;
 use super::syntax::{read, Formats, SettingValue, Strings};
 
 /// A compiled rule with the severity its definition sets.

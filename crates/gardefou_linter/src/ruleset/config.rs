@@ -5,109 +5,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gardefou_model::SpecVersion;
-
-use crate::declarative::{DeclRule, Format};
 use crate::finding::{Category, Severity};
-use crate::rule::{Rule, RuleOptions};
 
-use super::compile::ParsedRule;
+use super::dispatch::{Dispatch, DispatchCell};
 use super::overrides::Override;
 
+pub use super::active::{ActiveRule, RuleRef};
 pub use super::setting::RuleSetting;
-
-/// A rule as the engine runs it.
-#[derive(Clone)]
-pub enum RuleRef {
-    /// A rule written in Rust.
-    Native(&'static dyn Rule),
-    /// A rule in Spectral's format (built-in or from a ruleset).
-    Declarative(Arc<DeclRule>),
-}
-
-impl RuleRef {
-    /// The scorecard category its findings feed.
-    pub fn category(&self) -> Category {
-        match self {
-            RuleRef::Native(r) => r.meta().category,
-            RuleRef::Declarative(d) => d.category,
-        }
-    }
-
-    pub(super) fn default_severity(&self) -> Severity {
-        match self {
-            RuleRef::Native(r) => r.meta().severity,
-            RuleRef::Declarative(d) => d.severity,
-        }
-    }
-
-    pub(super) fn recommended(&self) -> bool {
-        match self {
-            RuleRef::Native(r) => r.meta().recommended,
-            RuleRef::Declarative(d) => d.recommended,
-        }
-    }
-}
-
-/// A rule of a configuration: the rule, whether and how it runs, and its options.
-#[derive(Clone)]
-pub struct ActiveRule {
-    /// Whether it runs, and at what severity.
-    pub setting: RuleSetting,
-    /// The rule.
-    pub rule: RuleRef,
-    /// The rule's options from the ruleset (`rules: {id: {options: {…}}}`), `null` when none.
-    pub options: serde_json::Value,
-    /// A native rule's options as the rule parsed them ([`Rule::configure`]): those of the
-    /// ruleset, or the rule's defaults (`configure(null)`) when it gives none. `None` for a
-    /// rule that takes no typed options, and for declarative rules.
-    pub configured: Option<RuleOptions>,
-    /// Formats set on an inherited rule by a JavaScript ruleset that changed it in place; `None`:
-    /// the rule's own.
-    pub formats: Option<Vec<Format>>,
-}
-
-impl ActiveRule {
-    /// A rule taken from a built-in ruleset, with no options: a native rule gets its default
-    /// typed options.
-    pub(super) fn inherited(setting: RuleSetting, rule: RuleRef) -> ActiveRule {
-        let configured = match &rule {
-            RuleRef::Native(r) => super::options::defaults(*r),
-            RuleRef::Declarative(_) => None,
-        };
-        ActiveRule {
-            setting,
-            rule,
-            options: serde_json::Value::Null,
-            configured,
-            formats: None,
-        }
-    }
-
-    /// A rule defined in a ruleset: on at its severity when `on` (and not `severity: off`).
-    pub(super) fn defined(rule: ParsedRule, on: bool) -> ActiveRule {
-        let setting = if rule.severity_off || !on {
-            RuleSetting::Off
-        } else {
-            RuleSetting::On(rule.severity)
-        };
-        ActiveRule::inherited(setting, RuleRef::Declarative(Arc::new(rule.rule)))
-    }
-
-    /// Whether the rule runs on a document of this version (its formats, or those set here).
-    pub fn applies_to(&self, version: Option<SpecVersion>) -> bool {
-        match &self.formats {
-            Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
-            None => match &self.rule {
-                RuleRef::Native(r) => match r.meta().formats_parsed() {
-                    None => true,
-                    Some(formats) => version.is_some_and(|v| formats.iter().any(|f| f.matches(v))),
-                },
-                RuleRef::Declarative(d) => d.applies_to(version),
-            },
-        }
-    }
-}
 
 /// The effective rules of a run.
 #[derive(Clone)]
@@ -128,7 +32,7 @@ pub struct Config {
     /// Set while reading a remote ruleset: the URL its relative `extends` resolve against.
     pub(super) remote_base: Option<String>,
     /// How its rules run, built by the engine on the first run.
-    pub(crate) dispatch: super::dispatch::DispatchCell,
+    pub(super) dispatch: DispatchCell,
 }
 
 impl Config {
@@ -204,6 +108,11 @@ impl Config {
             .unwrap_or(RuleSetting::Off)
     }
 
+    /// How its rules run: built on the first call, kept for the configuration's life.
+    pub(crate) fn dispatch(&self) -> &Dispatch {
+        self.dispatch.get(&self.rules, self.has_overrides())
+    }
+
     /// Whether any override mentions this rule (then settings are decided per finding).
     pub fn has_overrides(&self) -> bool {
         !self.overrides.is_empty()
@@ -213,7 +122,9 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::declarative::Format;
     use crate::rules::all_rules;
+    use gardefou_model::SpecVersion;
 
     #[test]
     fn core_has_exactly_the_core_rules_on_at_their_severity() {

@@ -1,29 +1,32 @@
 //! How the rules of a configuration run ([`Dispatch`]): built once per configuration, on its
 //! first run, and kept with it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use crate::rule::{Kind, Needs, RuleOptions};
 
-use super::config::{Config, RuleRef, RuleSetting};
+use super::active::{ActiveRule, RuleRef};
+use super::setting::RuleSetting;
 
 /// How the rules of a configuration run, built once per configuration from what each rule
 /// needs ([`Needs`]): which native rules see which kind of model node, and the options each
 /// native rule runs with.
 pub(crate) struct Dispatch {
     /// For each kind of model node, the native rules that visit it: their positions in
-    /// `config.rules()`.
+    /// the configuration's rules, in order.
     pub(crate) by_kind: HashMap<Kind, Vec<usize>>,
     /// The options of each native rule: the ruleset's, or the rule's defaults.
     options: HashMap<String, RuleOptions>,
 }
 
 impl Dispatch {
-    fn build(config: &Config) -> Dispatch {
+    /// `overridden`: whether the configuration has overrides (then a rule that is off may
+    /// still run on the documents they match).
+    fn build(rules: &BTreeMap<String, ActiveRule>, overridden: bool) -> Dispatch {
         let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
         let mut options = HashMap::new();
-        for (i, (id, active)) in config.rules().enumerate() {
+        for (i, (id, active)) in rules.iter().enumerate() {
             let RuleRef::Native(rule) = &active.rule else {
                 continue;
             };
@@ -34,7 +37,7 @@ impl Dispatch {
             if let Some(o) = configured {
                 options.insert(id.to_string(), o);
             }
-            if active.setting == RuleSetting::Off && !config.has_overrides() {
+            if active.setting == RuleSetting::Off && !overridden {
                 continue;
             }
             if let Needs::Visit(kinds, _) = rule.needs() {
@@ -67,7 +70,8 @@ impl Clone for DispatchCell {
 }
 
 impl DispatchCell {
-    pub(crate) fn get(&self, config: &Config) -> &Dispatch {
-        self.0.get_or_init(|| Dispatch::build(config))
+    /// The dispatch of these rules, built on the first call.
+    pub(crate) fn get(&self, rules: &BTreeMap<String, ActiveRule>, overridden: bool) -> &Dispatch {
+        self.0.get_or_init(|| Dispatch::build(rules, overridden))
     }
 }

@@ -6,7 +6,7 @@ use gardefou_source::{Node, Span, Value};
 
 use crate::finding::Severity;
 
-use super::config::RuleSetting;
+use super::setting::RuleSetting;
 use super::syntax::{FromNode, SyntaxError};
 
 /// How an extended ruleset's rules are taken: `[name, recommended|all|off]`.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use gardefou_source::{parse, Limits, Node, Syntax};
 
 use super::aliases::Aliases;
-use super::config::Config;
+
 use super::error::{ConfigError, Problems, Src};
 use super::functions::{functions_of, JsModule};
 use super::rules::RuleScope;
@@ -39,18 +39,18 @@ const KEYS: &[&str] = &[
     "scorecard",
 ];
 
-impl Config {
+impl super::config::Config {
     /// Loads a ruleset file (YAML or JSON, Spectral's format).
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        Config::load_with_limits(path, Default::default())
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        Self::load_with_limits(path, Default::default())
     }
 
     /// Loads a ruleset whose JavaScript functions run under these per-call limits.
     pub fn load_with_limits(
         path: &Path,
         limits: crate::functions::js::JsLimits,
-    ) -> Result<Config, ConfigError> {
-        Config::load_with(path, limits, None)
+    ) -> Result<Self, ConfigError> {
+        Self::load_with(path, limits, None)
     }
 
     /// Loads a ruleset; `remote` fetches the rulesets it extends by URL (`https://…`), which
@@ -59,8 +59,8 @@ impl Config {
         path: &Path,
         limits: crate::functions::js::JsLimits,
         remote: Option<Arc<dyn gardefou_document::Fetch>>,
-    ) -> Result<Config, ConfigError> {
-        let mut c = Config::core();
+    ) -> Result<Self, ConfigError> {
+        let mut c = Self::core();
         c.js_limits = limits;
         c.remote = remote;
         static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -241,8 +241,7 @@ fn parse_ruleset(src: &Src<'_>, syntax: Syntax) -> Result<Option<Node>, ConfigEr
 
 #[cfg(test)]
 pub(super) mod tests {
-    use super::*;
-    use crate::ruleset::config::RuleSetting;
+    use crate::ruleset::config::{Config, RuleSetting};
 
     /// A folder of ruleset files.
     pub(in crate::ruleset) struct Dir(pub(in crate::ruleset) tempfile::TempDir);

@@ -18,9 +18,12 @@
 //!   compiler; `aliases`: `#Alias` expansion; `category`: a defined rule's category;
 //! - `options`: native rules' typed options, parsed once per configuration;
 //! - `overrides`: per-file settings;
-//! - `config`: the resolved configuration the engine runs; `dispatch`: which native rules see
-//!   which kind of node, with which options, built once per configuration.
+//! - `config`: the resolved configuration the engine runs (the phases above are its methods,
+//!   in their own files); `active`: one rule of it, with its setting and options;
+//!   `dispatch`: which native rules see which kind of node, with which options, built once
+//!   per configuration.
 
+mod active;
 mod aliases;
 mod builtin;
 mod category;

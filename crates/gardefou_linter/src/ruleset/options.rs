@@ -3,36 +3,12 @@
 //! the offending value when they do not fit, and the rule's defaults (`configure(null)`, parsed
 //! once per process) when none are set.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
 use gardefou_source::Node;
 
-use crate::rule::{OptionsError, Rule, RuleOptions};
+use crate::rule::OptionsError;
 
-use super::config::{ActiveRule, RuleRef};
+use super::active::{ActiveRule, RuleRef};
 use super::error::{ConfigError, Src};
-
-/// The options of a native rule that a ruleset gives none: `configure(null)`, cached per rule.
-///
-/// # Panics
-/// When the rule rejects `null`: a rule's defaults always fit its own options type.
-pub(super) fn defaults(rule: &'static dyn Rule) -> Option<RuleOptions> {
-    type Cache = Mutex<HashMap<&'static str, Option<RuleOptions>>>;
-    static DEFAULTS: OnceLock<Cache> = OnceLock::new();
-    let id = rule.meta().id;
-    let mut cache = DEFAULTS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(id)
-        .or_insert_with(|| {
-            rule.configure(&serde_json::Value::Null)
-                .unwrap_or_else(|e| panic!("rule {id} rejects its default options: {}", e.message))
-        })
-        .clone()
-}
 
 /// `options` of the entry `key` of `rules` on an inherited rule: kept as JSON, and parsed by a
 /// native rule now, an error pointing at the value that does not fit.
@@ -84,6 +60,7 @@ pub(super) mod tests {
 
     use super::*;
     use crate::finding::{Category, Severity};
+    use crate::rule::{Rule, RuleOptions};
     use crate::rule::{RuleDocs, RuleMeta};
     use crate::ruleset::config::{Config, RuleSetting};
     use crate::ruleset::extends::Mode;

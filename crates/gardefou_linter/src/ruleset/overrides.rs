@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use gardefou_source::{Node, PathSeg};
 
-use super::config::{Config, RuleSetting};
 use super::error::{ConfigError, Src};
+use super::setting::RuleSetting;
 use super::syntax::{read, FromNode, SettingValue, SyntaxError};
 
 /// An `overrides` entry: rule settings for documents (and optionally pointers) matching globs.
@@ -70,7 +70,7 @@ impl Override {
     }
 }
 
-impl Config {
+impl super::config::Config {
     /// The setting of a rule for a finding at `path` of the document `doc` (overrides applied).
     pub fn setting_for(&self, id: &str, doc: &Path, path: &[PathSeg]) -> RuleSetting {
         let mut setting = self.setting(id);
@@ -128,6 +128,7 @@ impl Config {
 mod tests {
     use super::*;
     use crate::finding::Severity;
+    use crate::ruleset::config::Config;
     use crate::ruleset::syntax::tests::yaml;
 
     /// `spectral:oas` with the overrides of `text` read against folder `base`.

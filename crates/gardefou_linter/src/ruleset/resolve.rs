@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use gardefou_source::{Node, Span};
 
 use super::builtin::{is_builtin, BUILTIN_RULESETS};
-use super::config::{Config, RuleSetting};
 use super::error::{ConfigError, Problems, Src};
 use super::extends::{Extended, Extends, JsExtends, Mode};
 use super::functions::JsFunctions;
 use super::load::Reading;
+use super::setting::RuleSetting;
 use super::syntax::read;
 
 /// The URL an `extends` entry names: an `http(s)://` URL, or a relative one inside a remote
@@ -65,9 +65,9 @@ pub(super) fn resolve_extends(base: &Path, target: &str) -> Option<PathBuf> {
     None
 }
 
-impl Config {
+impl super::config::Config {
     /// Takes in the rules of an extended ruleset, as `mode` says.
-    pub(super) fn merge(&mut self, sub: Config, mode: Mode) {
+    pub(super) fn merge(&mut self, sub: Self, mode: Mode) {
         for (id, mut active) in sub.rules {
             active.setting = match mode {
                 Mode::Off => RuleSetting::Off,
@@ -199,6 +199,7 @@ impl Config {
 mod tests {
     use super::*;
     use crate::finding::Severity;
+    use crate::ruleset::config::Config;
     use crate::ruleset::load::tests::Dir;
 
     const A: &str =

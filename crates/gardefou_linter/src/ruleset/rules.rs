@@ -5,13 +5,14 @@ use gardefou_source::{Member, Node, Value};
 
 use crate::declarative::Format;
 
+use super::active::ActiveRule;
 use super::aliases::{builtin_aliases, Aliases};
 use super::category::category_of;
 use super::compile::Compiler;
-use super::config::{ActiveRule, Config, RuleSetting};
 use super::error::{ConfigError, Problems, Src};
 use super::extends::Mode;
 use super::functions::JsFunctions;
+use super::setting::RuleSetting;
 use super::syntax::{read, Formats, SettingValue};
 
 /// What a ruleset's `rules` are read with.
@@ -23,7 +24,7 @@ pub(super) struct RuleScope<'a> {
     pub(super) src: &'a Src<'a>,
 }
 
-impl Config {
+impl super::config::Config {
     /// The ids a rule entry of a ruleset sets: the rule itself, or the rules an alias names
     /// now (those of them the configuration has). `None` when it names no rule.
     pub(super) fn resolve(&self, id: &str) -> Option<Vec<String>> {
@@ -217,6 +218,7 @@ impl Config {
 mod tests {
     use super::*;
     use crate::finding::Severity;
+    use crate::ruleset::config::Config;
     use crate::ruleset::config::RuleRef;
     use crate::ruleset::syntax::tests::yaml;
 

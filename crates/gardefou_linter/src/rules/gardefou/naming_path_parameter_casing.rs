@@ -2,7 +2,7 @@
 
 use super::support::*;
 use crate::finding::{Category, Severity};
-use crate::rule::{RuleDocs, RuleMeta, Visit};
+use crate::rule::{RuleDocs, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
     id: "naming-path-parameter-casing",
@@ -15,23 +15,11 @@ static META: RuleMeta = RuleMeta {
     peers: &["ibm:ibm-parameter-casing-convention"],
     docs: RuleDocs {
         what: "Checks the `name` of every `in: path` parameter against the configured casing.",
-        why: "Parameter names end up in generated client method signatures and in every request; consistent names make the API guessable.",
-        fix: "Rename the parameter, or configure the house casing.",
+        why: "Path parameter names appear in the path templates of the reference docs and become argument names in generated clients; one casing across the API makes them guessable.",
+        fix: "Rename the parameter in the path template and in its definition together, or configure the house casing.",
         invalid: include_str!("../../../../../fixtures/rules/naming-path-parameter-casing/invalid.yaml"),
         valid: include_str!("../../../../../fixtures/rules/naming-path-parameter-casing/valid.yaml"),
     },
 };
 
-crate::native_rule!(
-    NamingPathParameterCasing,
-    META,
-    Visit([Parameter]),
-    CasingOptions {
-        casing: Casing::Camel
-    },
-    |node, cx, options: &CasingOptions, out| {
-        if let Visit::Parameter(_, p) = node {
-            check_parameter_casing(p, "path", options.casing, out);
-        }
-    }
-);
+parameter_casing_rule!(NamingPathParameterCasing, META, "path", |name| vec![name]);

@@ -18,6 +18,13 @@ pub struct CasingOptions {
     pub casing: Casing,
 }
 
+impl CasingOptions {
+    /// camelCase, the default of most casing rules.
+    pub const CAMEL: CasingOptions = CasingOptions {
+        casing: Casing::Camel,
+    };
+}
+
 /// Whether `s` follows a casing convention: flat, camel, pascal, kebab, cobol, snake, macro.
 pub fn is_case(casing: Casing, s: &str) -> bool {
     let b = s.as_bytes();
@@ -47,21 +54,51 @@ pub fn casing_finding(casing: Casing, what: &str, name: &str) -> Option<String> 
     (!is_case(casing, name)).then(|| format!("{what} `{name}` is not {casing} case"))
 }
 
-/// The parameter casing rules: an `in: {location}` parameter whose name is not in `casing`.
-pub fn check_parameter_casing(
-    p: &gardefou_model::Parameter<'_>,
+/// The parameter casing rules: on a parameter node, an `in: {location}` parameter one of whose
+/// name's `parts` is not in `casing` (`parts` splits a name into what the casing applies to:
+/// the whole name, or a query parameter's bracketed segments).
+pub fn check_parameter_casing<'n>(
+    node: &crate::rule::Visit<'n, '_>,
     location: &str,
     casing: Casing,
+    parts: fn(&'n str) -> Vec<&'n str>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let crate::rule::Visit::Parameter(_, p) = node else {
+        return;
+    };
     if p.location != Some(location) {
         return;
     }
+    let Some(name) = p.name else { return };
     let what = format!("{location} parameter");
-    if let Some(m) = p.name.and_then(|name| casing_finding(casing, &what, name)) {
-        out.push(Diagnostic::at_member(&p.at, "name", m));
+    let bad = parts(name).into_iter().find(|part| !is_case(casing, part));
+    if let Some(part) = bad {
+        let message = match part == name {
+            true => casing_finding(casing, &what, name),
+            false => casing_finding(casing, &format!("{what} `{name}`: segment"), part),
+        };
+        out.extend(message.map(|m| Diagnostic::at_member(&p.at, "name", m)));
     }
 }
+
+/// Declares a parameter casing rule: `in: $location` parameters named in the configured casing
+/// (camelCase by default), the name split into parts by `$parts`, through
+/// [`check_parameter_casing`].
+macro_rules! parameter_casing_rule {
+    ($ty:ident, $meta:ident, $location:literal, $parts:expr) => {
+        crate::native_rule!(
+            $ty,
+            $meta,
+            Visit([Parameter]),
+            CasingOptions::CAMEL,
+            |node, cx, options: &CasingOptions, out| {
+                check_parameter_casing(node, $location, options.casing, $parts, out)
+            }
+        );
+    };
+}
+pub(crate) use parameter_casing_rule;
 
 /// Three capitals in a row (`getHTTPResponse`) are not camel/Pascal case; two are tolerated
 /// (`userID`).

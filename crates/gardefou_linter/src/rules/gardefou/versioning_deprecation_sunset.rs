@@ -46,14 +46,9 @@ crate::native_rule!(
                 }
             }
             Visit::Parameter(_, p) if p.deprecated && p.at.node.get("x-sunset").is_none() => {
-                out.push(Diagnostic::at_member(
-                    &p.at,
-                    "deprecated",
-                    format!(
-                        "deprecated parameter `{}` has no `x-sunset` date",
-                        p.name.unwrap_or("?")
-                    ),
-                ));
+                let name = p.name.unwrap_or("?");
+                let message = format!("deprecated parameter `{name}` has no `x-sunset` date");
+                out.push(Diagnostic::at_member(&p.at, "deprecated", message));
             }
             _ => {}
         }

@@ -10,6 +10,7 @@ use gardefou_source::{parse, Limits, Member, Node, Syntax};
 use serde::Deserialize;
 
 use crate::finding::{Category, Severity};
+use crate::formats::Format;
 use crate::rule::{Rule, RuleDocs, RuleMeta};
 
 /// The ruleset file.
@@ -163,9 +164,9 @@ fn read_rule(
     let formats = added
         .formats
         .unwrap_or_else(|| default_formats.to_vec())
-        .into_iter()
-        .map(leak)
-        .collect::<Vec<_>>();
+        .iter()
+        .map(|f| Format::parse(f).ok_or_else(|| format!("unknown format `{f}`")))
+        .collect::<Result<Vec<_>, _>>()?;
     let peers = std::iter::once(format!("spectral:{id}"))
         .chain(added.peers)
         .map(leak)
@@ -263,7 +264,7 @@ mod tests {
         assert_eq!((m.severity, m.recommended), (Severity::Warn, false));
         assert_eq!(m.category, Category::Documentation);
         // No `formats` of its own: the ruleset's.
-        assert_eq!(m.formats, ["oas2", "oas3"]);
+        assert_eq!(m.formats, [Format::Oas2, Format::Oas3]);
         assert_eq!(m.peers, ["spectral:info-contact", "vacuum:info-contact"]);
         assert_eq!((m.docs.what, m.docs.why, m.docs.fix), ("W.", "Y.", "F."));
         assert_eq!(m.docs.invalid, examples("info-contact").unwrap().0);
@@ -275,7 +276,7 @@ mod tests {
             "  info-contact:\n    given: \"$\"\n    then: {{function: truthy}}\n    formats: [oas3_1, oas3_2]\n{ADDED}"
         ))
         .unwrap();
-        assert_eq!(rules[0].meta.formats, ["oas3_1", "oas3_2"]);
+        assert_eq!(rules[0].meta.formats, [Format::Oas3_1, Format::Oas3_2]);
     }
 
     #[test]
