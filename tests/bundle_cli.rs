@@ -319,3 +319,38 @@ fn hostile_references_stop_cleanly_with_a_place() {
         "gardefou: error: schemas/pets.yaml:2:15: `.` is a directory\n"
     );
 }
+
+#[test]
+fn remote_references_are_bundled_only_when_allowed() {
+    let port = serve(
+        1,
+        &[(
+            "/schemas/pet.yaml",
+            "type: object\nproperties:\n  name: {type: string}\n",
+        )],
+    );
+    let root = ROOT.replace(
+        "schemas/pets.yaml",
+        &format!("http://127.0.0.1:{port}/schemas/pet.yaml"),
+    );
+    let t = project(&root);
+    let out = gardefou(t.path(), &["bundle", "api.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("is a remote reference"),
+        "{}",
+        stderr(&out)
+    );
+    let out = gardefou(t.path(), &["bundle", "api.yaml", "--allow-remote-refs"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("    pet:\n      type: object\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("$ref: \"#/components/schemas/pet\""),
+        "{}",
+        stdout(&out)
+    );
+}
