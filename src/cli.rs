@@ -25,6 +25,9 @@ pub enum Command {
     /// Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage:
     /// compliance per API, policy and ruleset; exit 1 when a `block` action fires.
     Check(CheckArgs),
+    /// Write one self-contained definition from a multi-file one (external `$ref`s hoisted
+    /// into `components`), for gateways that import a single file.
+    Bundle(BundleArgs),
     /// Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites).
     Init(InitArgs),
     /// Print the JSON Schema of `.gardefou.yaml`, for editors' YAML language servers.
@@ -194,6 +197,51 @@ impl FunctionLimits {
             env,
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BundleFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct BundleArgs {
+    /// The root document of the definition (`-` for standard input, whose `$ref`s resolve
+    /// from the current directory).
+    pub root: String,
+    /// Write the bundle to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Output format. Default: the root document's (YAML for YAML, JSON for JSON).
+    #[arg(short, long, value_enum)]
+    pub format: Option<BundleFormat>,
+    /// Replace every `$ref` by its target instead of hoisting it; a target on a reference
+    /// cycle stays a `$ref` into `components`.
+    #[arg(long)]
+    pub dereference: bool,
+    /// Allow `$ref`s to files outside the root document's folder.
+    #[arg(long)]
+    pub allow_outside_refs: bool,
+    /// Fetch remote (`http(s)://`) `$ref` targets and bundle them too. Off by default:
+    /// nothing is fetched.
+    #[arg(long)]
+    pub allow_remote_refs: bool,
+    /// Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub remote_timeout: u64,
+    /// Longest time spent fetching remote `$ref` targets, in seconds (with --allow-remote-refs).
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub remote_deadline: u64,
+    /// Deepest nesting of arrays and objects read, and of the bundle written.
+    #[arg(long, default_value_t = gardefou_source::Limits::default().max_depth)]
+    pub max_depth: usize,
+    /// Largest file read, in bytes.
+    #[arg(long, default_value_t = gardefou_source::Limits::default().max_file_size)]
+    pub max_file_size: usize,
+    /// Most nodes YAML aliases may expand to.
+    #[arg(long, default_value_t = gardefou_source::Limits::default().max_alias_nodes)]
+    pub max_alias_nodes: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

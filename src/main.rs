@@ -3,6 +3,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod baseline;
+mod bundle_cmd;
 mod check_cmd;
 mod cli;
 mod diff_cmd;
@@ -60,6 +61,7 @@ fn run(args: cli::Cli) -> u8 {
         cli::Command::Diff(a) => diff_cmd::run(a),
         cli::Command::Score(a) => score_cmd::run(a),
         cli::Command::Check(a) => check_cmd::run(a),
+        cli::Command::Bundle(a) => bundle_cmd::run(a),
         cli::Command::Init(a) => init_cmd::run(a),
         cli::Command::Schema => schema_cmd::print(),
         cli::Command::Lsp => gardefou_lsp::run_stdio().map(|()| 0),

@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)')
             [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Write one self-contained definition from a multi-file one (external `$ref`s hoisted into `components`), for gateways that import a single file')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of `.gardefou.yaml`, for editors'' YAML language servers')
             [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Run the language server (LSP over standard input and output) for editors')
@@ -134,6 +135,23 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'gardefou;bundle' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the bundle to this file instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the bundle to this file instead of standard output')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format. Default: the root document''s (YAML for YAML, JSON for JSON)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format. Default: the root document''s (YAML for YAML, JSON for JSON)')
+            [CompletionResult]::new('--remote-timeout', '--remote-timeout', [CompletionResultType]::ParameterName, 'Longest wait for one remote `$ref` target, in seconds (with --allow-remote-refs)')
+            [CompletionResult]::new('--remote-deadline', '--remote-deadline', [CompletionResultType]::ParameterName, 'Longest time spent fetching remote `$ref` targets, in seconds (with --allow-remote-refs)')
+            [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest nesting of arrays and objects read, and of the bundle written')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file read, in bytes')
+            [CompletionResult]::new('--max-alias-nodes', '--max-alias-nodes', [CompletionResultType]::ParameterName, 'Most nodes YAML aliases may expand to')
+            [CompletionResult]::new('--dereference', '--dereference', [CompletionResultType]::ParameterName, 'Replace every `$ref` by its target instead of hoisting it; a target on a reference cycle stays a `$ref` into `components`')
+            [CompletionResult]::new('--allow-outside-refs', '--allow-outside-refs', [CompletionResultType]::ParameterName, 'Allow `$ref`s to files outside the root document''s folder')
+            [CompletionResult]::new('--allow-remote-refs', '--allow-remote-refs', [CompletionResultType]::ParameterName, 'Fetch remote (`http(s)://`) `$ref` targets and bundle them too. Off by default: nothing is fetched')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'gardefou;init' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -167,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)')
             [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Write one self-contained definition from a multi-file one (external `$ref`s hoisted into `components`), for gateways that import a single file')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of `.gardefou.yaml`, for editors'' YAML language servers')
             [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Run the language server (LSP over standard input and output) for editors')
@@ -191,6 +210,9 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             break
         }
         'gardefou;help;check' {
+            break
+        }
+        'gardefou;help;bundle' {
             break
         }
         'gardefou;help;init' {

@@ -16,6 +16,9 @@ _gardefou() {
             ",$1")
                 cmd="gardefou"
                 ;;
+            gardefou,bundle)
+                cmd="gardefou__subcmd__bundle"
+                ;;
             gardefou,check)
                 cmd="gardefou__subcmd__check"
                 ;;
@@ -51,6 +54,9 @@ _gardefou() {
                 ;;
             gardefou,score)
                 cmd="gardefou__subcmd__score"
+                ;;
+            gardefou__subcmd__help,bundle)
+                cmd="gardefou__subcmd__help__subcmd__bundle"
                 ;;
             gardefou__subcmd__help,check)
                 cmd="gardefou__subcmd__help__subcmd__check"
@@ -95,12 +101,62 @@ _gardefou() {
 
     case "${cmd}" in
         gardefou)
-            opts="-h -V --help --version lint rules rule diff score check init schema lsp completions man help"
+            opts="-h -V --help --version lint rules rule diff score check bundle init schema lsp completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__bundle)
+            opts="-o -f -h --output --format --dereference --allow-outside-refs --allow-remote-refs --remote-timeout --remote-deadline --max-depth --max-file-size --max-alias-nodes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --remote-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-depth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-file-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-alias-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -211,8 +267,22 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__help)
-            opts="lint rules rule diff score check init schema lsp completions man help"
+            opts="lint rules rule diff score check bundle init schema lsp completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__bundle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -100,6 +100,12 @@ pub enum Kind {
     Tag,
     /// Each schema.
     Schema,
+    /// Each property of each schema walked (its key), even when its schema was met before
+    /// (a `$ref` to a component): the name is the parent's, not the target's.
+    Property,
+    /// Each named schema (`components/schemas`, 2.0 `definitions`), even when it is a `$ref`
+    /// to a schema met before: the name is the entry's.
+    NamedSchema,
 }
 
 /// A schema met during the walk, with how it was reached.
@@ -142,6 +148,10 @@ pub enum Visit<'m, 'a> {
     Tag(&'m gardefou_model::Tag<'a>),
     /// A schema, wherever it is.
     Schema(SchemaSite<'m, 'a>),
+    /// A property of a schema (`property` is its name), each time its parent schema is walked.
+    Property(SchemaSite<'m, 'a>),
+    /// A named schema (`name` is its name), each one.
+    NamedSchema(SchemaSite<'m, 'a>),
 }
 
 impl Visit<'_, '_> {
@@ -157,6 +167,8 @@ impl Visit<'_, '_> {
             Visit::Server(_) => Kind::Server,
             Visit::Tag(_) => Kind::Tag,
             Visit::Schema(_) => Kind::Schema,
+            Visit::Property(_) => Kind::Property,
+            Visit::NamedSchema(_) => Kind::NamedSchema,
         }
     }
 }

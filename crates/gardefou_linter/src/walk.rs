@@ -1,5 +1,6 @@
 //! The single walk of the model: every node once, in document order, handed to a callback.
-//! Schemas are walked through `$ref`s, each physical schema once (cycles are fine).
+//! Schemas are walked through `$ref`s, each physical schema once (cycles are fine); the
+//! properties of each and the named schemas, by name, whatever their schema was met as before.
 
 use std::collections::HashSet;
 
@@ -25,6 +26,12 @@ pub fn walk<'a>(api: &Api<'a>, set: &'a DocumentSet, f: &mut dyn FnMut(&Visit<'_
     }
     let mut seen: HashSet<*const Node> = HashSet::new();
     for named in &api.components.schemas {
+        f(&Visit::NamedSchema(SchemaSite {
+            at: &named.at,
+            name: Some(named.name),
+            property: None,
+            in_request: false,
+        }));
         schema(
             set,
             &named.at,
@@ -86,6 +93,12 @@ fn schema<'a>(
     }));
     if let Some(props) = at.get(set, "properties") {
         for (k, p) in props.members(set) {
+            f(&Visit::Property(SchemaSite {
+                at: &p,
+                name: None,
+                property: Some(k),
+                in_request,
+            }));
             schema(set, &p, None, Some(k), in_request, seen, f, depth + 1);
         }
     }

@@ -188,6 +188,20 @@ impl DocumentSet {
         Ok(abs)
     }
 
+    /// The loaded file that a `$ref`'s file part written in `from` names, if it was loaded
+    /// (through that reference or any other): for strings that name files without being
+    /// `$ref`s, such as a discriminator's `mapping` values. Nothing is read.
+    pub fn loaded_file(&self, from: FileId, file_part: &str) -> Option<FileId> {
+        if let Some(&id) = self.links.get(&(from, file_part.to_string())) {
+            return Some(id);
+        }
+        if let Some(url) = self.remote_url(from, file_part) {
+            return self.by_path.get(&PathBuf::from(url)).copied();
+        }
+        let abs = self.locate(from, file_part).ok()?;
+        self.by_path.get(&abs).copied()
+    }
+
     /// The URL a reference names when it is remote, or written in a remote document.
     pub(super) fn remote_url(&self, from: FileId, file_part: &str) -> Option<String> {
         match &self.file(from).url {

@@ -104,17 +104,21 @@ impl Function for OasExample {
                 }
             }
             Kind::Media => {
+                // An example written as a `$ref` is validated as its target (Spectral's
+                // resolved document), not as the reference object.
                 if let Some(ex) = target.get("example") {
+                    let ex = crate::functions::deref_node(cx, i.file, ex).1;
                     items.push((Some(ex), at(&["example"]), "example".into()));
                 }
                 if let Some(ex) = target.get("examples").and_then(Node::as_object) {
                     for m in ex {
-                        let (_, e) = crate::functions::deref_node(cx, i.file, &m.value);
+                        let (e_file, e) = crate::functions::deref_node(cx, i.file, &m.value);
                         if !e.is_object() || e.get("externalValue").is_some() {
                             continue;
                         }
                         items.push((
-                            e.get("value"),
+                            e.get("value")
+                                .map(|v| crate::functions::deref_node(cx, e_file, v).1),
                             at(&["examples", &m.key, "value"]),
                             format!("{}.value", m.key),
                         ));
@@ -127,6 +131,7 @@ impl Function for OasExample {
                         continue;
                     }
                     if let Some(ex) = target.get(k) {
+                        let ex = crate::functions::deref_node(cx, i.file, ex).1;
                         items.push((Some(ex), at(&[k]), k.into()));
                     }
                 }

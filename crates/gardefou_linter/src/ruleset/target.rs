@@ -14,7 +14,6 @@
 
 use gardefou_source::Node;
 
-use super::config::Config;
 use super::error::{ConfigError, Problems, Src};
 
 /// The key a ruleset declares its target with.
@@ -121,7 +120,7 @@ pub(super) struct TargetState {
     pub(super) last_extended: Option<Target>,
 }
 
-impl Config {
+impl super::config::Config {
     /// What this configuration's rules run on: its ruleset's `x-gardefou-target`, else that of
     /// the rulesets it extends, else [`Target::Definition`].
     pub fn target(&self) -> Target {
@@ -138,7 +137,7 @@ impl Config {
     }
 
     /// The same configuration, run on `target`.
-    pub fn with_target(mut self, target: Target) -> Config {
+    pub fn with_target(mut self, target: Target) -> Self {
         self.set_target(target);
         self
     }
@@ -191,6 +190,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ruleset::config::Config;
     use crate::ruleset::load::tests::Dir;
 
     #[test]

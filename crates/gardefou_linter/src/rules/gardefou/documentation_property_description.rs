@@ -29,10 +29,15 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationPropertyDescription,
     META,
-    Visit([Schema]),
+    Visit([Property]),
     |node, cx, options, out| {
-        if let Visit::Schema(s) = node {
-            if let Some(name) = s.property.filter(|_| lacks_description(s.at.node)) {
+        if let Visit::Property(s) = node {
+            // A property that is a `$ref` is described where its target is.
+            let reference = s.at.key.as_ref().is_some_and(|k| k.path.is_some());
+            if let Some(name) = s
+                .property
+                .filter(|_| !reference && lacks_description(s.at.node))
+            {
                 let message = format!("property `{name}` has no description");
                 out.push(Diagnostic::at(s.at, message));
             }

@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Schema components must have a description.",
     peers: &["vacuum:component-description", "ibm:ibm-schema-description"],
     docs: RuleDocs {
-        what: "Reports named schemas (`components/schemas`, `definitions`) without a description.",
+        what: "Reports named schemas (`components/schemas`, `definitions`) without a description (an entry that is a `$ref` is described where its target is).",
         why: "Component descriptions become the doc comments of generated types.",
         fix: "Describe what the schema represents.",
         invalid: include_str!(
@@ -29,11 +29,13 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     DocumentationSchemaDescription,
     META,
-    Visit([Schema]),
+    Visit([NamedSchema]),
     |node, cx, options, out| {
-        if let Visit::Schema(s) = node {
+        if let Visit::NamedSchema(s) = node {
+            // An entry that is a `$ref` is described where its target is.
+            let reference = s.at.key.as_ref().is_some_and(|k| k.path.is_some());
             match s.name {
-                Some(name) if lacks_description(s.at.node) => {
+                Some(name) if !reference && lacks_description(s.at.node) => {
                     out.push(Diagnostic::at(
                         s.at,
                         format!("schema `{name}` has no description"),

@@ -25,12 +25,12 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingPropertyCasing,
     META,
-    Visit([Schema]),
+    Visit([Property]),
     CasingOptions {
         casing: Casing::Camel
     },
     |node, cx, options: &CasingOptions, out| {
-        if let Visit::Schema(s) = node {
+        if let Visit::Property(s) = node {
             // `@type`, `$id`: JSON-LD and JSON Schema keywords, not names the API chose.
             let chosen = s
                 .property

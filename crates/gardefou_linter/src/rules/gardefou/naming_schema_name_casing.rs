@@ -25,12 +25,12 @@ static META: RuleMeta = RuleMeta {
 crate::native_rule!(
     NamingSchemaNameCasing,
     META,
-    Visit([Schema]),
+    Visit([NamedSchema]),
     CasingOptions {
         casing: Casing::Pascal
     },
     |node, cx, options: &CasingOptions, out| {
-        if let Visit::Schema(s) = node {
+        if let Visit::NamedSchema(s) = node {
             if let Some(m) = s
                 .name
                 .and_then(|name| casing_finding(options.casing, "schema name", name))
