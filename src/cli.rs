@@ -33,7 +33,7 @@ pub enum Command {
     /// Print the JSON Schema of `.gardefou.yaml`, for editors' YAML language servers.
     Schema,
     /// Run the language server (LSP over standard input and output) for editors.
-    Lsp,
+    Lsp(LspArgs),
     /// Print a shell completion script: bash, zsh, fish or powershell.
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a folder.
@@ -390,7 +390,8 @@ pub struct LintArgs {
     /// Record today's findings in this file (then use it with `--baseline`).
     #[arg(long)]
     pub write_baseline: Option<PathBuf>,
-    /// Report only findings that are not in this baseline (and count the fixed ones).
+    /// Report only findings that are not in this baseline (and count the fixed ones). Default:
+    /// the ruleset's `baseline:`, when it names one.
     #[arg(long)]
     pub baseline: Option<PathBuf>,
     /// The previous version of the API (a file or `REV:path`), for rules that compare with it
@@ -491,6 +492,14 @@ impl ColorChoice {
             }
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only transport, and the default). Accepted
+    /// because language clients add it (VS Code's with a stdio transport, LSP4IJ's templates).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Args, Debug)]

@@ -153,12 +153,22 @@ pub fn run(args: LintArgs) -> Result<u8> {
         ));
         wrote_baseline = true;
     }
-    if let Some(path) = &args.baseline {
-        let (hidden, fixed) = crate::baseline::apply(path, &mut linted, args.max_file_size)?;
-        crate::output::stderr(&format!(
-            "gardefou: baseline {}: {hidden} known finding(s) not shown, {fixed} fixed since",
-            path.display()
-        ));
+    // `--baseline FILE`, else the ruleset's `baseline:` (not while writing a new baseline,
+    // which records every finding; a configured file not written yet hides nothing).
+    let configured = config
+        .baseline
+        .as_ref()
+        .filter(|_| args.baseline.is_none() && args.write_baseline.is_none());
+    if let Some(path) = args.baseline.as_ref().or(configured) {
+        let missing_is_empty = args.baseline.is_none();
+        let applied =
+            crate::baseline::apply(path, &mut linted, args.max_file_size, missing_is_empty)?;
+        if let Some((hidden, fixed)) = applied {
+            crate::output::stderr(&format!(
+                "gardefou: baseline {}: {hidden} known finding(s) not shown, {fixed} fixed since",
+                path.display()
+            ));
+        }
     }
     // The exit code is decided on every finding not skipped, before the display filters.
     let code = exit_code(&linted, args.fail_severity, wrote_baseline);

@@ -64,7 +64,7 @@ fn run(args: cli::Cli) -> u8 {
         cli::Command::Bundle(a) => bundle_cmd::run(a),
         cli::Command::Init(a) => init_cmd::run(a),
         cli::Command::Schema => schema_cmd::print(),
-        cli::Command::Lsp => gardefou_lsp::run_stdio().map(|()| 0),
+        cli::Command::Lsp(_) => gardefou_lsp::run_stdio().map(|()| 0),
         cli::Command::Completions(a) => docs_cmd::completions(a),
         cli::Command::Man(a) => docs_cmd::man(a),
     };

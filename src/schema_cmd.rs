@@ -159,6 +159,11 @@ fn ruleset_schema() -> Value {
                 "description": "What the rules look at: the API definition (the default), the API's metadata (WSO2's api.yaml) or its documentation (WSO2's documentation YAML).",
                 "enum": ["definition", "metadata", "documentation"],
             },
+            "baseline": {
+                "description": "The baseline file (relative to this ruleset) that `gardefou lint` applies when `--baseline` is not given, and that the language server applies and its \"Add to baseline\" action writes to. A file not written yet counts as an empty baseline.",
+                "type": "string",
+                "minLength": 1,
+            },
             "scorecard": {
                 "description": "How `gardefou score` weighs findings (docs/scoring.md).",
                 "type": "object",

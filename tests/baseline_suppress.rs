@@ -447,3 +447,60 @@ components:
         assert!(!with.iter().any(|x| x == r), "{r}: {with:?}");
     }
 }
+
+/// A ruleset's `baseline:` is the default of `--baseline`: not written yet, it hides nothing;
+/// `--write-baseline` records every finding (the configured baseline is not applied first);
+/// then `lint` hides them; `--baseline` on the command line wins; a `baseline:` that is not a
+/// path is a ruleset error at its line and column.
+#[test]
+fn the_ruleset_names_the_baseline_lint_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    std::fs::create_dir(d.join("ci")).unwrap();
+    std::fs::write(d.join("api.yaml"), API).unwrap();
+    std::fs::write(
+        d.join(".gardefou.yaml"),
+        "extends: [gardefou:recommended]\nbaseline: ci/known.json\n",
+    )
+    .unwrap();
+    let all = gardefou(d, &["lint", "api.yaml", "-f", "json"]);
+    assert!(!rules_of(&all).is_empty());
+    assert!(!stderr(&all).contains("baseline"), "{}", stderr(&all));
+
+    let wrote = gardefou(
+        d,
+        &["lint", "api.yaml", "--write-baseline", "ci/known.json"],
+    );
+    assert_eq!(wrote.status.code(), Some(0), "{}", stderr(&wrote));
+    let out = gardefou(d, &["lint", "api.yaml", "-f", "json"]);
+    assert_eq!(rules_of(&out), Vec::<String>::new());
+    assert_eq!(out.status.code(), Some(0));
+    let n = rules_of(&all).len();
+    assert!(
+        stderr(&out).contains(&format!("ci/known.json: {n} known finding(s) not shown")),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(d.join("empty.json"), r#"{"version": 2, "findings": []}"#).unwrap();
+    let out = gardefou(
+        d,
+        &["lint", "api.yaml", "-f", "json", "--baseline", "empty.json"],
+    );
+    assert_eq!(rules_of(&out), rules_of(&all));
+
+    std::fs::write(
+        d.join(".gardefou.yaml"),
+        "extends: [gardefou:recommended]\nbaseline: [a]\n",
+    )
+    .unwrap();
+    let out = gardefou(d, &["lint", "api.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains(".gardefou.yaml:2:11: `baseline` must be the path of a baseline file"),
+        "{}",
+        stderr(&out)
+    );
+}

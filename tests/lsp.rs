@@ -800,3 +800,96 @@ fn the_server_survives_a_thousand_random_edits() {
     assert_eq!(from_server, from_cli);
     c.stop();
 }
+
+/// The ruleset names a baseline: "Add to baseline" creates it (a create-file operation and its
+/// text), then extends it (the whole file replaced by the same findings plus one); each time
+/// the finding's diagnostic goes away once the file is on disk, and `gardefou lint` of the same
+/// folder applies the same file and hides the same findings.
+#[test]
+fn add_to_baseline_creates_then_extends_the_ruleset_s_baseline() {
+    let (_tmp, dir) = copy_fixture_dir("lsp-actions");
+    let rules = std::fs::read_to_string(dir.join(".spectral.yaml")).unwrap();
+    std::fs::remove_file(dir.join(".spectral.yaml")).unwrap();
+    std::fs::write(
+        dir.join(".gardefou.yaml"),
+        format!("{rules}baseline: gardefou-baseline.json\n"),
+    )
+    .unwrap();
+    let api = dir.join("api.yaml");
+    let baseline = dir.join("gardefou-baseline.json");
+    let text = std::fs::read_to_string(&api).unwrap();
+    let mut c = Client::start(&dir);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": {
+            "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]}}}}),
+    );
+    c.notify("initialized", json!({}));
+    c.open(&api, &text);
+    let d = c.diagnostics(&uri(&api), |d| d.len() == 4);
+
+    // No baseline yet: the action creates the file.
+    let title = "Add this `info-license` finding to the baseline (gardefou-baseline.json)";
+    let a = c.action(&api, &d, "info-license", title);
+    let ops = a["edit"]["documentChanges"]
+        .as_array()
+        .expect("document changes");
+    assert_eq!(ops[0]["kind"], "create", "{a:#}");
+    assert_eq!(ops[0]["uri"], uri(&baseline));
+    assert_eq!(ops[1]["textDocument"]["uri"], uri(&baseline));
+    let created = ops[1]["edits"][0]["newText"].as_str().unwrap().to_string();
+    let v: Value = serde_json::from_str(&created).unwrap();
+    assert_eq!(v["version"], 2);
+    assert_eq!(
+        v["findings"],
+        json!([{"rule": "info-license", "file": "api", "path": "info", "message": d.iter().find(|x| x["code"] == "info-license").unwrap()["message"]}])
+    );
+    std::fs::write(&baseline, &created).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&baseline), "type": 1}]}),
+    );
+    let d = c.diagnostics(&uri(&api), |d| d.len() == 3);
+    assert!(!codes(&d).contains(&"info-license"), "{d:#?}");
+
+    // The file exists: the action replaces its whole text, keeping what it recorded.
+    let title = "Add this `operation-operationId` finding to the baseline (gardefou-baseline.json)";
+    let a = c.action(&api, &d, "operation-operationId", title);
+    let extended = apply_edit(&created, &a["edit"], &uri(&baseline));
+    let v: Value = serde_json::from_str(&extended).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["info-license", "operation-operationId"]);
+    std::fs::write(&baseline, &extended).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&baseline), "type": 2}]}),
+    );
+    let d = c.diagnostics(&uri(&api), |d| d.len() == 2);
+    assert_eq!(
+        codes(&d),
+        ["info-description", "path-keys-no-trailing-slash"]
+    );
+    c.stop();
+
+    // The command line reads the ruleset's baseline too.
+    let out = gardefou(&dir, &["lint", "api.yaml", "-f", "json"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("gardefou-baseline.json: 2 known finding(s) not shown, 0 fixed since"),
+        "{err}"
+    );
+    let findings: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut shown: Vec<&str> = findings["documents"][0]["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{findings:#}"))
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, ["info-description", "path-keys-no-trailing-slash"]);
+}

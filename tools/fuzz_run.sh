@@ -7,7 +7,8 @@
 #   --short (default)  FUZZ_SECONDS (60) seconds per target: the CI run.
 #   --long             10^7 executions per target (FUZZ_RUNS), each stopped after at most
 #                      FUZZ_MAX_SECONDS (1500) seconds: the run recorded in docs/reliability.md.
-#                      Run it under `nice` on a shared machine.
+#                      Run it under `nice` on a shared machine, with FUZZ_TIMEOUT (10) seconds
+#                      per input raised to match: libFuzzer times wall-clock time.
 #
 # Installs what is missing: the nightly toolchain (rustup) and cargo-fuzz (crates.io), then
 # writes the seeds (tools/fuzz_seeds.sh) when fuzz/corpus is absent. When they cannot be had
@@ -81,7 +82,7 @@ for t in "${targets[@]}"; do
   log=$(mktemp)
   start=$(date +%s)
   (cd fuzz && cargo +nightly fuzz run "${build_flags[@]}" "$t" -- \
-    "${limit[@]}" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
+    "${limit[@]}" -max_len="$(max_len "$t")" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
     -print_final_stats=1) >"$log" 2>&1
   rc=$?
   seconds=$(($(date +%s) - start))

@@ -59,7 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
             [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
             [CompletionResult]::new('--write-baseline', '--write-baseline', [CompletionResultType]::ParameterName, 'Record today''s findings in this file (then use it with `--baseline`)')
-            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Report only findings that are not in this baseline (and count the fixed ones)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Report only findings that are not in this baseline (and count the fixed ones). Default: the ruleset''s `baseline:`, when it names one')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The previous version of the API (a file or `REV:path`), for rules that compare with it (`versioning-breaking-change-needs-major`)')
             [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest nesting of arrays and objects read')
             [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file read, in bytes')
@@ -163,6 +163,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             break
         }
         'gardefou;lsp' {
+            [CompletionResult]::new('--stdio', '--stdio', [CompletionResultType]::ParameterName, 'Talk over standard input and output (the only transport, and the default). Accepted because language clients add it (VS Code''s with a stdio transport, LSP4IJ''s templates)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

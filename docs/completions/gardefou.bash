@@ -587,7 +587,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__lsp)
-            opts="-h --help"
+            opts="-h --stdio --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

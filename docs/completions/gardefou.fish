@@ -61,7 +61,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-time
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l write-baseline -d 'Record today\'s findings in this file (then use it with `--baseline`)' -r -F
-complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l baseline -d 'Report only findings that are not in this baseline (and count the fixed ones)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l baseline -d 'Report only findings that are not in this baseline (and count the fixed ones). Default: the ruleset\'s `baseline:`, when it names one' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l base -d 'The previous version of the API (a file or `REV:path`), for rules that compare with it (`versioning-breaking-change-needs-major`)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-depth -d 'Deepest nesting of arrays and objects read' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -l max-file-size -d 'Largest file read, in bytes' -r
@@ -142,6 +142,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -l allow-remot
 complete -c gardefou -n "__fish_gardefou_using_subcommand bundle" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand init" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand lsp" -l stdio -d 'Talk over standard input and output (the only transport, and the default). Accepted because language clients add it (VS Code\'s with a stdio transport, LSP4IJ\'s templates)'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lsp" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -l out-dir -d 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`' -r -F

@@ -29,6 +29,8 @@ pub struct Job {
     pub config: Arc<Config>,
     /// Where rule docs are.
     pub docs: Arc<DocsLink>,
+    /// The ruleset's baseline, when it names one: the findings it records are not shown.
+    pub baseline: Option<Arc<gardefou_report::baseline::Baseline>>,
 }
 
 /// What linting one root gave.
@@ -67,7 +69,11 @@ pub fn run(job: &Job) -> Outcome {
         let Ok(set) = DocumentSet::load(root, &options) else {
             continue;
         };
-        let findings = gardefou_linter::lint(&set, &job.config);
+        let mut findings = gardefou_linter::lint(&set, &job.config);
+        if let Some(b) = &job.baseline {
+            // Each root meets the whole baseline: a file two roots reach hides in both.
+            (**b).clone().hide(&set, &mut findings);
+        }
         results.push(root_result(
             root.clone(),
             &set,
@@ -145,7 +151,7 @@ pub fn root_result(
                 message,
                 related_information: (!related.is_empty()).then_some(related),
                 tags: None,
-                data: None,
+                data: Some(crate::baseline::diagnostic_data(&f.path, &f.message)),
             });
     }
     RootResult {

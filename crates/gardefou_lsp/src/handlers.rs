@@ -27,6 +27,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) ws: &'a Workspace,
     pub(crate) conn: &'a lsp_server::Connection,
     pub(crate) show_document: bool,
+    pub(crate) create_files: bool,
 }
 
 /// Answers a request; `Ok(None)` when the method is not one the server has.
@@ -81,12 +82,18 @@ pub(crate) fn handle(server: &Ctx<'_>, req: Request) -> anyhow::Result<Option<Va
                 return Ok(Some(Value::Null));
             };
             let syntax = gardefou_source::Syntax::guess(&path.display().to_string(), &text);
-            serde_json::to_value(crate::actions::actions(
+            let mut actions = crate::actions::actions(
                 &p.text_document.uri,
                 &text,
                 syntax,
                 &p.context.diagnostics,
-            ))?
+            );
+            if let Some(b) = server.ws.baseline() {
+                actions.extend(p.context.diagnostics.iter().filter_map(|d| {
+                    crate::baseline::add_action(&b, &path, d, server.create_files)
+                }));
+            }
+            serde_json::to_value(actions)?
         }
         ExecuteCommand::METHOD => {
             let p: lsp_types::ExecuteCommandParams = serde_json::from_value(req.params)?;

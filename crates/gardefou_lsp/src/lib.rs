@@ -6,13 +6,15 @@
 //! related information). Edits are debounced; a lint made before the latest edit is never
 //! published. It answers go to definition on a `$ref`, find references of a component, the
 //! document outline, and hovers (a `$ref`'s target; a diagnostic's rule docs), and offers code
-//! actions: a rule's quick fix, "Ignore `rule` here", the rule's docs.
+//! actions: a rule's quick fix, "Ignore `rule` here", "Add to baseline" (when the ruleset
+//! names a `baseline:`, whose findings are not shown), the rule's docs.
 //!
 //! Nothing here prints: messages go to the client through the connection only.
 #![deny(missing_docs)]
 
 pub mod actions;
 pub mod analysis;
+pub mod baseline;
 pub mod edit;
 pub mod fixes;
 mod handlers;

@@ -79,6 +79,13 @@ pub(crate) fn serve(conn: &Connection) -> anyhow::Result<()> {
         .as_ref()
         .and_then(|w| w.show_document.as_ref())
         .is_some_and(|s| s.support);
+    let create_files = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref())
+        .and_then(|e| e.resource_operations.as_ref())
+        .is_some_and(|ops| ops.contains(&lsp_types::ResourceOperationKind::Create));
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     let mut server = Server {
         conn,
@@ -100,6 +107,7 @@ pub(crate) fn serve(conn: &Connection) -> anyhow::Result<()> {
         done_rx,
         ruleset_published: None,
         show_document,
+        create_files,
     };
     server.publish_ruleset_problems();
     let all = server.ws.roots();
@@ -167,6 +175,8 @@ pub(crate) struct Server<'c> {
     ruleset_published: Option<PathBuf>,
     /// Whether the client opens documents the server asks it to (`window/showDocument`).
     pub(crate) show_document: bool,
+    /// Whether the client applies edits that create files (the first "Add to baseline").
+    pub(crate) create_files: bool,
 }
 
 impl Server<'_> {
@@ -208,6 +218,7 @@ impl Server<'_> {
                 ws: &self.ws,
                 conn: self.conn,
                 show_document: self.show_document,
+                create_files: self.create_files,
             },
             req,
         ) {
@@ -337,6 +348,12 @@ impl Server<'_> {
     /// A file's text changed (edit, open, close, disk): lint what it affects.
     fn changed(&mut self, path: &Path) {
         self.ws.generation += 1;
+        // The baseline changed: what it hides changes everywhere.
+        if self.ws.baseline().is_some_and(|b| b.path == path) {
+            let all = self.ws.roots();
+            self.schedule(all);
+            return;
+        }
         // A root that is gone (deleted, or edited into a fragment) loses its diagnostics.
         if self.ws.reach.contains_key(path) && !self.ws.is_root(path) {
             let files = self.ws.forget_root(path);
@@ -382,6 +399,7 @@ impl Server<'_> {
             roots: std::mem::take(&mut self.pending).into_iter().collect(),
             overlay: self.ws.overlay(),
             docs: docs_link(config.clone()),
+            baseline: self.ws.baseline().and_then(|b| b.parsed()).map(Arc::new),
             config,
         };
         let tx = self.done_tx.clone();

@@ -62,6 +62,12 @@ impl Workspace {
         )
     }
 
+    /// The baseline the ruleset names, as the editor has it now (its unsaved text when open).
+    pub fn baseline(&self) -> Option<crate::baseline::BaselineFile> {
+        let path = self.ruleset.config.baseline.as_ref()?;
+        crate::baseline::BaselineFile::read(path, &|p| self.open.get(p).map(|d| d.text.clone()))
+    }
+
     /// Whether a file is a root document: by its open text when open, else as discovered.
     pub fn is_root(&self, path: &Path) -> bool {
         match self.open.get(path) {

@@ -15,13 +15,9 @@ pub type Identity = (String, String, String, String);
 /// The identity of `f`, its document named relative to `anchor` (an absolute folder).
 pub fn identity(set: &DocumentSet, f: &Finding, anchor: &Path) -> Identity {
     let file = set.file(f.file);
-    let name = match &file.url {
-        Some(url) => url.clone(),
-        None => relative(&file.path, anchor),
-    };
-    let document = match name.rsplit_once('.') {
-        Some((stem, "yaml" | "yml" | "json")) if !stem.ends_with('/') => stem.to_string(),
-        _ => name,
+    let document = match &file.url {
+        Some(url) => without_extension(url.clone()),
+        None => document_name(&file.path, anchor),
     };
     (
         f.rule.clone(),
@@ -31,8 +27,21 @@ pub fn identity(set: &DocumentSet, f: &Finding, anchor: &Path) -> Identity {
     )
 }
 
+/// How a baseline names the document at `path`: relative to `anchor`, without its `.yaml`,
+/// `.yml` or `.json` extension (so converting the file keeps its findings).
+pub fn document_name(path: &Path, anchor: &Path) -> String {
+    without_extension(relative(path, anchor))
+}
+
+fn without_extension(name: String) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, "yaml" | "yml" | "json")) if !stem.ends_with('/') => stem.to_string(),
+        _ => name,
+    }
+}
+
 /// A finding's JSON path as `paths//pets/get` (segments joined by `/`, unescaped).
-pub(crate) fn slash_path(path: &[gardefou_source::PathSeg]) -> String {
+pub fn slash_path(path: &[gardefou_source::PathSeg]) -> String {
     path.iter()
         .map(|s| s.to_string())
         .collect::<Vec<_>>()

@@ -32,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod baseline;
 mod ci;
 mod human;
 mod identity;
@@ -51,7 +52,9 @@ pub use ci::{
     GITHUB_ANNOTATIONS_PER_KIND, PR_COMMENT, STEP_SUMMARY,
 };
 pub use human::render_human;
-pub use identity::{identity, normalize, relative, repository_root, Identity};
+pub use identity::{
+    document_name, identity, normalize, relative, repository_root, slash_path, Identity,
+};
 pub use json::{render_json, write_json};
 pub use sarif::{render_sarif, write_sarif, RuleInfo};
 pub use scorecard::{

@@ -105,6 +105,7 @@ impl super::config::Config {
             overrides: Vec::new(),
             source: None,
             scorecard: None,
+            baseline: None,
             js_limits: Default::default(),
             js_generation: 0,
             remote: None,

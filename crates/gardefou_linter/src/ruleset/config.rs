@@ -22,6 +22,9 @@ pub struct Config {
     pub source: Option<PathBuf>,
     /// The top ruleset file's `scorecard:` section, as JSON, when it has one.
     pub scorecard: Option<serde_json::Value>,
+    /// The top ruleset file's `baseline:`, the baseline `lint` and the language server apply
+    /// when none is named on the command line, resolved against the ruleset's folder.
+    pub baseline: Option<PathBuf>,
     /// Per-call limits of ruleset JavaScript functions.
     pub js_limits: crate::functions::js::JsLimits,
     /// Which load of a ruleset file this is (0 for built-in configurations): sandboxes that ran
@@ -45,6 +48,7 @@ impl Config {
             overrides: Vec::new(),
             source: None,
             scorecard: None,
+            baseline: None,
             js_limits: self.js_limits.clone(),
             js_generation: self.js_generation,
             remote: self.remote.clone(),

@@ -37,6 +37,7 @@ const KEYS: &[&str] = &[
     "documentationUrl",
     "description",
     "scorecard",
+    "baseline",
     // Governance (`gardefou check`): read by gardefou_governance from the top ruleset file.
     "labels",
     "policies",
@@ -180,10 +181,19 @@ impl super::config::Config {
             if m.key == "scorecard" && seen.len() == 1 {
                 self.scorecard = Some(m.value.to_json());
             }
+            if m.key == "baseline" && seen.len() == 1 {
+                match m.value.as_str().filter(|s| !s.trim().is_empty()) {
+                    Some(file) => self.baseline = Some(base.join(file)),
+                    None => problems.push(src.err(
+                        Some(m.value.span),
+                        "`baseline` must be the path of a baseline file (relative to the ruleset)",
+                    )),
+                }
+            }
             if !KEYS.contains(&m.key.as_str()) && !m.key.starts_with("x-") {
                 problems.push(src.err(
                     Some(m.key_span),
-                    format!("unknown ruleset key `{}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description, scorecard, labels, policies)", m.key),
+                    format!("unknown ruleset key `{}` (expected extends, rules, aliases, overrides, functions, functionsDir, formats, parserOptions, documentationUrl, description, scorecard, baseline, labels, policies)", m.key),
                 ));
             }
         }
