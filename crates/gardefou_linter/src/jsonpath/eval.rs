@@ -20,12 +20,30 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
-impl Seg<'_> {
+impl<'a> Seg<'a> {
+    /// The segment borrowed from an owned one.
+    pub fn of(seg: &'a PathSeg) -> Seg<'a> {
+        match seg {
+            PathSeg::Key(k) => Seg::Key(k),
+            PathSeg::Index(i) => Seg::Index(*i),
+        }
+    }
+
     /// The owned path segment.
     pub fn to_path_seg(self) -> PathSeg {
         match self {
             Seg::Key(k) => PathSeg::Key(k.to_string()),
             Seg::Index(i) => PathSeg::Index(i),
+        }
+    }
+}
+
+impl std::fmt::Display for Seg<'_> {
+    /// As [`PathSeg`] prints: the key, or the index.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seg::Key(k) => f.write_str(k),
+            Seg::Index(i) => write!(f, "{i}"),
         }
     }
 }
@@ -98,6 +116,11 @@ impl<'a> Match<'a> {
             .iter()
             .filter_map(|s| s.seg.map(Seg::to_path_seg))
             .collect()
+    }
+
+    /// [`Match::logical_path`] borrowed from the tree: no string is copied.
+    pub fn logical_segs(&self) -> Vec<Seg<'a>> {
+        self.chain.iter().filter_map(|s| s.seg).collect()
     }
 
     /// The path inside the file the node lives in (what Spectral reports).
