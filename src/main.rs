@@ -24,6 +24,9 @@ use clap::Parser;
 
 /// mimalloc: linting allocates many small, short-lived objects (paths, matches, schema
 /// validators); it made whole runs 10–20% faster than the system allocator (docs/performance.md).
+/// Built with `no_thp`: mimalloc would otherwise `madvise` its arenas for transparent huge pages,
+/// and on a kernel whose THP `defrag` setting is `madvise` (Debian's default) every fault in them
+/// compacts memory and zeroes 2 MiB; that was most of GitHub's lint time (docs/performance.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

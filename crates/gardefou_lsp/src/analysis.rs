@@ -98,12 +98,20 @@ pub fn root_result(
     let files: Vec<PathBuf> = set.files().iter().map(|f| f.path.clone()).collect();
     let mut diagnostics: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     let mut edges: Option<Vec<RefEdge>> = None;
+    // Made once per file and per rule, not once per finding (30,000 on a large description).
+    let mut uris: HashMap<FileId, Option<Url>> = HashMap::new();
+    let mut links: HashMap<&str, Option<Url>> = HashMap::new();
+    let mut uri = |id: FileId| {
+        uris.entry(id)
+            .or_insert_with(|| uri_of(&set.file(id).path))
+            .clone()
+    };
     for f in findings {
         let file = set.file(f.file);
         if file.url.is_some() {
             continue;
         }
-        if uri_of(&file.path).is_none() {
+        if uri(f.file).is_none() {
             continue;
         }
         let range = range_in(set, f.file, f.span);
@@ -112,10 +120,7 @@ pub fn root_result(
             .iter()
             .filter_map(|r| {
                 Some(DiagnosticRelatedInformation {
-                    location: Location::new(
-                        uri_of(&set.file(r.file).path)?,
-                        range_in(set, r.file, r.span),
-                    ),
+                    location: Location::new(uri(r.file)?, range_in(set, r.file, r.span)),
                     message: r.message.clone(),
                 })
             })
@@ -123,7 +128,7 @@ pub fn root_result(
         if f.file != FileId(0) {
             let edges = edges.get_or_insert_with(|| ref_edges(set));
             for e in ref_chain(edges, f.file, &f.path) {
-                if let Some(hop_uri) = uri_of(&set.file(e.from).path) {
+                if let Some(hop_uri) = uri(e.from) {
                     related.push(DiagnosticRelatedInformation {
                         location: Location::new(hop_uri, range_in(set, e.from, e.span)),
                         message: format!(
@@ -146,7 +151,11 @@ pub fn root_result(
                 range,
                 severity: Some(severity(f.severity)),
                 code: Some(NumberOrString::String(f.rule.clone())),
-                code_description: docs(&f.rule).map(|href| CodeDescription { href }),
+                code_description: links
+                    .entry(f.rule.as_str())
+                    .or_insert_with(|| docs(&f.rule))
+                    .clone()
+                    .map(|href| CodeDescription { href }),
                 source: Some("gardefou".into()),
                 message,
                 related_information: (!related.is_empty()).then_some(related),

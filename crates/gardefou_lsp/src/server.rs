@@ -15,9 +15,8 @@ use lsp_types::notification::{
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic,
     DiagnosticSeverity, ExecuteCommandOptions, HoverProviderCapability, InitializeParams,
-    NumberOrString, OneOf, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Url,
+    NumberOrString, OneOf, Position, Range, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 
 use crate::analysis::{self, DocsLink, Job, Outcome};
@@ -139,7 +138,11 @@ fn load_ruleset(folder: Option<&Path>, last: Option<Arc<Config>>) -> Ruleset {
 /// Where a rule's docs are: the ruleset's `documentationUrl`, else a page of the built-in docs
 /// written once into a folder of the temporary directory.
 fn docs_link(config: Arc<Config>) -> Arc<DocsLink> {
-    let written: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    // The pages written by this process: a page depends on the rule and the binary only, and
+    // a closure is made per lint, so the set is the process's (writing every rule's page again
+    // on each edit was a fifth of a small document's edit-to-diagnostics time).
+    static WRITTEN: std::sync::OnceLock<Mutex<HashSet<String>>> = std::sync::OnceLock::new();
+    let written = WRITTEN.get_or_init(|| Mutex::new(HashSet::new()));
     Arc::new(move |id: &str| {
         let (_, _, url, _, _) = config.describe(id);
         if let Some(u) = url.and_then(|u| Url::parse(&u).ok()) {
@@ -149,7 +152,7 @@ fn docs_link(config: Arc<Config>) -> Arc<DocsLink> {
         let dir = std::env::temp_dir().join(format!("gardefou-docs-{}", env!("CARGO_PKG_VERSION")));
         let page = dir.join(gardefou_linter::catalogue::page_file(id));
         let mut written = written.lock().unwrap_or_else(|e| e.into_inner());
-        if !written.contains(id) {
+        if !written.contains(id) || !page.exists() {
             std::fs::create_dir_all(&dir).ok()?;
             std::fs::write(&page, gardefou_linter::catalogue::rule_page(rule)).ok()?;
             written.insert(id.to_string());
@@ -447,28 +450,39 @@ impl Server<'_> {
         for file in files {
             let now = self.ws.diagnostics_of(&file);
             let before = self.ws.published.get(&file);
-            if before.map_or(now.is_empty(), |b| *b == now) {
+            if before.map_or(now.is_empty(), |b| b[..] == now[..]) {
                 continue;
             }
-            self.publish(&file, now.clone());
+            // Written from the borrowed list; one copy kept as what was published.
+            self.publish(&file, &now);
             if now.is_empty() {
                 self.ws.published.remove(&file);
             } else {
+                let now = now.into_owned();
                 self.ws.published.insert(file, now);
             }
         }
     }
 
-    fn publish(&self, file: &Path, diagnostics: Vec<Diagnostic>) {
+    fn publish(&self, file: &Path, diagnostics: &[Diagnostic]) {
         let Some(uri) = analysis::uri_of(file) else {
             return;
         };
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version: self.ws.open.get(file).map(|d| d.version),
+        // `PublishDiagnosticsParams`' shape (`version` left out when unknown), serialized from
+        // the borrowed list instead of a copy of it.
+        let mut params = serde_json::Map::new();
+        params.insert("uri".into(), serde_json::Value::String(uri.into()));
+        params.insert(
+            "diagnostics".into(),
+            serde_json::to_value(diagnostics).unwrap_or_default(),
+        );
+        if let Some(v) = self.ws.open.get(file).map(|d| d.version) {
+            params.insert("version".into(), v.into());
+        }
+        let n = Notification {
+            method: PublishDiagnostics::METHOD.to_string(),
+            params: serde_json::Value::Object(params),
         };
-        let n = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
         let _ = self.conn.sender.send(n.into());
     }
 
@@ -508,11 +522,11 @@ impl Server<'_> {
         }
         if let Some(old) = self.ruleset_published.take() {
             if Some(&old) != path.as_ref() {
-                self.publish(&old, Vec::new());
+                self.publish(&old, &[]);
             }
         }
         if let Some(p) = path {
-            self.publish(&p, diagnostics);
+            self.publish(&p, &diagnostics);
             self.ruleset_published = Some(p);
         }
     }

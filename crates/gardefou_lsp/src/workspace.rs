@@ -103,8 +103,8 @@ impl Workspace {
         out
     }
 
-    /// Every diagnostic of `file` over all roots, each once.
-    pub fn diagnostics_of(&self, file: &Path) -> Vec<Diagnostic> {
+    /// Every diagnostic of `file` over all roots, each once (borrowed when one root has them).
+    pub fn diagnostics_of(&self, file: &Path) -> std::borrow::Cow<'_, [Diagnostic]> {
         let mut roots: Vec<&PathBuf> = self
             .by_root
             .iter()
@@ -112,8 +112,10 @@ impl Workspace {
             .map(|(r, _)| r)
             .collect();
         roots.sort();
-        if let [only] = roots[..] {
-            return self.by_root[only][file].clone();
+        match roots[..] {
+            [] => return std::borrow::Cow::Borrowed(&[]),
+            [only] => return std::borrow::Cow::Borrowed(&self.by_root[only][file]),
+            _ => {}
         }
         // Through several roots: the same problem once. Diagnostics are compared only with
         // those at the same place with the same rule (comparing each with all was quadratic:
@@ -137,7 +139,7 @@ impl Workspace {
                 }
             }
         }
-        out
+        std::borrow::Cow::Owned(out)
     }
 
     /// Forgets a root (deleted, or no longer a root); returns the files it had diagnostics in.

@@ -10,7 +10,7 @@ use gardefou_source::{Node, PathSeg, Value};
 
 use crate::finding::{Category, Diagnostic, Severity};
 use crate::functions::{self, FnContext, FnResult, Function, Input};
-use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, TreeView};
+use crate::jsonpath::{parse_path, JsonPath, Match, MatchTarget, Seg, TreeView};
 
 mod locate;
 mod message;
@@ -221,7 +221,7 @@ impl DeclRule {
             let input = Input {
                 value: Some(m.node()),
                 key: None,
-                path: m.logical_path(),
+                path: m.logical_segs(),
                 file: m.last().file,
                 missing: 0,
             };
@@ -245,7 +245,7 @@ impl DeclRule {
         input: &Input<'_>,
         r: FnResult,
     ) -> Diagnostic {
-        let logical = r.path.unwrap_or_else(|| input.path.clone());
+        let logical = r.path.unwrap_or_else(|| input.path_owned());
         let loc = locate(set, view, root, &logical);
         let message = if r.failure {
             r.message
@@ -290,7 +290,7 @@ fn targets<'a>(
     undecided: &mut Vec<Match<'a>>,
 ) -> Vec<Input<'a>> {
     let file = m.last().file;
-    let base = m.logical_path();
+    let base = m.logical_segs();
     // Spectral applies `field` only to objects and arrays; any other target is checked itself.
     let field = match field {
         Field::Itself => field,
@@ -322,7 +322,7 @@ fn targets_of<'a>(
     set: &'a DocumentSet,
     view: TreeView<'a>,
     file: FileId,
-    base: Vec<PathSeg>,
+    base: Vec<Seg<'a>>,
     undecided: &mut Vec<Match<'a>>,
 ) -> Vec<Input<'a>> {
     match field {
@@ -342,7 +342,7 @@ fn targets_of<'a>(
                 .iter()
                 .map(|mm| {
                     let mut path = base.clone();
-                    path.push(PathSeg::Key(mm.key.clone()));
+                    path.push(Seg::Key(&mm.key));
                     Input {
                         value: Some(&mm.value),
                         key: Some(Cow::Borrowed(mm.key.as_str())),
@@ -355,7 +355,7 @@ fn targets_of<'a>(
             Value::Array(items) => (0..items.len())
                 .map(|i| {
                     let mut path = base.clone();
-                    path.push(PathSeg::Index(i));
+                    path.push(Seg::Index(i));
                     Input {
                         value: Some(&items[i]),
                         key: Some(Cow::Owned(i.to_string())),
@@ -388,7 +388,7 @@ fn targets_of<'a>(
                 Input {
                     value: Some(mm.node()),
                     key,
-                    path: mm.logical_path(),
+                    path: mm.logical_segs(),
                     file: mm.last().file,
                     missing: 0,
                 }
@@ -415,7 +415,7 @@ fn targets_of<'a>(
                 }
             }
             let mut path = base;
-            path.extend(segs.iter().cloned());
+            path.extend(segs.iter().map(Seg::of));
             vec![Input {
                 value: node,
                 key: None,

@@ -416,7 +416,7 @@ impl Function for Alphabetical {
         }
         // `printValue`: strings as JSON, numbers as they are.
         let show = |v: &Json| v.to_string();
-        let mut path = i.path.clone();
+        let mut path = i.path_owned();
         path.push(match (&node.value, &items[w]) {
             (Value::Object(_), Json::String(k)) => PathSeg::Key(k.clone()),
             _ => PathSeg::Index(w),
@@ -528,7 +528,7 @@ impl Function for TypedEnum {
             if types.iter().any(|t| json_type_matches(t, v)) {
                 continue;
             }
-            let mut path = i.path.clone();
+            let mut path = i.path_owned();
             path.push(PathSeg::Key("enum".into()));
             path.push(PathSeg::Index(idx));
             let shown = print_value(&Val::of(v));
@@ -577,7 +577,7 @@ impl Function for Unreferenced {
                 gardefou_source::escape_pointer_token(&m.key)
             );
             if !used.contains(&pointer) {
-                let mut path = i.path.clone();
+                let mut path = i.path_owned();
                 path.push(PathSeg::Key(m.key.clone()));
                 out.push(FnResult::at(
                     "Potentially unused component has been detected.",

@@ -91,7 +91,7 @@ impl Function for OasExample {
         let version = cx.version.unwrap_or(SpecVersion::OpenApi30);
         let mut items: Vec<(Option<&Node>, Vec<PathSeg>, String)> = Vec::new();
         let at = |suffix: &[&str]| {
-            let mut p = i.path.clone();
+            let mut p = i.path_owned();
             p.extend(suffix.iter().map(|s| PathSeg::Key((*s).to_string())));
             p
         };

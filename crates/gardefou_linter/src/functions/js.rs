@@ -21,7 +21,7 @@ use gardefou_source::{Limits as ParseLimits, Syntax};
 use serde_json::Value as Json;
 
 use super::{FnContext, FnResult, Function, Input};
-use crate::jsonpath::TreeView;
+use crate::jsonpath::{Seg, TreeView};
 
 pub use gardefou_js::Limits as JsLimits;
 
@@ -149,7 +149,7 @@ fn run_core() -> CoreFn {
         let input = Input {
             value: node.as_ref(),
             key: None,
-            path: path.to_vec(),
+            path: path.iter().map(Seg::of).collect(),
             file: FileId(0),
             missing: 0,
         };
@@ -387,7 +387,7 @@ impl Session {
         };
         let target = Target {
             resolved,
-            path: &input.path,
+            path: &input.path_owned(),
             key: input.key.as_deref(),
             has_value: input.value.is_some() || input.key.is_some(),
         };
@@ -410,7 +410,7 @@ impl Session {
         }
         vec![FnResult {
             message,
-            path: Some(input.path.clone()),
+            path: Some(input.path_owned()),
             failure: true,
         }]
     }

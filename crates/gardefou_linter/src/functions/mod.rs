@@ -14,7 +14,7 @@ use gardefou_model::{Api, SpecVersion};
 use gardefou_source::{Node, PathSeg};
 use serde_json::Value as Json;
 
-use crate::jsonpath::{TreeView, Val};
+use crate::jsonpath::{Seg, TreeView, Val};
 
 pub use schema::{is_uuid, json_schema_errors, SchemaDialect};
 
@@ -24,8 +24,9 @@ pub struct Input<'a> {
     pub value: Option<&'a Node>,
     /// Set when the target is a property name (`~` in `given`, `field: '@key'`).
     pub key: Option<std::borrow::Cow<'a, str>>,
-    /// The target's path in the (resolved) document.
-    pub path: Vec<PathSeg>,
+    /// The target's path in the (resolved) document, borrowed from the tree and the rule
+    /// ([`Input::path_owned`] for an owned copy, made only when a function reports something).
+    pub path: Vec<Seg<'a>>,
     /// The file the target lives in.
     pub file: FileId,
     /// How many trailing segments of `path` do not exist (a `field` that is not there).
@@ -40,6 +41,11 @@ impl<'a> Input<'a> {
             (None, Some(n)) => Val::of(n),
             (None, None) => Val::Undefined,
         }
+    }
+
+    /// The target's path as owned segments (for a result's path).
+    pub fn path_owned(&self) -> Vec<PathSeg> {
+        self.path.iter().map(|s| s.to_path_seg()).collect()
     }
 
     /// The target's property name, when it is a key or its value is a string.

@@ -9,6 +9,7 @@ use gardefou_source::{Node, PathSeg, Value};
 use serde_json::Value as Json;
 
 use super::{FnContext, FnResult, Function, Input};
+use crate::jsonpath::Seg;
 
 pub const NAMES: &[&str] = &[
     "oasOpSuccessResponse",
@@ -172,7 +173,7 @@ impl Function for OpIdUnique {
                 _ => id.to_json().to_string(),
             };
             if !seen.insert(id) {
-                let mut path = i.path.clone();
+                let mut path = i.path_owned();
                 path.extend([key(p), key(m), key("operationId")]);
                 out.push(FnResult::at("operationId must be unique.", path));
             }
@@ -196,7 +197,7 @@ impl Function for OpParams {
             let (Some(name), Some(loc)) = (p.get_str("name"), p.get_str("in")) else {
                 continue;
             };
-            let mut path = i.path.clone();
+            let mut path = i.path_owned();
             path.push(PathSeg::Index(idx));
             if seen
                 .insert((name.to_string(), loc.to_string()), idx)
@@ -419,7 +420,7 @@ impl Function for SecurityDefined {
         };
         let mut out = vec![];
         for m in req {
-            let mut at = i.path.clone();
+            let mut at = i.path_owned();
             at.push(key(&m.key));
             let Some(scheme) = schemes.and_then(|s| s.get(&m.key)) else {
                 let where_ = if self.version == 2 {
@@ -480,7 +481,12 @@ impl OasSchema {
 impl Function for OasSchema {
     fn call(&self, i: &Input<'_>, _: &FnContext<'_>) -> Vec<FnResult> {
         let Some(v) = i.value else { return vec![] };
-        super::json_schema_errors(&self.validator, Some(&self.schema), &v.to_json(), &i.path)
+        super::json_schema_errors(
+            &self.validator,
+            Some(&self.schema),
+            &v.to_json(),
+            &i.path_owned(),
+        )
     }
 }
 
@@ -582,7 +588,7 @@ impl Function for Discriminator {
         let Some(d) = schema.get("discriminator") else {
             return vec![];
         };
-        let mut at = i.path.clone();
+        let mut at = i.path_owned();
         at.push(key("discriminator"));
         let Some(name) = d.as_str() else {
             return vec![FnResult::at("discriminator must be a string", at)];
@@ -623,7 +629,7 @@ impl Function for RefSiblings {
             .iter()
             .filter(|m| m.key != "$ref")
             .map(|m| {
-                let mut at = parent_path.to_vec();
+                let mut at: Vec<PathSeg> = parent_path.iter().map(|s| s.to_path_seg()).collect();
                 at.push(key(&m.key));
                 FnResult::at("$ref must not be placed next to any other properties", at)
             })
@@ -632,12 +638,12 @@ impl Function for RefSiblings {
 }
 
 /// The node at `path` in the root file as written (no `$ref` followed).
-fn walk_raw<'a>(cx: &FnContext<'a>, path: &[PathSeg]) -> Option<&'a Node> {
+fn walk_raw<'a>(cx: &FnContext<'a>, path: &[Seg<'_>]) -> Option<&'a Node> {
     let mut n = cx.root;
     for s in path {
-        n = match s {
-            PathSeg::Key(k) => &cx.set.member(FileId(0), n, k)?.value,
-            PathSeg::Index(i) => n.index(*i)?,
+        n = match *s {
+            Seg::Key(k) => &cx.set.member(FileId(0), n, k)?.value,
+            Seg::Index(i) => n.index(i)?,
         };
     }
     Some(n)
@@ -661,7 +667,7 @@ impl Function for ServerVariables {
             .and_then(Node::as_object)
             .unwrap_or(&[]);
         let mut out = vec![];
-        let mut url_at = i.path.clone();
+        let mut url_at = i.path_owned();
         url_at.push(key("url"));
         for u in &used {
             if !vars.iter().any(|v| v.key == *u) {
@@ -669,7 +675,7 @@ impl Function for ServerVariables {
             }
         }
         for v in vars {
-            let mut at = i.path.clone();
+            let mut at = i.path_owned();
             at.extend([key("variables"), key(&v.key)]);
             if !used.contains(&v.key.as_str()) {
                 out.push(FnResult::at(
@@ -722,7 +728,7 @@ impl Function for UniquenessTags {
             };
             match first.get(name) {
                 Some(&j) => {
-                    let mut at = i.path.clone();
+                    let mut at = i.path_owned();
                     at.push(PathSeg::Index(idx));
                     at.push(key("name"));
                     out.push(FnResult::at(

@@ -157,10 +157,10 @@ impl Function for SchemaFn {
             }
         };
         match &self.validator {
-            Ok(v) => json_schema_errors(v, Some(&self.schema), &instance, &i.path),
+            Ok(v) => json_schema_errors(v, Some(&self.schema), &instance, &i.path_owned()),
             // Spectral ignores Ajv's missing-reference error in resolved rules only.
             Err(m) if matches!(cx.view, crate::jsonpath::TreeView::Raw) => {
-                vec![FnResult::at(m.clone(), i.path.clone())]
+                vec![FnResult::at(m.clone(), i.path_owned())]
             }
             Err(_) => Vec::new(),
         }

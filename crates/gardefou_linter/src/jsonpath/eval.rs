@@ -20,12 +20,30 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
-impl Seg<'_> {
+impl<'a> Seg<'a> {
+    /// The segment borrowed from an owned one.
+    pub fn of(seg: &'a PathSeg) -> Seg<'a> {
+        match seg {
+            PathSeg::Key(k) => Seg::Key(k),
+            PathSeg::Index(i) => Seg::Index(*i),
+        }
+    }
+
     /// The owned path segment.
     pub fn to_path_seg(self) -> PathSeg {
         match self {
             Seg::Key(k) => PathSeg::Key(k.to_string()),
             Seg::Index(i) => PathSeg::Index(i),
+        }
+    }
+}
+
+impl std::fmt::Display for Seg<'_> {
+    /// As [`PathSeg`] prints: the key, or the index.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seg::Key(k) => f.write_str(k),
+            Seg::Index(i) => write!(f, "{i}"),
         }
     }
 }
@@ -98,6 +116,11 @@ impl<'a> Match<'a> {
             .iter()
             .filter_map(|s| s.seg.map(Seg::to_path_seg))
             .collect()
+    }
+
+    /// [`Match::logical_path`] borrowed from the tree: no string is copied.
+    pub fn logical_segs(&self) -> Vec<Seg<'a>> {
+        self.chain.iter().filter_map(|s| s.seg).collect()
     }
 
     /// The path inside the file the node lives in (what Spectral reports).
@@ -234,6 +257,7 @@ pub fn continue_from<'a>(
     // In the resolved view a shared component is reached from every place that references it;
     // its subtree is searched once per segment (its matches are reported where it is written).
     let mut entered: HashSet<*const Node> = HashSet::new();
+    let mut pool = Vec::new();
     for seg in segments {
         let mut next = Vec::new();
         match seg {
@@ -257,7 +281,14 @@ pub fn continue_from<'a>(
                         MatchTarget::Value => {}
                     }
                     let mut outs = [std::mem::take(&mut next)];
-                    descend(&[sels], &mut m.chain, view, &mut outs, &mut entered);
+                    descend(
+                        &[sels],
+                        &mut m.chain,
+                        view,
+                        &mut outs,
+                        &mut entered,
+                        &mut pool,
+                    );
                     let [n] = outs;
                     next = n;
                 }
@@ -388,6 +419,8 @@ fn group<'a>(
             .collect();
         let mut outs: Vec<Vec<Match<'a>>> = vec![Vec::new(); sels.len()];
         let mut entered = HashSet::new();
+        let mut pool = Vec::new();
+        let mut chain = Vec::new();
         for m in &current {
             match m.target {
                 MatchTarget::Key => continue,
@@ -399,8 +432,9 @@ fn group<'a>(
                 }
                 MatchTarget::Value => {}
             }
-            let mut chain = m.chain.clone();
-            descend(&sels, &mut chain, view, &mut outs, &mut entered);
+            chain.clear();
+            chain.extend_from_slice(&m.chain);
+            descend(&sels, &mut chain, view, &mut outs, &mut entered, &mut pool);
         }
         for ((_, v), mut next) in desc.into_iter().zip(outs) {
             dedup(&mut next);
@@ -417,14 +451,19 @@ fn group<'a>(
     }
 }
 
+/// Walks the subtree under the last step of `chain`, applying every selector list in `sels`
+/// to each container on the way (`outs[k]` gets the matches of `sels[k]`). `pool` holds the
+/// children buffers of the levels above, reused from one node to the next: a walk allocates
+/// one buffer per depth, not one per node.
 fn descend<'a>(
     sels: &[&'a [Selector]],
     chain: &mut Vec<Step<'a>>,
     view: TreeView<'a>,
     outs: &mut [Vec<Match<'a>>],
     entered: &mut HashSet<*const Node>,
+    pool: &mut Vec<Vec<Step<'a>>>,
 ) {
-    let mut kids = Vec::new();
+    let mut kids = pool.pop().unwrap_or_default();
     {
         let parent = chain.last().expect("non-empty");
         view.for_each_child(parent, chain, |child| kids.push(child));
@@ -432,7 +471,7 @@ fn descend<'a>(
     for (s, out) in sels.iter().zip(outs.iter_mut()) {
         apply_with(s, chain, view, out, Some(&kids));
     }
-    for child in kids {
+    for child in kids.drain(..) {
         if !matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
             continue;
         }
@@ -440,9 +479,10 @@ fn descend<'a>(
             continue;
         }
         chain.push(child);
-        descend(sels, chain, view, outs, entered);
+        descend(sels, chain, view, outs, entered, pool);
         chain.pop();
     }
+    pool.push(kids);
 }
 
 fn push<'a>(chain: &[Step<'a>], child: Step<'a>, out: &mut Vec<Match<'a>>) {
@@ -476,6 +516,7 @@ fn apply_with<'a>(
     let needs_kids = sels
         .iter()
         .any(|s| matches!(s, Selector::Wildcard | Selector::Filter(..)));
+    let kids_given = kids;
     let own_kids: Vec<Step<'a>>;
     let kids: &[Step<'a>] = match kids {
         Some(k) => k,
@@ -490,8 +531,12 @@ fn apply_with<'a>(
     for sel in sels {
         match sel {
             Selector::Name(name) => {
-                if let Some(c) = view.child(&parent, name, chain) {
-                    push(chain, c, out);
+                if let Some(c) = listed_child(&parent, name, kids_given) {
+                    push(chain, c.clone(), out);
+                } else if kids_given.is_none() {
+                    if let Some(c) = view.child(&parent, name, chain) {
+                        push(chain, c, out);
+                    }
                 }
             }
             Selector::Index(i) => match &parent.node.value {
@@ -583,6 +628,24 @@ fn apply_with<'a>(
                 }
             }
         }
+    }
+}
+
+/// The child `name` selects among a parent's listed children (`None` when they were not
+/// listed): what [`TreeView::child`] would build, the last member when a key is duplicated.
+fn listed_child<'s, 'a>(
+    parent: &Step<'a>,
+    name: &str,
+    kids: Option<&'s [Step<'a>]>,
+) -> Option<&'s Step<'a>> {
+    let kids = kids?;
+    match &parent.node.value {
+        Value::Object(_) => kids
+            .iter()
+            .rev()
+            .find(|k| matches!(k.seg, Some(Seg::Key(key)) if key == name)),
+        Value::Array(_) => kids.get(name.parse::<usize>().ok()?),
+        _ => None,
     }
 }
 
