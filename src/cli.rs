@@ -38,6 +38,11 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a folder.
     Man(ManArgs),
+    /// Run the validation service: `POST /api/v1/validations`, the compliance history and
+    /// the dashboard (docs/serve-openapi.yaml).
+    Serve(crate::serve_cmd::ServeArgs),
+    /// Make or revoke the service's bearer tokens.
+    Token(crate::serve_cmd::TokenArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
