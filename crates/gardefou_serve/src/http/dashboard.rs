@@ -335,7 +335,32 @@ pub(crate) async fn api_page(
             p["blocking"].as_u64().unwrap_or(0)
         );
     }
-    b.push_str("</tbody></table><h2>Latest findings</h2><table><thead><tr><th>severity</th><th>rule</th><th>where</th><th>message</th></tr></thead><tbody>");
+    b.push_str("</tbody></table><h2>Policy violations at the latest run</h2><table><thead><tr><th>policy</th><th>ruleset</th><th>action</th><th>severity</th><th>rule</th><th>where</th><th>message</th></tr></thead><tbody>");
+    for p in latest
+        .pointer("/compliance/policies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for r in p["rulesets"].as_array().into_iter().flatten() {
+            for v in r["findings"].as_array().into_iter().flatten() {
+                let _ = write!(
+                    b,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}:{}:{}</code></td><td>{}</td></tr>",
+                    esc(p["name"].as_str().unwrap_or("")),
+                    esc(r["name"].as_str().unwrap_or("")),
+                    esc(v["action"].as_str().unwrap_or("")),
+                    esc(v["severity"].as_str().unwrap_or("")),
+                    esc(v["rule"].as_str().unwrap_or("")),
+                    esc(v["file"].as_str().unwrap_or("")),
+                    v["line"].as_u64().unwrap_or(0),
+                    v["column"].as_u64().unwrap_or(0),
+                    esc(v["message"].as_str().unwrap_or(""))
+                );
+            }
+        }
+    }
+    b.push_str("</tbody></table><h2>Latest findings (scoring ruleset)</h2><table><thead><tr><th>severity</th><th>rule</th><th>where</th><th>message</th></tr></thead><tbody>");
     for f in latest
         .pointer("/findings/shown")
         .and_then(Value::as_array)
