@@ -104,6 +104,10 @@ pub struct CheckArgs {
     /// `deploy` and `publish` block where a policy says so.
     #[arg(long, value_enum)]
     pub stage: StageArg,
+    /// Also record each API's run (score, grade, compliance) in this history database, as
+    /// `gardefou serve` does (SQLite; created when needed).
+    #[arg(long, value_name = "DB")]
+    pub history: Option<PathBuf>,
     /// The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml
     /// (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory.
     #[arg(short, long)]
@@ -151,6 +155,10 @@ pub struct ScoreArgs {
     /// `policies:` (as `gardefou check --stage` evaluates it).
     #[arg(long, value_enum, default_value_t = StageArg::Publish)]
     pub stage: StageArg,
+    /// Also record each API's run (score, grade, compliance at `--stage`) in this history
+    /// database, as `gardefou serve` does (SQLite; created when needed).
+    #[arg(long, value_name = "DB")]
+    pub history: Option<PathBuf>,
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,

@@ -162,3 +162,56 @@ pub fn run(args: ServeArgs) -> Result<u8> {
     crate::output::stderr("gardefou: stopped; every queued validation was finished");
     Ok(0)
 }
+
+/// `gardefou score|check … --history DB`: each API under `paths` evaluated and scored as the
+/// service does (same rows, source `cli`), recorded in `db`. The actor is `GARDEFOU_ACTOR`,
+/// else `GITLAB_USER_LOGIN`, else `USER`, else `cli`. Returns how many runs were recorded.
+pub fn record(
+    db: &std::path::Path,
+    config: &gardefou_linter::Config,
+    ruleset: &str,
+    paths: &[PathBuf],
+    stage: gardefou_governance::Stage,
+    limits: gardefou_linter::JsLimits,
+) -> Result<usize> {
+    let settings = gardefou_governance::LoadSettings {
+        js_limits: limits,
+        remote: None,
+    };
+    let engine = Engine::new(config.clone(), ruleset.to_string(), &settings)?;
+    let history = Db::open(db)?;
+    let actor = ["GARDEFOU_ACTOR", "GITLAB_USER_LOGIN", "USER"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "cli".to_string());
+    let files = gardefou_governance::discover(paths, engine.max_file_size())?;
+    let mut recorded = 0;
+    for f in files {
+        let shown = f.path.display().to_string();
+        let sub = gardefou_serve::Submission {
+            name: String::new(),
+            version: None,
+            stage,
+            labels: Vec::new(),
+            team: None,
+            kind: gardefou_serve::SubmissionKind::Yaml,
+            body: Vec::new(),
+        };
+        match engine.evaluate(f, None, &sub) {
+            Ok(v) => {
+                let id = gardefou_serve::new_run_id();
+                history
+                    .insert_run(&id, &gardefou_serve::now_rfc3339(), "cli", &actor, &v)
+                    .with_context(|| format!("cannot record {shown}"))?;
+                recorded += 1;
+            }
+            // What cannot be read is reported by the command itself; it has no run.
+            Err(_) => continue,
+        }
+    }
+    crate::output::stderr(&format!(
+        "gardefou: {recorded} run(s) recorded in {}",
+        plain(&db.display().to_string())
+    ));
+    Ok(recorded)
+}

@@ -663,3 +663,67 @@ fn the_service_openapi_document_scores_a() {
         );
     }
 }
+
+/// `gardefou check|score … --history DB` writes the same rows as the service: one run per API
+/// with the compliance `check` reports, readable through the service afterwards.
+#[test]
+fn cli_history_writes_the_same_rows() {
+    let (_t, db) = setup();
+    let db_arg = db.to_str().unwrap();
+    let check = cli_json(&[
+        "check",
+        "fixtures/governance",
+        "--stage",
+        "publish",
+        "-f",
+        "json",
+        "--history",
+        db_arg,
+    ]);
+    let apis = check["apis"].as_array().unwrap();
+    assert_eq!(apis.len(), 6);
+    let out = Command::new(env!("CARGO_BIN_EXE_gardefou"))
+        .args([
+            "score",
+            "fixtures/governance/specs/playground.yaml",
+            "-r",
+            "fixtures/governance/.gardefou.yaml",
+            "--history",
+            db_arg,
+        ])
+        .env("GARDEFOU_ACTOR", "nightly")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 run(s) recorded"));
+    let token = token(&db, "read", "reader");
+    let s = Service::start(&db, &[]);
+    let list = s.get("/api/v1/apis", &token).json();
+    assert_eq!(list["count"], 6);
+    for a in list["list"].as_array().unwrap() {
+        let latest = &a["latest"];
+        assert_eq!(latest["source"], "cli");
+        let name = a["name"].as_str().unwrap();
+        let from_check = apis
+            .iter()
+            .find(|c| c["name"].as_str().unwrap().starts_with(name))
+            .unwrap_or_else(|| panic!("{name} not in check's report"));
+        if name != "Playground" {
+            assert_eq!(latest["compliance"], from_check["status"], "{name}");
+            assert_eq!(
+                latest["version"]
+                    .as_str()
+                    .map(|v| from_check["name"].as_str().unwrap().ends_with(v)),
+                Some(true)
+            );
+        }
+    }
+    let playground = s.get("/api/v1/apis/Playground/history", &token).json();
+    assert_eq!(playground["count"], 2);
+    assert_eq!(playground["list"][0]["actor"], "nightly");
+    assert_eq!(playground["list"][0]["compliance"], "NOT-APPLICABLE");
+}

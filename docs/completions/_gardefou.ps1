@@ -110,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'An earlier `gardefou score -f json` report: show each API''s change since then')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio''s mean)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The stage whose compliance is shown beside each grade when the ruleset has `policies:` (as `gardefou check --stage` evaluates it)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does (SQLite; created when needed)')
             [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
             [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
             [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
@@ -122,6 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
         }
         'gardefou;check' {
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The lifecycle stage to check: `create` and `update` never block (violations notify); `deploy` and `publish` block where a policy says so')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance) in this history database, as `gardefou serve` does (SQLite; created when needed)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
             [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')

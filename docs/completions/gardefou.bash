@@ -201,7 +201,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__check)
-            opts="-r -f -o -h --stage --ruleset --format --output --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
+            opts="-r -f -o -h --stage --history --ruleset --format --output --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +209,10 @@ _gardefou() {
             case "${prev}" in
                 --stage)
                     COMPREPLY=($(compgen -W "create update deploy publish" -- "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ruleset)
@@ -765,7 +769,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__score)
-            opts="-r -f -o -h --ruleset --format --output --compare --min-score --portfolio --stage --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
+            opts="-r -f -o -h --ruleset --format --output --compare --min-score --portfolio --stage --history --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +809,10 @@ _gardefou() {
                     ;;
                 --stage)
                     COMPREPLY=($(compgen -W "create update deploy publish" -- "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --function-timeout)

@@ -103,6 +103,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l stage -d 'Th
 update\t''
 deploy\t''
 publish\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l history -d 'Also record each API\'s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does (SQLite; created when needed)' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
@@ -114,6 +115,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l stage -d 'Th
 update\t''
 deploy\t''
 publish\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l history -d 'Also record each API\'s run (score, grade, compliance) in this history database, as `gardefou serve` does (SQLite; created when needed)' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s r -l ruleset -d 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "text\t'Every API with its policies, rulesets and violations, then the verdict'
 json\t'gardefou\'s compliance JSON (versioned; docs/schemas/compliance.schema.json)'

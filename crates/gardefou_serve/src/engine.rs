@@ -181,18 +181,22 @@ impl Engine {
             definition: Some(path.clone()),
             documents: Vec::new(),
         };
-        self.evaluate(files, dir.path(), sub)
+        self.evaluate(files, Some(dir.path()), sub)
     }
 
-    /// Evaluates the API of `files` (staged under `dir`, which answers never show).
+    /// Evaluates the API of `files` (staged under `staged`, which answers never show; `None`:
+    /// files of the user's, shown as found), named and staged as `sub` says (its body unused).
     pub fn evaluate(
         &self,
         files: ApiFiles,
-        dir: &Path,
+        staged: Option<&Path>,
         sub: &Submission,
     ) -> Result<Validation, EngineError> {
-        let prefix = format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR);
-        let strip = |s: &str| s.replace(&prefix, "");
+        let prefix = staged.map(|d| format!("{}{}", d.display(), std::path::MAIN_SEPARATOR));
+        let strip = |s: &str| match &prefix {
+            Some(p) => s.replace(p, ""),
+            None => s.to_string(),
+        };
         let mut api = Api::load(files, self.governance.as_ref(), &self.options);
         if !api.problems.is_empty() {
             return Err(EngineError::Unreadable(
@@ -220,9 +224,30 @@ impl Engine {
                 }),
             }
         }
+        // Named by the submission, else (the CLI's `--history`) as the API calls itself.
+        let meta = api
+            .metadata
+            .as_ref()
+            .and_then(|m| m.root().root.as_ref())
+            .and_then(|r| r.get("data"));
+        let info = set.root().root.as_ref().and_then(|r| r.get("info"));
+        let own = |key_meta: &str, key_info: &str| {
+            meta.and_then(|m| m.get_str(key_meta))
+                .or_else(|| info.and_then(|i| i.get_str(key_info)))
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string)
+        };
+        let name = if sub.name.is_empty() {
+            own("name", "title").unwrap_or_else(|| strip(&api.path))
+        } else {
+            sub.name.clone()
+        };
+        let version = sub.version.clone().or_else(|| own("version", "version"));
         let (score, findings) = self.score(set, &strip);
         let mut result = gardefou_governance::evaluate(&api, self.governance.as_ref(), sub.stage);
-        result.path = sub.name.clone();
+        if staged.is_some() {
+            result.path = name.clone();
+        }
         for p in &mut result.policies {
             for r in &mut p.rulesets {
                 for v in &mut r.findings {
@@ -230,12 +255,6 @@ impl Engine {
                 }
             }
         }
-        let root = set.root().root.as_ref();
-        let info = root.and_then(|r| r.get("info"));
-        let version = sub
-            .version
-            .clone()
-            .or_else(|| info.and_then(|i| i.get_str("version")).map(str::to_string));
         let team = sub.team.clone().or_else(|| {
             info.and_then(|i| i.get_str("x-gardefou-team"))
                 .map(str::to_string)
@@ -249,7 +268,7 @@ impl Engine {
         let shown: Vec<&FindingView> = findings.iter().take(FINDINGS_SHOWN).collect();
         let answer = json!({
             "api": {
-                "name": sub.name,
+                "name": name,
                 "version": version,
                 "stage": sub.stage.as_str(),
                 "labels": result.labels,
@@ -280,7 +299,7 @@ impl Engine {
             },
         });
         Ok(Validation {
-            name: sub.name.clone(),
+            name,
             version,
             stage: sub.stage,
             labels,

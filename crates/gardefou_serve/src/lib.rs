@@ -23,4 +23,4 @@ pub use db::{ApiFilter, ApiRow, Db, DbError, RunRow, StoredRun, TokenInfo, SCHEM
 pub use engine::{Engine, EngineError, Submission, SubmissionKind, Validation};
 pub use http::{serve, signal, ServeOptions};
 pub use time::now_rfc3339;
-pub use token::{hash_token, new_token, Scope};
+pub use token::{hash_token, new_id as new_run_id, new_token, Scope};

@@ -65,7 +65,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// A random id for a run (16 bytes, hex).
-pub(crate) fn new_id() -> String {
+pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {
         // No system randomness: a time-and-counter id is still unique in this process.
