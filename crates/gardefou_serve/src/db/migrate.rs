@@ -103,3 +103,67 @@ pub(super) fn run(c: &mut Connection, name: &str) -> Result<(), DbError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::db::{Db, DbError};
+
+    #[test]
+    fn migrates_once_and_refuses_a_newer_schema() {
+        let t = tempfile::tempdir().unwrap();
+        let path = t.path().join("h.db");
+        drop(Db::open(&path).unwrap());
+        // Opening again applies nothing twice.
+        let db = Db::open(&path).unwrap();
+        let versions: Vec<i64> = {
+            let c = db.reader();
+            let mut st = c.prepare("SELECT version FROM schema_version").unwrap();
+            st.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(versions, [super::SCHEMA_VERSION]);
+        let mode: String = db
+            .reader()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        db.writer()
+            .execute("INSERT INTO schema_version VALUES (99, 'later')", [])
+            .unwrap();
+        drop(db);
+        match Db::open(&path) {
+            Err(e @ DbError::TooNew { found: 99, .. }) => {
+                assert!(e.to_string().contains("upgrade gardefou"))
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("a newer schema was accepted"),
+        }
+    }
+
+    #[test]
+    fn not_a_database_is_a_clean_error() {
+        let t = tempfile::tempdir().unwrap();
+        let path = t.path().join("h.db");
+        std::fs::write(&path, b"this is not SQLite, just some text long enough to matter .....................................................").unwrap();
+        let e = Db::open(&path).err().expect("refused");
+        assert!(e.to_string().contains("h.db"), "{e}");
+    }
+
+    #[test]
+    fn tokens_verify_by_hash_and_revoke() {
+        let t = tempfile::tempdir().unwrap();
+        let db = Db::open(&t.path().join("h.db")).unwrap();
+        let (token, info) = db.create_token("ci", &[crate::Scope::Validate]).unwrap();
+        let found = db.verify_token(&token).unwrap().unwrap();
+        assert_eq!(found.id, info.id);
+        assert_eq!(found.scopes, [crate::Scope::Validate]);
+        assert!(db.verify_token(&format!("{token}x")).unwrap().is_none());
+        assert!(db.revoke_token(info.id).unwrap());
+        assert!(db.verify_token(&token).unwrap().is_none());
+        assert!(!db.revoke_token(info.id).unwrap());
+        assert!(db.create_token("", &[]).is_err());
+        assert!(db.create_token("a\nb", &[]).is_err());
+    }
+}
