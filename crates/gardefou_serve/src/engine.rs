@@ -41,6 +41,9 @@ pub enum SubmissionKind {
     Yaml,
     /// A JSON definition.
     Json,
+    /// A zip archive: an apictl project (`api.yaml`, `Definitions/`, `Docs/`) or a definition
+    /// with the files it references.
+    Zip,
 }
 
 /// One definition submitted for validation.
@@ -171,6 +174,7 @@ impl Engine {
         let file = match sub.kind {
             SubmissionKind::Yaml => "openapi.yaml",
             SubmissionKind::Json => "openapi.json",
+            SubmissionKind::Zip => return self.validate_archive(sub, dir.path()),
         };
         let path = dir.path().join(file);
         std::fs::write(&path, &sub.body)?;
@@ -182,6 +186,26 @@ impl Engine {
             documents: Vec::new(),
         };
         self.evaluate(files, Some(dir.path()), sub)
+    }
+
+    /// An archive unpacked into `dir`: it must hold exactly one API.
+    fn validate_archive(&self, sub: &Submission, dir: &Path) -> Result<Validation, EngineError> {
+        let limit = 4 * self.options.limits.max_file_size as u64;
+        crate::archive::unpack(&sub.body, dir, limit)
+            .map_err(|e| EngineError::Unreadable(vec![e]))?;
+        let found = gardefou_governance::discover(&[dir.to_path_buf()], self.max_file_size())
+            .map_err(|e| EngineError::Unreadable(vec![e.to_string()]))?;
+        let mut found = found.into_iter();
+        match (found.next(), found.next()) {
+            (Some(files), None) => self.evaluate(files, Some(dir), sub),
+            (None, _) => Err(EngineError::Unreadable(vec![
+                "no API in the archive: expected an apictl project (api.yaml with Definitions/swagger.yaml) or an OpenAPI document".into(),
+            ])),
+            (Some(_), Some(_)) => Err(EngineError::Unreadable(vec![format!(
+                "the archive holds {} APIs; send one per validation",
+                2 + found.count()
+            )])),
+        }
     }
 
     /// Evaluates the API of `files` (staged under `staged`, which answers never show; `None`:

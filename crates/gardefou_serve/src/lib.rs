@@ -13,6 +13,7 @@
 //! Nothing here prints: the CLI reports what [`serve`] returns.
 #![deny(missing_docs)]
 
+mod archive;
 mod db;
 mod engine;
 mod http;

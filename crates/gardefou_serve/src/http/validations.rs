@@ -156,6 +156,7 @@ fn submission(q: &HashMap<String, String>, headers: &HeaderMap) -> Result<Submis
             SubmissionKind::Yaml
         }
         "application/json" => SubmissionKind::Json,
+        "application/zip" | "application/x-zip-compressed" => SubmissionKind::Zip,
         other => {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -165,7 +166,7 @@ fn submission(q: &HashMap<String, String>, headers: &HeaderMap) -> Result<Submis
                     format!("unsupported Content-Type `{other}`")
                 },
             )
-            .describe("send the definition as application/yaml or application/json"))
+            .describe("send the definition as application/yaml or application/json, or an apictl project as application/zip"))
         }
     };
     Ok(Submission {
