@@ -92,8 +92,8 @@ async fn allowed(state: &Shared, headers: &HeaderMap) -> Result<(), Response> {
 fn chart(points: &[(String, f64)], label: &str) -> String {
     let (w, h) = (600.0, 160.0);
     let mut s = format!(
-        "<svg role=\"img\" aria-label=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fafbfc\" stroke=\"#ddd\"/>",
+        "<svg role=\"img\" aria-label=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\
+<rect width=\"{w}\" height=\"{h}\" fill=\"#fafbfc\" stroke=\"#ddd\"/>",
         esc(label)
     );
     if points.is_empty() {
