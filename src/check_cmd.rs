@@ -96,6 +96,16 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         _ => render::render_text(&report, &meta),
     };
     crate::lint::write_report(target, &text)?;
+    if let Some(db) = &args.history {
+        crate::serve_cmd::record(
+            db,
+            &config,
+            &ruleset_name,
+            &paths,
+            stage,
+            args.functions.limits(),
+        )?;
+    }
     let mut unreadable = false;
     for r in &report.apis {
         for p in &r.problems {

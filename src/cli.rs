@@ -38,6 +38,11 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a folder.
     Man(ManArgs),
+    /// Run the validation service: `POST /api/v1/validations`, the compliance history and
+    /// the dashboard (docs/serve-openapi.yaml).
+    Serve(crate::serve_cmd::ServeArgs),
+    /// Make or revoke the service's bearer tokens.
+    Token(crate::serve_cmd::TokenArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -99,6 +104,10 @@ pub struct CheckArgs {
     /// `deploy` and `publish` block where a policy says so.
     #[arg(long, value_enum)]
     pub stage: StageArg,
+    /// Also record each API's run (score, grade, compliance) in this history database, as
+    /// `gardefou serve` does (SQLite; created when needed).
+    #[arg(long, value_name = "DB")]
+    pub history: Option<PathBuf>,
     /// The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml
     /// (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory.
     #[arg(short, long)]
@@ -146,6 +155,10 @@ pub struct ScoreArgs {
     /// `policies:` (as `gardefou check --stage` evaluates it).
     #[arg(long, value_enum, default_value_t = StageArg::Publish)]
     pub stage: StageArg,
+    /// Also record each API's run (score, grade, compliance at `--stage`) in this history
+    /// database, as `gardefou serve` does (SQLite; created when needed).
+    #[arg(long, value_name = "DB")]
+    pub history: Option<PathBuf>,
     /// Allow `$ref`s to files outside the root document's folder.
     #[arg(long)]
     pub allow_outside_refs: bool,

@@ -17,6 +17,7 @@ mod output;
 mod rules_cmd;
 mod schema_cmd;
 mod score_cmd;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -70,6 +71,8 @@ fn run(args: cli::Cli) -> u8 {
         cli::Command::Lsp(_) => gardefou_lsp::run_stdio().map(|()| 0),
         cli::Command::Completions(a) => docs_cmd::completions(a),
         cli::Command::Man(a) => docs_cmd::man(a),
+        cli::Command::Serve(a) => serve_cmd::run(a),
+        cli::Command::Token(a) => serve_cmd::token(a),
     };
     match result {
         Ok(code) => code,

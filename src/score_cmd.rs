@@ -198,6 +198,23 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         }
     };
     crate::lint::write_report(args.output.as_deref(), &report)?;
+    if let Some(db) = &args.history {
+        let paths: Vec<std::path::PathBuf> = files
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.clone()),
+                Input::Stdin => None,
+            })
+            .collect();
+        crate::serve_cmd::record(
+            db,
+            &config,
+            &meta.ruleset,
+            &paths,
+            args.stage.stage(),
+            args.functions.limits(),
+        )?;
+    }
     let unscorable: Vec<&ApiScore> = scores.iter().filter(|s| s.unparseable.is_some()).collect();
     for s in &unscorable {
         if let Some(u) = &s.unparseable {

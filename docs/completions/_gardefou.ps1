@@ -37,6 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Run the language server (LSP over standard input and output) for editors')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: bash, zsh, fish or powershell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a folder')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the validation service: `POST /api/v1/validations`, the compliance history and the dashboard (docs/serve-openapi.yaml)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Make or revoke the service''s bearer tokens')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -108,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'An earlier `gardefou score -f json` report: show each API''s change since then')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio''s mean)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The stage whose compliance is shown beside each grade when the ruleset has `policies:` (as `gardefou check --stage` evaluates it)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does (SQLite; created when needed)')
             [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
             [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
             [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
@@ -120,6 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
         }
         'gardefou;check' {
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The lifecycle stage to check: `create` and `update` never block (violations notify); `deploy` and `publish` block where a policy says so')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance) in this history database, as `gardefou serve` does (SQLite; created when needed)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
             [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
@@ -179,6 +183,63 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'gardefou;serve' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended')
+            [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database (SQLite; created and migrated when needed)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: any free port, printed at start)')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'The largest request body accepted, in bytes (larger: 413)')
+            [CompletionResult]::new('--time-budget', '--time-budget', [CompletionResultType]::ParameterName, 'How long one validation may take, in seconds (longer: the run fails with 422)')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Validations run at the same time. Default: the number of CPUs')
+            [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Validations that may wait beyond those running (more: 503 with Retry-After)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long a request waits for its validation before answering 202 with a URL to poll, in seconds')
+            [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
+            [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
+            [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
+            [CompletionResult]::new('--public-dashboard', '--public-dashboard', [CompletionResultType]::ParameterName, 'Open the dashboard pages (not the REST API) to anyone who can reach the service')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;token' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a bearer token; it is printed once, only its SHA-256 is stored')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token by its id (`token create` prints it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gardefou;token;create' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'What it may do: gardefou:validate, gardefou:read, gardefou:admin (comma-separated)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Who or what it is for (shown in the audit log)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;token;revoke' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The token''s id')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'gardefou;token;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a bearer token; it is printed once, only its SHA-256 is stored')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token by its id (`token create` prints it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gardefou;token;help;create' {
+            break
+        }
+        'gardefou;token;help;revoke' {
+            break
+        }
+        'gardefou;token;help;help' {
+            break
+        }
         'gardefou;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
@@ -192,6 +253,8 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Run the language server (LSP over standard input and output) for editors')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: bash, zsh, fish or powershell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a folder')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the validation service: `POST /api/v1/validations`, the compliance history and the dashboard (docs/serve-openapi.yaml)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Make or revoke the service''s bearer tokens')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -229,6 +292,20 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             break
         }
         'gardefou;help;man' {
+            break
+        }
+        'gardefou;help;serve' {
+            break
+        }
+        'gardefou;help;token' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a bearer token; it is printed once, only its SHA-256 is stored')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token by its id (`token create` prints it)')
+            break
+        }
+        'gardefou;help;token;create' {
+            break
+        }
+        'gardefou;help;token;revoke' {
             break
         }
         'gardefou;help;help' {

@@ -55,6 +55,12 @@ _gardefou() {
             gardefou,score)
                 cmd="gardefou__subcmd__score"
                 ;;
+            gardefou,serve)
+                cmd="gardefou__subcmd__serve"
+                ;;
+            gardefou,token)
+                cmd="gardefou__subcmd__token"
+                ;;
             gardefou__subcmd__help,bundle)
                 cmd="gardefou__subcmd__help__subcmd__bundle"
                 ;;
@@ -94,6 +100,36 @@ _gardefou() {
             gardefou__subcmd__help,score)
                 cmd="gardefou__subcmd__help__subcmd__score"
                 ;;
+            gardefou__subcmd__help,serve)
+                cmd="gardefou__subcmd__help__subcmd__serve"
+                ;;
+            gardefou__subcmd__help,token)
+                cmd="gardefou__subcmd__help__subcmd__token"
+                ;;
+            gardefou__subcmd__help__subcmd__token,create)
+                cmd="gardefou__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            gardefou__subcmd__help__subcmd__token,revoke)
+                cmd="gardefou__subcmd__help__subcmd__token__subcmd__revoke"
+                ;;
+            gardefou__subcmd__token,create)
+                cmd="gardefou__subcmd__token__subcmd__create"
+                ;;
+            gardefou__subcmd__token,help)
+                cmd="gardefou__subcmd__token__subcmd__help"
+                ;;
+            gardefou__subcmd__token,revoke)
+                cmd="gardefou__subcmd__token__subcmd__revoke"
+                ;;
+            gardefou__subcmd__token__subcmd__help,create)
+                cmd="gardefou__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            gardefou__subcmd__token__subcmd__help,help)
+                cmd="gardefou__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            gardefou__subcmd__token__subcmd__help,revoke)
+                cmd="gardefou__subcmd__token__subcmd__help__subcmd__revoke"
+                ;;
             *)
                 ;;
         esac
@@ -101,7 +137,7 @@ _gardefou() {
 
     case "${cmd}" in
         gardefou)
-            opts="-h -V --help --version lint rules rule diff score check bundle init schema lsp completions man help"
+            opts="-h -V --help --version lint rules rule diff score check bundle init schema lsp completions man serve token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -165,7 +201,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__check)
-            opts="-r -f -o -h --stage --ruleset --format --output --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
+            opts="-r -f -o -h --stage --history --ruleset --format --output --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -173,6 +209,10 @@ _gardefou() {
             case "${prev}" in
                 --stage)
                     COMPREPLY=($(compgen -W "create update deploy publish" -- "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ruleset)
@@ -267,7 +307,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__help)
-            opts="lint rules rule diff score check bundle init schema lsp completions man help"
+            opts="lint rules rule diff score check bundle init schema lsp completions man serve token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +491,62 @@ _gardefou() {
         gardefou__subcmd__help__subcmd__score)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__token)
+            opts="create revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__help__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -673,7 +769,7 @@ _gardefou() {
             return 0
             ;;
         gardefou__subcmd__score)
-            opts="-r -f -o -h --ruleset --format --output --compare --min-score --portfolio --stage --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
+            opts="-r -f -o -h --ruleset --format --output --compare --min-score --portfolio --stage --history --allow-outside-refs --allow-remote-rulesets --function-timeout --function-memory --function-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +811,10 @@ _gardefou() {
                     COMPREPLY=($(compgen -W "create update deploy publish" -- "${cur}"))
                     return 0
                     ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --function-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -724,6 +824,190 @@ _gardefou() {
                     return 0
                     ;;
                 --function-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__serve)
+            opts="-c -h --ruleset --config --db --listen --max-body --time-budget --workers --queue --wait --public-dashboard --function-timeout --function-memory --function-env --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ruleset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token)
+            opts="-h --help create revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token__subcmd__create)
+            opts="-h --db --scope --name --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token__subcmd__help)
+            opts="create revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gardefou__subcmd__token__subcmd__revoke)
+            opts="-h --db --id --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

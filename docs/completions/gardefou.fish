@@ -38,6 +38,8 @@ complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "schema" -d 'Print
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "serve" -d 'Run the validation service: `POST /api/v1/validations`, the compliance history and the dashboard (docs/serve-openapi.yaml)'
+complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "token" -d 'Make or revoke the service\'s bearer tokens'
 complete -c gardefou -n "__fish_gardefou_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s r -l ruleset -d 'Ruleset file (Spectral format), or a built-in ruleset by name (`spectral:oas`, `gardefou:recommended` …). Default: the nearest .gardefou.yaml or .spectral.yaml|yml|json, else the built-in gardefou:recommended' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand lint" -s f -l format -d 'Output format: human, json, spectral-json, sarif, junit, github, gitlab, stylish, markdown. Repeat with `FORMAT=FILE` to write several reports in one run (`-f human -f sarif=out.sarif`). Default: human' -r
@@ -101,6 +103,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l stage -d 'Th
 update\t''
 deploy\t''
 publish\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l history -d 'Also record each API\'s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does (SQLite; created when needed)' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
@@ -112,6 +115,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l stage -d 'Th
 update\t''
 deploy\t''
 publish\t''"
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l history -d 'Also record each API\'s run (score, grade, compliance) in this history database, as `gardefou serve` does (SQLite; created when needed)' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s r -l ruleset -d 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "text\t'Every API with its policies, rulesets and violations, then the verdict'
 json\t'gardefou\'s compliance JSON (versioned; docs/schemas/compliance.schema.json)'
@@ -147,16 +151,47 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand lsp" -s h -l help -d '
 complete -c gardefou -n "__fish_gardefou_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -l out-dir -d 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -s h -l help -d 'Print help'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "rules" -d 'List the rule catalogue'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "rule" -d 'Show one rule\'s documentation'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "check" -d 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "bundle" -d 'Write one self-contained definition from a multi-file one (external `$ref`s hoisted into `components`), for gateways that import a single file'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
-complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -s c -l config -l ruleset -d 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l db -d 'The history database (SQLite; created and migrated when needed)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l listen -d 'Address and port to listen on (port 0: any free port, printed at start)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l max-body -d 'The largest request body accepted, in bytes (larger: 413)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l time-budget -d 'How long one validation may take, in seconds (longer: the run fails with 422)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l workers -d 'Validations run at the same time. Default: the number of CPUs' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l queue -d 'Validations that may wait beyond those running (more: 503 with Retry-After)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l wait -d 'How long a request waits for its validation before answering 202 with a URL to poll, in seconds' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l public-dashboard -d 'Open the dashboard pages (not the REST API) to anyone who can reach the service'
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -f -a "create" -d 'Make a bearer token; it is printed once, only its SHA-256 is stored'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -f -a "revoke" -d 'Revoke a token by its id (`token create` prints it)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l db -d 'The history database' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l scope -d 'What it may do: gardefou:validate, gardefou:read, gardefou:admin (comma-separated)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'Who or what it is for (shown in the audit log)' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -l db -d 'The history database' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -l id -d 'The token\'s id' -r
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make a bearer token; it is printed once, only its SHA-256 is stored'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by its id (`token create` prints it)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "lint" -d 'Lint OpenAPI documents (files, directories, globs, or `-` for standard input)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "rules" -d 'List the rule catalogue'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "rule" -d 'Show one rule\'s documentation'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "diff" -d 'Compare two versions of an API and classify every change (breaking, possibly breaking, safe)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "score" -d 'Score APIs 0–100 per category (validity, security, documentation, naming, versioning)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "check" -d 'Evaluate the governance policies of `.gardefou.yaml` for every API at a lifecycle stage: compliance per API, policy and ruleset; exit 1 when a `block` action fires'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "bundle" -d 'Write one self-contained definition from a multi-file one (external `$ref`s hoisted into `components`), for gateways that import a single file'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "init" -d 'Write a commented `.gardefou.yaml` for the APIs found in a folder (never overwrites)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "schema" -d 'Print the JSON Schema of `.gardefou.yaml`, for editors\' YAML language servers'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "lsp" -d 'Run the language server (LSP over standard input and output) for editors'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "completions" -d 'Print a shell completion script: bash, zsh, fish or powershell'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a folder'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "serve" -d 'Run the validation service: `POST /api/v1/validations`, the compliance history and the dashboard (docs/serve-openapi.yaml)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "token" -d 'Make or revoke the service\'s bearer tokens'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and not __fish_seen_subcommand_from lint rules rule diff score check bundle init schema lsp completions man serve token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Make a bearer token; it is printed once, only its SHA-256 is stored'
+complete -c gardefou -n "__fish_gardefou_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token by its id (`token create` prints it)'
