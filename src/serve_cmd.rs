@@ -6,84 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::{Args, Subcommand};
 use gardefou_report::text::plain;
 use gardefou_serve::{Db, Engine, Scope, ServeOptions};
 
-use crate::cli::FunctionLimits;
-
-#[derive(Args, Debug)]
-pub struct ServeArgs {
-    /// The ruleset file: its rules score every submission, its `policies:` decide compliance.
-    /// Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current
-    /// directory upwards, else gardefou:recommended.
-    #[arg(short = 'c', long = "config", visible_alias = "ruleset")]
-    pub config: Option<PathBuf>,
-    /// The history database (SQLite; created and migrated when needed).
-    #[arg(long, default_value = "gardefou.db")]
-    pub db: PathBuf,
-    /// Address and port to listen on (port 0: any free port, printed at start).
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub listen: String,
-    /// The largest request body accepted, in bytes (larger: 413).
-    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
-    pub max_body: usize,
-    /// How long one validation may take, in seconds (longer: the run fails with 422).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
-    pub time_budget: f64,
-    /// Validations run at the same time. Default: the number of CPUs.
-    #[arg(long)]
-    pub workers: Option<usize>,
-    /// Validations that may wait beyond those running (more: 503 with Retry-After).
-    #[arg(long, default_value_t = 64)]
-    pub queue: usize,
-    /// How long a request waits for its validation before answering 202 with a URL to poll,
-    /// in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
-    pub wait: f64,
-    /// Open the dashboard pages (not the REST API) to anyone who can reach the service.
-    #[arg(long)]
-    pub public_dashboard: bool,
-    #[command(flatten)]
-    pub functions: FunctionLimits,
-}
-
-#[derive(Args, Debug)]
-pub struct TokenArgs {
-    #[command(subcommand)]
-    pub command: TokenCommand,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum TokenCommand {
-    /// Make a bearer token; it is printed once, only its SHA-256 is stored.
-    Create {
-        /// The history database.
-        #[arg(long, default_value = "gardefou.db")]
-        db: PathBuf,
-        /// What it may do: gardefou:validate, gardefou:read, gardefou:admin (comma-separated).
-        #[arg(long, value_delimiter = ',', required = true, value_parser = scope)]
-        scope: Vec<String>,
-        /// Who or what it is for (shown in the audit log).
-        #[arg(long)]
-        name: String,
-    },
-    /// Revoke a token by its id (`token create` prints it).
-    Revoke {
-        /// The history database.
-        #[arg(long, default_value = "gardefou.db")]
-        db: PathBuf,
-        /// The token's id.
-        #[arg(long)]
-        id: i64,
-    },
-}
-
-fn scope(s: &str) -> Result<String, String> {
-    Scope::parse(s)
-        .map(|sc| sc.as_str().to_string())
-        .ok_or_else(|| "expected gardefou:validate, gardefou:read or gardefou:admin".into())
-}
+use crate::cli::{ServeArgs, TokenArgs, TokenCommand};
 
 fn seconds(flag: &str, s: f64) -> Result<Duration> {
     anyhow::ensure!(
