@@ -324,25 +324,7 @@ pub(crate) fn report_date() -> Result<String> {
 
 /// `2023-11-14T22:13:20Z` for 1700000000.
 fn rfc3339(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Days since 1970-01-01 to a proleptic Gregorian date, in 400-year eras of 146097 days
-    // counted from 0000-03-01 (so that the leap day ends a year).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    gardefou_serve::rfc3339_seconds(seconds)
 }
 
 /// API path → (score, name), and the portfolio's mean, from an earlier JSON scorecard.

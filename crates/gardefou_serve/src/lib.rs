@@ -23,5 +23,5 @@ mod token;
 pub use db::{ApiFilter, ApiRow, Db, DbError, RunRow, StoredRun, TokenInfo, SCHEMA_VERSION};
 pub use engine::{Engine, EngineError, Submission, SubmissionKind, Validation};
 pub use http::{serve, signal, ServeOptions};
-pub use time::now_rfc3339;
+pub use time::{now_rfc3339, rfc3339_seconds};
 pub use token::{hash_token, new_id as new_run_id, new_token, Scope};
