@@ -14,6 +14,8 @@ use serde_json::{Map, Value as Json};
 
 use crate::functions::{json_schema_errors, FnContext, FnResult, Function, Input};
 
+mod quick;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Media,
@@ -43,6 +45,10 @@ impl OasExample {
     }
 }
 
+/// Whether examples go through the quick pass first ([`quick`]). Only tests turn it off, to
+/// check that it changes no finding.
+static QUICK_PASS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
 /// Most schema nodes `oasExample` writes out while replacing `$ref`s by their targets, for all
 /// the example schemas of one document together. A schema reached through `$ref` from several
 /// places is copied at each (a validator needs a tree), so a small document whose schemas each
@@ -53,6 +59,8 @@ pub const REF_EXPANSION_BUDGET: usize = 1_000_000;
 /// Per-document caches shared by the functions of one run.
 pub struct Caches {
     validators: HashMap<(usize, u8), Option<Compiled>>,
+    /// What the quick pass keeps.
+    quick: quick::QuickCaches,
     /// Schema nodes the document's example schemas may still be expanded to.
     expansion_left: usize,
 }
@@ -61,6 +69,7 @@ impl Default for Caches {
     fn default() -> Caches {
         Caches {
             validators: HashMap::new(),
+            quick: quick::QuickCaches::default(),
             expansion_left: REF_EXPANSION_BUDGET,
         }
     }
@@ -140,6 +149,20 @@ impl Function for OasExample {
         if items.is_empty() {
             return vec![];
         }
+        // Most examples are valid: proven so without copying and compiling the schema, they
+        // need nothing more (the quick pass is never sure of a failure's message).
+        if QUICK_PASS.load(std::sync::atomic::Ordering::Relaxed)
+            && items.iter().all(|(v, _, _)| v.is_some())
+        {
+            let mut q = quick::Quick::new(cx, version);
+            if q.convertible(schema_file, schema)
+                && items.iter().all(|(v, _, _)| {
+                    v.is_some_and(|v| q.check(schema_file, schema, v) == quick::Verdict::Valid)
+                })
+            {
+                return vec![];
+            }
+        }
         let Some(validator) = validator_for(cx, schema_file, schema, version) else {
             return vec![];
         };
@@ -200,16 +223,9 @@ fn validator_for(
             return v;
         }
     };
-    let draft = match version {
-        SpecVersion::Swagger2 | SpecVersion::OpenApi30 => jsonschema::Draft::Draft4,
-        _ => jsonschema::Draft::Draft202012,
-    };
     let v = match to_json_schema(&mut json, version) {
         Err(message) => Some(Compiled::Broken(message)),
-        Ok(()) => jsonschema::options()
-            .with_draft(draft)
-            .should_validate_formats(true)
-            .with_format("uuid", crate::functions::is_uuid)
+        Ok(()) => options(version)
             .build(&json)
             .ok()
             .map(|v| Compiled::Ok(Arc::new((v, json)))),
@@ -220,6 +236,19 @@ fn validator_for(
         .validators
         .insert(key, v.clone());
     v
+}
+
+/// How example schemas are compiled for a version: draft 4 for Swagger 2.0 and OpenAPI 3.0,
+/// 2020-12 after, formats checked (with Spectral's `uuid`).
+fn options(version: SpecVersion) -> jsonschema::ValidationOptions<'static> {
+    let draft = match version {
+        SpecVersion::Swagger2 | SpecVersion::OpenApi30 => jsonschema::Draft::Draft4,
+        _ => jsonschema::Draft::Draft202012,
+    };
+    jsonschema::options()
+        .with_draft(draft)
+        .should_validate_formats(true)
+        .with_format("uuid", crate::functions::is_uuid)
 }
 
 /// The state of one schema's expansion: the budget left and the targets being expanded.
