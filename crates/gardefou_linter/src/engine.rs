@@ -76,21 +76,39 @@ fn lint_api<'a>(
             .map(|(set, api)| crate::rule::Base { set, api }),
     };
     let caches = Mutex::new(crate::example::Caches::default());
-    let mut selected = select_all(set, config, version);
     let dispatch = config.dispatch();
     let all: Vec<(&str, &ActiveRule)> = config.rules().collect();
     let target = config.target();
-    let jobs: Vec<(&str, &ActiveRule, Vec<Vec<Match<'_>>>)> = all
-        .iter()
-        .filter(|(_, active)| active.setting != RuleSetting::Off || config.has_overrides())
-        .filter(|(id, _)| !target.skips_rule(id))
-        .filter(|(_, active)| match &active.rule {
-            // Visitors run in the shared walk, the unused-suppression rules after the others.
-            RuleRef::Native(r) => matches!(r.needs(), Needs::Check(_)),
-            RuleRef::Declarative(_) => true,
-        })
-        .map(|(id, active)| (*id, *active, selected.remove(id).unwrap_or_default()))
-        .collect();
+    let runs = |active: &ActiveRule| active.setting != RuleSetting::Off || config.has_overrides();
+    // Selecting the `given`s that walk the resolved tree (`..`) is the longest single task; it
+    // runs beside everything that does not wait for it: the native rules, the rules on the raw
+    // view and those whose paths go straight down.
+    let walks = |active: &ActiveRule| match &active.rule {
+        RuleRef::Declarative(r) => {
+            r.resolved
+                && r.given_for(version).iter().any(|p| {
+                    p.segments
+                        .iter()
+                        .any(|s| matches!(s, crate::jsonpath::Segment::Descendant(_)))
+                })
+        }
+        RuleRef::Native(_) => false,
+    };
+    let jobs_of = |selected: &mut HashMap<&'a str, Vec<Vec<Match<'a>>>>,
+                   late: bool|
+     -> Vec<(&'a str, &'a ActiveRule, Vec<Vec<Match<'a>>>)> {
+        all.iter()
+            .filter(|(_, active)| runs(active))
+            .filter(|(id, _)| !target.skips_rule(id))
+            .filter(|(_, active)| match &active.rule {
+                // Visitors run in the shared walk, the unused-suppression rules after the others.
+                RuleRef::Native(r) => matches!(r.needs(), Needs::Check(_)),
+                RuleRef::Declarative(_) => true,
+            })
+            .filter(|(_, active)| walks(active) == late)
+            .map(|(id, active)| (*id, *active, selected.remove(id).unwrap_or_default()))
+            .collect()
+    };
     // Native rules that asked for model nodes share one walk of the model (one parallel job);
     // every other rule is a job of its own.
     let run_visitors = || -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
@@ -156,10 +174,9 @@ fn lint_api<'a>(
     // Rules with ruleset JavaScript functions run in sandboxes holding the document: one per
     // worker, as many workers as threads (a sandbox runs one call at a time), each taking the
     // next rule from a shared queue.
-    let (scripted, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(
-        |(_, active, _)| matches!(&active.rule, RuleRef::Declarative(r) if !r.js.is_empty()),
-    );
-    let run_scripted = || -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
+    let scripted_rule =
+        |active: &ActiveRule| matches!(&active.rule, RuleRef::Declarative(r) if !r.js.is_empty());
+    let run_scripted = |scripted: Vec<ScriptJob<'a>>| -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
         if scripted.is_empty() {
             return Vec::new();
         }
@@ -213,18 +230,29 @@ fn lint_api<'a>(
             .flatten()
             .collect()
     };
-    let (mut per_rule, (visited, scripted)): (Vec<(&str, &ActiveRule, Vec<Diagnostic>)>, _) =
-        rayon::join(
-            || {
-                others
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(run_one)
-                    .collect()
-            },
-            || rayon::join(run_visitors, run_scripted),
-        );
-    per_rule.extend(visited);
+    // First the selection of the resolved walks, and beside it every rule that does not wait
+    // for it (rules with ruleset JavaScript functions wait: their sandboxes are made once).
+    let run_all = |jobs: Vec<ScriptJob<'a>>| -> Vec<(&str, &ActiveRule, Vec<Diagnostic>)> {
+        jobs.into_par_iter().with_max_len(1).map(run_one).collect()
+    };
+    let (mut late_selected, (mut per_rule, mut scripted)) = rayon::join(
+        || select_all(set, config, version, &[true], &walks),
+        || {
+            let mut selected = select_all(set, config, version, &[true, false], &|a| !walks(a));
+            let (scripted, early): (Vec<_>, Vec<_>) = jobs_of(&mut selected, false)
+                .into_iter()
+                .partition(|(_, active, _)| scripted_rule(active));
+            let (mut done, visited) = rayon::join(|| run_all(early), run_visitors);
+            done.extend(visited);
+            (done, scripted)
+        },
+    );
+    let (late_scripted, late): (Vec<_>, Vec<_>) = jobs_of(&mut late_selected, true)
+        .into_iter()
+        .partition(|(_, active, _)| scripted_rule(active));
+    scripted.extend(late_scripted);
+    let (done, scripted) = rayon::join(|| run_all(late), || run_scripted(scripted));
+    per_rule.extend(done);
     per_rule.extend(scripted);
     let mut findings = Vec::new();
     for (id, active, diagnostics) in per_rule {
@@ -342,13 +370,16 @@ impl<'a> ScriptQueue<'a> {
     }
 }
 
-/// The matches of every declarative rule's `given` paths, computed together: paths sharing a
-/// prefix share its evaluation, and `..` segments share one walk of the document. The raw and
-/// the resolved view are walked in parallel.
+/// The matches of the `given` paths of the declarative rules that `keep` accepts, in the
+/// `views` named (`true`: resolved, `false`: raw), computed together: paths sharing a prefix
+/// share its evaluation, and `..` segments share one walk of the document. Two views are
+/// walked in parallel.
 fn select_all<'a>(
     set: &'a DocumentSet,
     config: &'a Config,
     version: Option<gardefou_model::SpecVersion>,
+    views: &[bool],
+    keep: &(dyn Fn(&ActiveRule) -> bool + Sync),
 ) -> HashMap<&'a str, Vec<Vec<Match<'a>>>> {
     let Some(root) = set.root().root.as_ref() else {
         return HashMap::new();
@@ -365,6 +396,9 @@ fn select_all<'a>(
                 continue;
             }
             if active.setting == RuleSetting::Off && !config.has_overrides() {
+                continue;
+            }
+            if !keep(active) {
                 continue;
             }
             let given = rule.given_for(version);
@@ -394,6 +428,11 @@ fn select_all<'a>(
         }
         out
     };
-    let (resolved, raw) = rayon::join(|| view_matches(true), || view_matches(false));
-    resolved.into_iter().chain(raw).collect()
+    match views {
+        [one] => view_matches(*one).into_iter().collect(),
+        _ => {
+            let (resolved, raw) = rayon::join(|| view_matches(true), || view_matches(false));
+            resolved.into_iter().chain(raw).collect()
+        }
+    }
 }
