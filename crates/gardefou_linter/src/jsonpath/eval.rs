@@ -591,6 +591,11 @@ fn apply_with<'a>(
                     if hints.needs_object && !c.node.is_object() {
                         continue;
                     }
+                    if let (Some(keys), Value::Object(members)) = (&hints.keys, &c.node.value) {
+                        if !members.iter().any(|m| keys.contains(&m.key)) {
+                            continue;
+                        }
+                    }
                     let property = seg_val(c.seg);
                     let path = uses_path.then(|| {
                         let mut p = String::from("$");

@@ -42,13 +42,16 @@ pub enum Selector {
 }
 
 /// Facts about a filter expression, worked out once at parse time.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct FilterHints {
     /// The filter can only hold for objects (it reads a member of `@` that other values lack),
     /// so other values are skipped without running it.
     pub needs_object: bool,
     /// The filter reads `@path` (built only then).
     pub uses_path: bool,
+    /// The filter can only hold for objects with at least one of these members
+    /// ([`Expr::required_keys`]): others are skipped without running it.
+    pub keys: Option<Box<[String]>>,
 }
 
 /// A path that does not parse, and where.
@@ -221,6 +224,7 @@ impl<'s> P<'s> {
         let hints = FilterHints {
             needs_object: expr.needs_object(),
             uses_path: expr.uses_path(),
+            keys: expr.required_keys().map(Vec::into_boxed_slice),
         };
         Ok(Selector::Filter(Box::new(expr), hints))
     }

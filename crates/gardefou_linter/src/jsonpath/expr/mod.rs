@@ -122,6 +122,100 @@ impl Expr {
         }
     }
 
+    /// Member names of which `@` must have at least one for the expression to be truthy (it
+    /// reads them as in `@.enum`, `@.example !== void 0`, `@.a.b`), or `None` when there is no
+    /// such set. A node without any of them is skipped without evaluating the filter. Not
+    /// given for an expression that runs a regular expression: its budget can make the filter
+    /// undecided before the member is read, and an undecided node is reported.
+    pub fn required_keys(&self) -> Option<Vec<String>> {
+        if self.runs_regex() {
+            return None;
+        }
+        self.required()
+    }
+
+    fn required(&self) -> Option<Vec<String>> {
+        fn object_key(e: &Expr) -> Option<String> {
+            match e {
+                Expr::Member(obj, key) => match (&**obj, &**key) {
+                    (Expr::Current, Expr::Str(k)) => {
+                        (!matches!(k.as_str(), "length" | "constructor")
+                            && k.parse::<f64>().is_err())
+                        .then(|| k.clone())
+                    }
+                    (inner @ Expr::Member(..), _) => object_key(inner),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        fn defined_literal(e: &Expr) -> bool {
+            matches!(e, Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_))
+        }
+        let one = |k: Option<String>| k.map(|k| vec![k]);
+        match self {
+            Expr::And(a, b) => match (a.required(), b.required()) {
+                (Some(x), Some(y)) => Some(if y.len() < x.len() { y } else { x }),
+                (x, y) => x.or(y),
+            },
+            Expr::Or(a, b) => {
+                let mut x = a.required()?;
+                x.extend(b.required()?);
+                Some(x)
+            }
+            Expr::Member(..) => one(object_key(self)),
+            Expr::Bin(Op::StrictEq, a, b) => {
+                if defined_literal(b) {
+                    one(object_key(a))
+                } else if defined_literal(a) {
+                    one(object_key(b))
+                } else {
+                    None
+                }
+            }
+            Expr::Bin(Op::Eq, a, b) => {
+                if defined_literal(b) && !matches!(**b, Expr::Null) {
+                    one(object_key(a))
+                } else if defined_literal(a) && !matches!(**a, Expr::Null) {
+                    one(object_key(b))
+                } else {
+                    None
+                }
+            }
+            Expr::Bin(Op::StrictNe, a, b) => {
+                if matches!(**b, Expr::Undefined) {
+                    one(object_key(a))
+                } else if matches!(**a, Expr::Undefined) {
+                    one(object_key(b))
+                } else {
+                    None
+                }
+            }
+            Expr::Bin(Op::Ne, a, b) => {
+                if matches!(**b, Expr::Undefined | Expr::Null) {
+                    one(object_key(a))
+                } else if matches!(**a, Expr::Undefined | Expr::Null) {
+                    one(object_key(b))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether evaluating may run a regular expression (a literal, `~=`, or a method call).
+    fn runs_regex(&self) -> bool {
+        match self {
+            Expr::Regex(_) | Expr::Call(..) | Expr::Bin(Op::RegexTest, ..) => true,
+            Expr::Member(a, b) | Expr::Bin(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
+                a.runs_regex() || b.runs_regex()
+            }
+            Expr::Not(a) | Expr::Neg(a) | Expr::TypeOf(a) => a.runs_regex(),
+            _ => false,
+        }
+    }
+
     /// Whether evaluating needs `@path` (computed only then).
     pub fn uses_path(&self) -> bool {
         match self {
@@ -399,5 +493,74 @@ mod tests {
         assert!(!needs("@ === 'id' || @.match(/_id$/)"));
         assert!(!needs("@.length > 2"));
         assert!(!needs("@.x == null"));
+    }
+
+    fn keys(expr: &str) -> Option<Vec<String>> {
+        parse_expr(expr).unwrap().required_keys()
+    }
+
+    #[test]
+    fn required_keys_are_those_a_truthy_filter_reads() {
+        assert_eq!(keys("@.enum"), Some(vec!["enum".to_string()]));
+        assert_eq!(
+            keys("@property !== 'properties' && @ != null && @.enum && @.enum.constructor.name === 'Array'"),
+            Some(vec!["enum".to_string()])
+        );
+        assert_eq!(
+            keys("@ && @.schema && (@.example !== void 0 || @.examples)"),
+            Some(vec!["schema".to_string()])
+        );
+        assert_eq!(
+            keys("@.example !== void 0 || @.default !== void 0"),
+            Some(vec!["example".to_string(), "default".to_string()])
+        );
+        // No set: a side without one, loose equality with null, `!`, special members, regexes.
+        assert_eq!(keys("@.example !== void 0 || @.x == null"), None);
+        assert_eq!(keys("!@.deprecated"), None);
+        assert_eq!(keys("@.length > 2"), None);
+        assert_eq!(keys("@.constructor.name === 'Object'"), None);
+        assert_eq!(keys("@.name.match(/^a/) && @.enum"), None);
+        assert_eq!(keys("@.type ~= '^str' && @.enum"), None);
+    }
+
+    #[test]
+    fn a_filter_is_never_truthy_on_an_object_without_its_required_keys() {
+        let exprs = [
+            "@.enum",
+            "@ && @.type == 'string'",
+            "@.example !== void 0",
+            "@.example != null",
+            "@.a.b === 1",
+            "@.in === 'query' || @.in === 'path'",
+            "@property !== 'x' && @.enum && @.enum.constructor.name === 'Array'",
+            "(@.a || @.b) && @.c",
+            "@.x === false",
+            "@.x == 0",
+        ];
+        let objects = [
+            "{}",
+            r#"{"other": 1}"#,
+            r#"{"enum": [1], "type": "string", "in": "query", "a": {"b": 1}, "b": 1, "c": 1}"#,
+            r#"{"example": null, "x": false}"#,
+            r#"{"x": 0, "a": 0}"#,
+            r#"{"c": true, "b": true}"#,
+        ];
+        let mut checked = 0;
+        for e in exprs {
+            let needed = keys(e).unwrap_or_else(|| panic!("{e} has required keys"));
+            for o in objects {
+                let root = parse(o, Syntax::Json, &Limits::default()).root.unwrap();
+                let has = root
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .any(|m| needed.contains(&m.key));
+                if !has {
+                    assert!(!run(e, o), "{e} holds on {o} without any of {needed:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20);
     }
 }
