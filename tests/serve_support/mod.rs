@@ -107,10 +107,14 @@ impl TestDb {
             .unwrap()
     }
 
-    /// Runs SQL on the PostgreSQL database as the test's role (PostgreSQL only).
+    /// Runs SQL as the test's role, connected to the server's own database (not this one,
+    /// which a test may make read-only). PostgreSQL only.
     pub fn psql(&self, sql: &str) {
-        let mut c = postgres::Client::connect(self.arg_str(), postgres::NoTls).unwrap();
-        c.batch_execute(sql).unwrap();
+        let (server, _) = self.postgres.as_ref().expect("a PostgreSQL database");
+        let mut c = postgres::Client::connect(server, postgres::NoTls).unwrap();
+        if let Err(e) = c.batch_execute(sql) {
+            panic!("{sql}: {e} {:?}", e.as_db_error());
+        }
     }
 }
 
