@@ -80,7 +80,8 @@ impl Drop for Immutable {
 
 /// The SQLite file and its WAL become immutable while the service runs: writes fail with an
 /// I/O error (`503`, naming the file), reads go on, the CLI exits 2, and once the files are
-/// writable again the next validation is stored. (The `-shm` file is left alone: SQLite maps
+/// writable again the next validation is stored; a service started on the read-only file
+/// serves reads and refuses writes the same way. (The `-shm` file is left alone: SQLite maps
 /// it in memory, and a write into an immutable mapping is a SIGBUS, not an error code; no
 /// real read-only deployment makes the index writable but the database not.)
 #[test]
@@ -131,6 +132,17 @@ fn read_only_sqlite_answers_503_and_recovers() {
     let history = gardefou_serve::Db::open(&db).unwrap();
     assert_eq!(history.count_runs(None).unwrap(), 2);
     assert!(history.check().unwrap().is_empty());
+    drop(history);
+    // Read-only before the service starts: it starts, reads, and refuses writes the same way.
+    let _guard = Immutable(vec![db.clone()]);
+    assert!(run("chattr", &["+i", db.to_str().unwrap()]));
+    let s = Service::start(&db, &[]);
+    let h = s.get("/api/v1/apis/after/history", &token);
+    assert_eq!(h.status, 200, "{}", h.text());
+    assert_eq!(h.json()["count"], 1);
+    let r = post(&s, &token, "later");
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(r.text().contains("ro.db"), "{}", r.text());
 }
 
 /// A small file system, unmounted when dropped.

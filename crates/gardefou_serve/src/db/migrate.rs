@@ -119,8 +119,19 @@ fn step(c: &mut Conn<'_, '_>) -> Result<Result<bool, i64>, Failure> {
     Ok(Ok(false))
 }
 
-/// Brings the database to [`SCHEMA_VERSION`].
+/// Brings the database to [`SCHEMA_VERSION`]. A database already there is only read, so a
+/// read-only one still opens (and serves reads).
 pub(super) fn run(db: &Db) -> Result<(), DbError> {
+    let current = db.peek(|c| {
+        Ok(c.query_one(
+            "SELECT CAST(coalesce(max(version), 0) AS BIGINT) FROM schema_version",
+            &[],
+        )?
+        .int(0)?)
+    });
+    if current.is_ok_and(|v| v == SCHEMA_VERSION) {
+        return Ok(());
+    }
     loop {
         match db.write(step)? {
             Ok(true) => return Ok(()),

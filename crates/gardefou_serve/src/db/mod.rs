@@ -250,7 +250,7 @@ impl Db {
         &self,
         f: impl FnOnce(&mut Conn<'_, '_>) -> Result<T, Failure>,
     ) -> Result<T, DbError> {
-        self.transaction(true, f)
+        self.transaction(true, true, f)
     }
 
     /// Runs `f` in one read transaction (one consistent view of the history).
@@ -258,19 +258,29 @@ impl Db {
         &self,
         f: impl FnOnce(&mut Conn<'_, '_>) -> Result<T, Failure>,
     ) -> Result<T, DbError> {
-        self.transaction(false, f)
+        self.transaction(false, false, f)
+    }
+
+    /// Runs `f` in a read transaction on the connection that writes (SQLite: before the
+    /// read connection is open, to see whether a migration is needed).
+    pub(crate) fn peek<T>(
+        &self,
+        f: impl FnOnce(&mut Conn<'_, '_>) -> Result<T, Failure>,
+    ) -> Result<T, DbError> {
+        self.transaction(false, true, f)
     }
 
     fn transaction<T>(
         &self,
         write: bool,
+        on_writer: bool,
         f: impl FnOnce(&mut Conn<'_, '_>) -> Result<T, Failure>,
     ) -> Result<T, DbError> {
         // A panic while holding a lock cannot leave a half-written transaction behind (the
         // database rolls it back), so the connection stays usable.
         match &self.backend {
             Backend::Sqlite { write: w, read: r } => {
-                let mut c = if write { w } else { r }
+                let mut c = if on_writer { w } else { r }
                     .lock()
                     .unwrap_or_else(|p| p.into_inner());
                 let behavior = if write {
