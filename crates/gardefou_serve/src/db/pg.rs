@@ -19,33 +19,34 @@ pub(crate) fn is_url(s: &str) -> bool {
     s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
-/// `s` with whatever sits between the user name and the host (the password) left out.
+/// `s` with whatever sits between the user name and the host (the password), and any
+/// `password=` parameter, left out.
 pub(crate) fn redact(s: &str) -> String {
     let Some((scheme, rest)) = s.split_once("://") else {
         return s.to_string();
     };
     let head_end = rest.find(['?', '#']).unwrap_or(rest.len());
     let (head, tail) = rest.split_at(head_end);
+    let tail = match tail.strip_prefix('?') {
+        Some(q) => {
+            let kept: Vec<&str> = q
+                .split('&')
+                .filter(|kv| !kv.to_ascii_lowercase().starts_with("password="))
+                .collect();
+            if kept.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", kept.join("&"))
+            }
+        }
+        None => tail.to_string(),
+    };
     match head.rfind('@') {
         Some(at) => {
-            let userinfo = &head[..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            let mut tail = tail.to_string();
-            // A password given as a query parameter goes too.
-            if let Some(q) = tail.strip_prefix('?') {
-                let kept: Vec<&str> = q
-                    .split('&')
-                    .filter(|kv| !kv.to_ascii_lowercase().starts_with("password="))
-                    .collect();
-                tail = if kept.is_empty() {
-                    String::new()
-                } else {
-                    format!("?{}", kept.join("&"))
-                };
-            }
+            let user = head[..at].split(':').next().unwrap_or("");
             format!("{scheme}://{user}@{}{tail}", &head[at + 1..])
         }
-        None => format!("{scheme}://{rest}"),
+        None => format!("{scheme}://{head}{tail}"),
     }
 }
 
@@ -184,6 +185,10 @@ mod tests {
                 "postgres://app@127.0.0.1/h?application_name=x",
             ),
             ("postgres://127.0.0.1/h", "postgres://127.0.0.1/h"),
+            (
+                "postgres://127.0.0.1/h?password=s3cret",
+                "postgres://127.0.0.1/h",
+            ),
         ] {
             assert_eq!(redact(url), shown);
         }
