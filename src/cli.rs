@@ -105,7 +105,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub stage: StageArg,
     /// Also record each API's run (score, grade, compliance) in this history database, as
-    /// `gardefou serve` does (SQLite; created when needed).
+    /// `gardefou serve` does: a SQLite file (created when needed) or a PostgreSQL URL.
     #[arg(long, value_name = "DB")]
     pub history: Option<PathBuf>,
     /// The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml
@@ -156,7 +156,7 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t = StageArg::Publish)]
     pub stage: StageArg,
     /// Also record each API's run (score, grade, compliance at `--stage`) in this history
-    /// database, as `gardefou serve` does (SQLite; created when needed).
+    /// database, as `gardefou serve` does: a SQLite file (created when needed) or a PostgreSQL URL.
     #[arg(long, value_name = "DB")]
     pub history: Option<PathBuf>,
     /// Allow `$ref`s to files outside the root document's folder.
@@ -552,7 +552,8 @@ pub struct ServeArgs {
     /// directory upwards, else gardefou:recommended.
     #[arg(short = 'c', long = "config", visible_alias = "ruleset")]
     pub config: Option<PathBuf>,
-    /// The history database (SQLite; created and migrated when needed).
+    /// The history database: a SQLite file, created and migrated when needed, or
+    /// `postgres://user:password@host:port/dbname` (several instances may share it; no TLS).
     #[arg(long, default_value = "gardefou.db")]
     pub db: PathBuf,
     /// Address and port to listen on (port 0: any free port, printed at start).
@@ -591,7 +592,7 @@ pub struct TokenArgs {
 pub enum TokenCommand {
     /// Make a bearer token; it is printed once, only its SHA-256 is stored.
     Create {
-        /// The history database.
+        /// The history database: a SQLite file or a PostgreSQL URL.
         #[arg(long, default_value = "gardefou.db")]
         db: PathBuf,
         /// What it may do: gardefou:validate, gardefou:read, gardefou:admin (comma-separated).
@@ -603,7 +604,7 @@ pub enum TokenCommand {
     },
     /// Revoke a token by its id (`token create` prints it).
     Revoke {
-        /// The history database.
+        /// The history database: a SQLite file or a PostgreSQL URL.
         #[arg(long, default_value = "gardefou.db")]
         db: PathBuf,
         /// The token's id.

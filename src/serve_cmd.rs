@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use gardefou_report::text::plain;
-use gardefou_serve::{Db, Engine, Scope, ServeOptions};
+use gardefou_serve::{Db, Engine, Location, Scope, ServeOptions};
 
 use crate::cli::{ServeArgs, TokenArgs, TokenCommand};
 
@@ -22,7 +22,7 @@ fn seconds(flag: &str, s: f64) -> Result<Duration> {
 pub fn token(args: TokenArgs) -> Result<u8> {
     match args.command {
         TokenCommand::Create { db, scope, name } => {
-            let db = Db::open(&db)?;
+            let db = Db::connect(&Location::from_arg(&db))?;
             let scopes: Vec<Scope> = scope.iter().filter_map(|s| Scope::parse(s)).collect();
             let (token, info) = db.create_token(&name, &scopes)?;
             crate::output::stdout(&format!("{token}\n"))?;
@@ -35,7 +35,7 @@ pub fn token(args: TokenArgs) -> Result<u8> {
             Ok(0)
         }
         TokenCommand::Revoke { db, id } => {
-            let db = Db::open(&db)?;
+            let db = Db::connect(&Location::from_arg(&db))?;
             anyhow::ensure!(db.revoke_token(id)?, "no active token {id}");
             crate::output::stderr(&format!("gardefou: token {id} revoked"));
             Ok(0)
@@ -66,14 +66,14 @@ pub fn run(args: ServeArgs) -> Result<u8> {
         wait: seconds("--wait", args.wait)?,
         public_dashboard: args.public_dashboard,
     };
-    let db = Db::open(&args.db)?;
+    let db = Db::connect(&Location::from_arg(&args.db))?;
     let listener = std::net::TcpListener::bind(&args.listen)
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr().context("no local address")?;
     crate::output::stderr(&format!(
         "gardefou: serving on http://{addr} (ruleset {}, database {}, {} worker(s), queue {})",
         plain(&name),
-        plain(&args.db.display().to_string()),
+        plain(db.name()),
         options.workers,
         options.queue
     ));
@@ -89,7 +89,7 @@ pub fn run(args: ServeArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// `gardefou score|check … --history DB`: each API under `paths` evaluated and scored as the
+/// `gardefou score|check … --history DB` (a SQLite file or a PostgreSQL URL): each API under `paths` evaluated and scored as the
 /// service does (same rows, source `cli`), recorded in `db`. The actor is `GARDEFOU_ACTOR`,
 /// else `GITLAB_USER_LOGIN`, else `USER`, else `cli`. Returns how many runs were recorded.
 pub fn record(
@@ -105,7 +105,7 @@ pub fn record(
         remote: None,
     };
     let engine = Engine::new(config.clone(), ruleset.to_string(), &settings)?;
-    let history = Db::open(db)?;
+    let history = Db::connect(&Location::from_arg(db))?;
     let actor = ["GARDEFOU_ACTOR", "GITLAB_USER_LOGIN", "USER"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
@@ -137,7 +137,7 @@ pub fn record(
     }
     crate::output::stderr(&format!(
         "gardefou: {recorded} run(s) recorded in {}",
-        plain(&db.display().to_string())
+        plain(history.name())
     ));
     Ok(recorded)
 }

@@ -30,11 +30,24 @@ paths:
           description: The songs.
 "#;
 
-fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
+/// A temporary directory and a fresh history database on `backend`.
+fn setup(backend: Backend) -> (tempfile::TempDir, TestDb) {
     let t = tempfile::tempdir().unwrap();
-    let db = t.path().join("history.db");
+    let db = TestDb::new(backend).expect("a database (the caller checked the server)");
     (t, db)
 }
+
+// The tests whose database matters run on SQLite and on PostgreSQL (`NAME::sqlite`,
+// `NAME::postgres`).
+on_both_backends!(
+    validation_matches_check_and_score_and_is_stored,
+    auth_and_scopes,
+    bad_submissions,
+    queue_polling_and_time_budget,
+    graceful_shutdown_drains_the_queue,
+    dashboard_pages,
+    cli_history_writes_the_same_rows,
+);
 
 fn cli_json(args: &[&str]) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_gardefou"))
@@ -48,9 +61,8 @@ fn cli_json(args: &[&str]) -> serde_json::Value {
 
 /// The service's verdict, compliance and score are those of `gardefou check` and `gardefou
 /// score` run on the same file with the same ruleset; the run is then in every read endpoint.
-#[test]
-fn validation_matches_check_and_score_and_is_stored() {
-    let (t, db) = setup();
+fn validation_matches_check_and_score_and_is_stored(backend: Backend) {
+    let (t, db) = setup(backend);
     let token = token(&db, "gardefou:validate,gardefou:read", "ci");
     let s = Service::start(&db, &[]);
     let config = root().join("fixtures/governance/.gardefou.yaml");
@@ -184,7 +196,7 @@ fn validation_matches_check_and_score_and_is_stored() {
     let status = s.stop();
     assert!(status.success(), "{status:?}");
     // The audit log names who validated what (read through the library, as an operator would).
-    let db = gardefou_serve::Db::open(&db).unwrap();
+    let db = db.open();
     let audit = db.audit_log(100).unwrap();
     assert!(audit.iter().any(|a| a["actor"] == "ci"
         && a["action"] == "validation"
@@ -198,9 +210,8 @@ fn validation_matches_check_and_score_and_is_stored() {
 
 /// No token, a malformed or unknown one, a revoked one: 401 with `WWW-Authenticate`; a token
 /// without the scope: 403; admin may do everything.
-#[test]
-fn auth_and_scopes() {
-    let (_t, db) = setup();
+fn auth_and_scopes(backend: Backend) {
+    let (_t, db) = setup(backend);
     let read = token(&db, "read", "dashboard");
     let validate = token(&db, "validate", "ci");
     let admin = token(&db, "admin", "ops");
@@ -270,8 +281,24 @@ fn auth_and_scopes() {
     assert_eq!(s.get("/api/v1/apis", &read).status, 401);
     // The database holds hashes, never the tokens.
     drop(s);
-    let bytes = std::fs::read(&db).unwrap();
-    let wal = std::fs::read(db.with_extension("db-wal")).unwrap_or_default();
+    let (bytes, wal) = match backend {
+        Backend::Sqlite => (
+            std::fs::read(db.path()).unwrap(),
+            std::fs::read(db.path().with_extension("db-wal")).unwrap_or_default(),
+        ),
+        // Every row of the tokens table, as text.
+        Backend::Postgres => {
+            let mut c = postgres::Client::connect(db.arg_str(), postgres::NoTls).unwrap();
+            let rows = c.query("SELECT t::text FROM tokens t", &[]).unwrap();
+            assert_eq!(rows.len(), 3);
+            let text: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+            (text.join("\n").into_bytes(), Vec::new())
+        }
+    };
+    assert!(
+        bytes.windows(3).any(|w| w == b"ops"),
+        "the tokens were read"
+    );
     for t in [&read, &validate, &admin] {
         let needle = t.as_bytes();
         assert!(!bytes.windows(needle.len()).any(|w| w == needle));
@@ -288,9 +315,8 @@ fn auth_and_scopes() {
 }
 
 /// Bad submissions get clear errors, and nothing is stored for them.
-#[test]
-fn bad_submissions() {
-    let (_t, db) = setup();
+fn bad_submissions(backend: Backend) {
+    let (_t, db) = setup(backend);
     let token = token(&db, "validate,read", "ci");
     let s = Service::start(&db, &["--max-body", "2000"]);
     let post = |q: &str, media: &str, body: &[u8]| {
@@ -343,7 +369,7 @@ fn bad_submissions() {
 /// Policies, rulesets and rule docs come from the ruleset the service was started with.
 #[test]
 fn policies_rulesets_rules() {
-    let (_t, db) = setup();
+    let (_t, db) = setup(Backend::Sqlite);
     let token = token(&db, "read", "reader");
     let s = Service::start(&db, &[]);
     let p = s.get("/api/v1/policies", &token).json();
@@ -411,10 +437,9 @@ fn big_document() -> Option<Vec<u8>> {
 /// A slow validation answers 202 and a URL to poll; with every worker and queue place taken
 /// the next one gets 503 with Retry-After; the first then completes and is stored once; past
 /// the time budget a run fails with 422.
-#[test]
-fn queue_polling_and_time_budget() {
+fn queue_polling_and_time_budget(backend: Backend) {
     let Some(big) = big_document() else { return };
-    let (_t, db) = setup();
+    let (_t, db) = setup(backend);
     let token = token(&db, "validate,read", "ci");
     let s = Service::start(
         &db,
@@ -475,10 +500,9 @@ fn queue_polling_and_time_budget() {
 
 /// SIGTERM while validations are queued: the service stops taking requests, finishes them,
 /// stores them, then exits 0.
-#[test]
-fn graceful_shutdown_drains_the_queue() {
+fn graceful_shutdown_drains_the_queue(backend: Backend) {
     let Some(big) = big_document() else { return };
-    let (_t, db) = setup();
+    let (_t, db) = setup(backend);
     let token = token(&db, "validate,read", "ci");
     let s = Service::start(
         &db,
@@ -497,7 +521,7 @@ fn graceful_shutdown_drains_the_queue() {
     }
     let status = s.stop();
     assert!(status.success(), "{status:?}");
-    let db = gardefou_serve::Db::open(&db).unwrap();
+    let db = db.open();
     assert_eq!(db.count_runs(None).unwrap(), 3);
     for r in hrefs {
         let id = r.json()["id"].as_str().unwrap().to_string();
@@ -507,9 +531,8 @@ fn graceful_shutdown_drains_the_queue() {
 
 /// The dashboard: names from submissions are escaped, links resolve, it needs a token unless
 /// public, and headless Chromium renders it (when installed).
-#[test]
-fn dashboard_pages() {
-    let (t, db) = setup();
+fn dashboard_pages(backend: Backend) {
+    let (t, db) = setup(backend);
     let token = token(&db, "validate,read", "ci");
     let s = Service::start(&db, &["--public-dashboard"]);
     let hostile = "<script>alert(1)</script>";
@@ -571,12 +594,12 @@ fn dashboard_pages() {
     assert_eq!(s.request("GET", "/", None, None).status, 401);
     assert_eq!(s.get("/", &token).status, 200);
     drop(s);
-    chromium(t.path());
+    chromium(t.path(), &db);
 }
 
 /// Headless Chromium loads both pages from the service: the tables and charts are in the DOM
 /// it built, and the hostile name stayed text.
-fn chromium(dir: &std::path::Path) {
+fn chromium(dir: &std::path::Path, db: &TestDb) {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|c| {
@@ -589,8 +612,7 @@ fn chromium(dir: &std::path::Path) {
         eprintln!("SKIPPED the Chromium part: no chromium on this machine");
         return;
     };
-    let db = dir.join("history.db");
-    let s = Service::start(&db, &["--public-dashboard"]);
+    let s = Service::start(db, &["--public-dashboard"]);
     for page in ["/", "/apis/usage"] {
         let out = Command::new(chromium)
             .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
@@ -666,10 +688,9 @@ fn the_service_openapi_document_scores_a() {
 
 /// `gardefou check|score … --history DB` writes the same rows as the service: one run per API
 /// with the compliance `check` reports, readable through the service afterwards.
-#[test]
-fn cli_history_writes_the_same_rows() {
-    let (_t, db) = setup();
-    let db_arg = db.to_str().unwrap();
+fn cli_history_writes_the_same_rows(backend: Backend) {
+    let (_t, db) = setup(backend);
+    let db_arg = db.arg_str();
     let check = cli_json(&[
         "check",
         "fixtures/governance",

@@ -3,6 +3,9 @@
 //! latency printed for docs/performance.md), and `kill -9` in the middle of writes (after a
 //! restart the database is consistent and every acknowledged run is in it).
 //!
+//! Each runs on SQLite and on PostgreSQL (`NAME::sqlite`, `NAME::postgres`); on PostgreSQL
+//! two service instances sharing one database also take validations at the same time.
+//!
 //! `GARDEFOU_LOAD_RUNS` and `GARDEFOU_LOAD_CLIENTS` scale the load test (default 200 and 16).
 
 mod serve_support;
@@ -31,8 +34,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
-#[test]
-fn load_every_accepted_run_is_stored_once() {
+on_both_backends!(
+    load_every_accepted_run_is_stored_once,
+    kill_9_during_writes_loses_no_acknowledged_run,
+);
+
+fn load_every_accepted_run_is_stored_once(backend: Backend) {
     let Some(docs) = corpus(400_000) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -44,8 +51,7 @@ fn load_every_accepted_run_is_stored_once() {
     assert!(docs.len() >= 20, "{} corpus documents", docs.len());
     let runs = env_usize("GARDEFOU_LOAD_RUNS", 200);
     let clients = env_usize("GARDEFOU_LOAD_CLIENTS", 16);
-    let t = tempfile::tempdir().unwrap();
-    let db = t.path().join("load.db");
+    let db = TestDb::new(backend).unwrap();
     let token = token(&db, "validate,read", "load");
     let s = Arc::new(Service::start(&db, &["--queue", "1024", "--wait", "60"]));
     let bodies: Arc<Vec<(String, &'static str, Vec<u8>)>> = Arc::new(
@@ -114,7 +120,7 @@ fn load_every_accepted_run_is_stored_once() {
     let (p50, p99) = (percentile(&latencies, 0.5), percentile(&latencies, 0.99));
     let stopped = Arc::try_unwrap(s).ok().unwrap().stop();
     assert!(stopped.success());
-    let history = gardefou_serve::Db::open(&db).unwrap();
+    let history = db.open();
     assert_eq!(history.count_runs(None).unwrap() as usize, accepted.len());
     for id in &accepted {
         assert_eq!(history.count_runs(Some(id)).unwrap(), 1, "run {id}");
@@ -126,7 +132,7 @@ fn load_every_accepted_run_is_stored_once() {
     }
     assert!(history.check().unwrap().is_empty());
     eprintln!(
-        "LOAD: {runs} validations of {} corpus documents from {clients} clients in {wall:.2} s: \
+        "LOAD ({backend:?}): {runs} validations of {} corpus documents from {clients} clients in {wall:.2} s: \
          {} stored, {:?} by status; {:.1} validations/s; latency p50 {p50:.0} ms, p99 {p99:.0} ms",
         docs.len(),
         accepted.len(),
@@ -135,12 +141,11 @@ fn load_every_accepted_run_is_stored_once() {
     );
 }
 
-/// `kill -9` while clients are writing: after a restart SQLite's integrity check passes, the
-/// history's invariants hold and every run a client was told about (`201`) is there once.
-#[test]
-fn kill_9_during_writes_loses_no_acknowledged_run() {
-    let t = tempfile::tempdir().unwrap();
-    let db = t.path().join("kill.db");
+/// `kill -9` while clients are writing: after a restart the database opens (SQLite: its
+/// integrity check passes), the history's invariants hold and every run a client was told
+/// about (`201`) is there once.
+fn kill_9_during_writes_loses_no_acknowledged_run(backend: Backend) {
+    let db = TestDb::new(backend).unwrap();
     let token = token(&db, "validate,read", "writer");
     let doc = std::fs::read(root().join("fixtures/governance/specs/usage-reporting.yaml")).unwrap();
     let mut s = Service::start(&db, &["--queue", "256"]);
@@ -209,13 +214,88 @@ fn kill_9_during_writes_loses_no_acknowledged_run() {
     // A run still being written when the process died is either whole or absent.
     assert!(stored <= acked.len() + 8 + 256);
     drop(s);
-    let history = gardefou_serve::Db::open(&db).unwrap();
+    let history = db.open();
     assert!(history.check().unwrap().is_empty(), "{:?}", history.check());
     for id in &acked {
         assert_eq!(history.count_runs(Some(id)).unwrap(), 1, "run {id}");
     }
     eprintln!(
-        "KILL: {} runs acknowledged before kill -9, {stored} in the database after restart; integrity ok",
+        "KILL ({backend:?}): {} runs acknowledged before kill -9, {stored} in the database after restart; integrity ok",
+        acked.len()
+    );
+}
+
+/// Two `serve` instances on one PostgreSQL database, validations sent to both at once (some
+/// APIs to both): every accepted run is stored exactly once, run ids never collide, each API's
+/// `latest` is its newest run, and both instances answer the same history.
+#[test]
+fn two_instances_share_one_postgres_database() {
+    if postgres_server().is_none() {
+        return;
+    }
+    let db = TestDb::new(Backend::Postgres).unwrap();
+    let token = token(&db, "validate,read", "shared");
+    // Started together: both migrate the empty database at once (the advisory lock).
+    let (a, b) = std::thread::scope(|sc| {
+        let a = sc.spawn(|| Service::start(&db, &["--queue", "256"]));
+        let b = sc.spawn(|| Service::start(&db, &["--queue", "256"]));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let services = [Arc::new(a), Arc::new(b)];
+    let doc = std::fs::read(root().join("fixtures/governance/specs/usage-reporting.yaml")).unwrap();
+    let per_client = 15;
+    let acked: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let clients: Vec<_> = (0..8)
+        .map(|c| {
+            let (s, token, doc, acked) = (
+                services[c % 2].clone(),
+                token.clone(),
+                doc.clone(),
+                acked.clone(),
+            );
+            std::thread::spawn(move || {
+                for i in 0..per_client {
+                    // Three APIs every client writes to, through both instances.
+                    let api = format!("shared-{}", i % 3);
+                    let r = s.validate(
+                        &format!("name={api}&stage=publish"),
+                        &token,
+                        "application/yaml",
+                        &doc,
+                    );
+                    assert_eq!(r.status, 201, "{}", r.text());
+                    let id = r.json()["id"].as_str().unwrap().to_string();
+                    acked.lock().unwrap().push((api, id));
+                }
+            })
+        })
+        .collect();
+    for c in clients {
+        c.join().unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert_eq!(acked.len(), 8 * per_client);
+    let history = db.open();
+    assert_eq!(history.count_runs(None).unwrap() as usize, acked.len());
+    for (_, id) in &acked {
+        assert_eq!(history.count_runs(Some(id)).unwrap(), 1, "run {id}");
+    }
+    assert!(history.check().unwrap().is_empty(), "{:?}", history.check());
+    for api in ["shared-0", "shared-1", "shared-2"] {
+        let expected = acked.iter().filter(|(a, _)| a == api).count();
+        let (runs, total) = history.history(api, 1000, 0).unwrap();
+        assert_eq!(total as usize, expected, "{api}");
+        let (row, _) = history.api(api).unwrap().unwrap();
+        assert_eq!(row.runs as usize, expected);
+        // `latest` is the newest run of the history (runs come newest first).
+        assert_eq!(row.latest.unwrap().id, runs[0].id, "{api}");
+        let from_a = services[0].get(&format!("/api/v1/apis/{api}/history?limit=100"), &token);
+        let from_b = services[1].get(&format!("/api/v1/apis/{api}/history?limit=100"), &token);
+        assert_eq!(from_a.status, 200);
+        assert_eq!(from_a.json(), from_b.json(), "{api}");
+    }
+    eprintln!(
+        "SHARED: {} runs through two instances on one PostgreSQL database, each stored once",
         acked.len()
     );
 }

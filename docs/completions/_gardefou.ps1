@@ -110,7 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'An earlier `gardefou score -f json` report: show each API''s change since then')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Exit with 1 when an API scores below this (with `--portfolio`: the portfolio''s mean)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The stage whose compliance is shown beside each grade when the ruleset has `policies:` (as `gardefou check --stage` evaluates it)')
-            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does (SQLite; created when needed)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does: a SQLite file (created when needed) or a PostgreSQL URL')
             [CompletionResult]::new('--function-timeout', '--function-timeout', [CompletionResultType]::ParameterName, 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule')
             [CompletionResult]::new('--function-memory', '--function-memory', [CompletionResultType]::ParameterName, 'Memory one call of a ruleset JavaScript function may allocate, in MiB')
             [CompletionResult]::new('--function-env', '--function-env', [CompletionResultType]::ParameterName, 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty')
@@ -123,7 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
         }
         'gardefou;check' {
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The lifecycle stage to check: `create` and `update` never block (violations notify); `deploy` and `publish` block where a policy says so')
-            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance) in this history database, as `gardefou serve` does (SQLite; created when needed)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also record each API''s run (score, grade, compliance) in this history database, as `gardefou serve` does: a SQLite file (created when needed) or a PostgreSQL URL')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
             [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
@@ -187,7 +187,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended')
             [CompletionResult]::new('--ruleset', '--ruleset', [CompletionResultType]::ParameterName, 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database (SQLite; created and migrated when needed)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database: a SQLite file, created and migrated when needed, or `postgres://user:password@host:port/dbname` (several instances may share it; no TLS)')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: any free port, printed at start)')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'The largest request body accepted, in bytes (larger: 413)')
             [CompletionResult]::new('--time-budget', '--time-budget', [CompletionResultType]::ParameterName, 'How long one validation may take, in seconds (longer: the run fails with 422)')
@@ -211,7 +211,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             break
         }
         'gardefou;token;create' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database: a SQLite file or a PostgreSQL URL')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'What it may do: gardefou:validate, gardefou:read, gardefou:admin (comma-separated)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Who or what it is for (shown in the audit log)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -219,7 +219,7 @@ Register-ArgumentCompleter -Native -CommandName 'gardefou' -ScriptBlock {
             break
         }
         'gardefou;token;revoke' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The history database: a SQLite file or a PostgreSQL URL')
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The token''s id')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

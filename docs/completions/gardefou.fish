@@ -103,7 +103,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l stage -d 'Th
 update\t''
 deploy\t''
 publish\t''"
-complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l history -d 'Also record each API\'s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does (SQLite; created when needed)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l history -d 'Also record each API\'s run (score, grade, compliance at `--stage`) in this history database, as `gardefou serve` does: a SQLite file (created when needed) or a PostgreSQL URL' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-timeout -d 'Time one call of a ruleset JavaScript function may run, in milliseconds; past it the function is stopped and reported as a finding of its rule' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-memory -d 'Memory one call of a ruleset JavaScript function may allocate, in MiB' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand score" -l function-env -d 'Copy the environment variable NAME into `process.env` of ruleset JavaScript functions (repeatable); without it their `process.env` is empty' -r
@@ -115,7 +115,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l stage -d 'Th
 update\t''
 deploy\t''
 publish\t''"
-complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l history -d 'Also record each API\'s run (score, grade, compliance) in this history database, as `gardefou serve` does (SQLite; created when needed)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand check" -l history -d 'Also record each API\'s run (score, grade, compliance) in this history database, as `gardefou serve` does: a SQLite file (created when needed) or a PostgreSQL URL' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s r -l ruleset -d 'The ruleset file holding `labels:` and `policies:`. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the first PATH upwards, else from the current directory' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "text\t'Every API with its policies, rulesets and violations, then the verdict'
 json\t'gardefou\'s compliance JSON (versioned; docs/schemas/compliance.schema.json)'
@@ -152,7 +152,7 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand completions" -s h -l h
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -l out-dir -d 'Write `gardefou.1` and one `gardefou-COMMAND.1` per command into this folder instead of printing `gardefou.1`' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand man" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -s c -l config -l ruleset -d 'The ruleset file: its rules score every submission, its `policies:` decide compliance. Default: the nearest .gardefou.yaml (or .spectral.yaml|yml|json) from the current directory upwards, else gardefou:recommended' -r -F
-complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l db -d 'The history database (SQLite; created and migrated when needed)' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l db -d 'The history database: a SQLite file, created and migrated when needed, or `postgres://user:password@host:port/dbname` (several instances may share it; no TLS)' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l listen -d 'Address and port to listen on (port 0: any free port, printed at start)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l max-body -d 'The largest request body accepted, in bytes (larger: 413)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand serve" -l time-budget -d 'How long one validation may take, in seconds (longer: the run fails with 422)' -r
@@ -168,11 +168,11 @@ complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -f -a "create" -d 'Make a bearer token; it is printed once, only its SHA-256 is stored'
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -f -a "revoke" -d 'Revoke a token by its id (`token create` prints it)'
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and not __fish_seen_subcommand_from create revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l db -d 'The history database' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l db -d 'The history database: a SQLite file or a PostgreSQL URL' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l scope -d 'What it may do: gardefou:validate, gardefou:read, gardefou:admin (comma-separated)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'Who or what it is for (shown in the audit log)' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -l db -d 'The history database' -r -F
+complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -l db -d 'The history database: a SQLite file or a PostgreSQL URL' -r -F
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -l id -d 'The token\'s id' -r
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c gardefou -n "__fish_gardefou_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make a bearer token; it is printed once, only its SHA-256 is stored'

@@ -2,6 +2,7 @@
 //! HTTP/1.1 client over plain sockets, so that every status and header is seen as sent.
 #![allow(dead_code)]
 
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -12,21 +13,163 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The server the PostgreSQL tests create their databases on (`GARDEFOU_TEST_POSTGRES`, a
+/// URL whose role may `CREATE DATABASE`; `.ci/run` starts one). When it is not set: under CI
+/// the test fails, saying so; elsewhere it prints that it skips and `None` is returned.
+pub fn postgres_server() -> Option<String> {
+    match std::env::var("GARDEFOU_TEST_POSTGRES") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "GARDEFOU_TEST_POSTGRES is not set: no PostgreSQL server for the PostgreSQL tests (.ci/run starts one with tools/start_postgres.sh; see its output)"
+            );
+            eprintln!("SKIPPED: GARDEFOU_TEST_POSTGRES is not set (a PostgreSQL server URL, e.g. from tools/start_postgres.sh)");
+            None
+        }
+    }
+}
+
+/// The URL `server` with `db` as its database.
+pub fn with_database(server: &str, db: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (server, String::new()),
+    };
+    let (scheme, rest) = base.split_once("://").expect("a URL");
+    let authority = rest.split('/').next().unwrap();
+    format!("{scheme}://{authority}/{db}{query}")
+}
+
+/// A history database for one test: a file in a temporary directory, or a fresh PostgreSQL
+/// database `gardefou_test_<random>` dropped afterwards.
+pub struct TestDb {
+    pub backend: Backend,
+    /// The `--db` argument: the file or the URL.
+    pub arg: OsString,
+    /// PostgreSQL: the server's URL and the database's name, to drop it.
+    postgres: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A new, empty database; `None` when the backend is PostgreSQL and no server is set up
+    /// outside CI (see [`postgres_server`]).
+    pub fn new(backend: Backend) -> Option<TestDb> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                Some(TestDb {
+                    backend,
+                    arg: dir.path().join("history.db").into_os_string(),
+                    postgres: None,
+                    _dir: Some(dir),
+                })
+            }
+            Backend::Postgres => {
+                let server = postgres_server()?;
+                let name = format!("gardefou_test_{}", gardefou_serve::new_run_id());
+                let mut admin = postgres::Client::connect(&server, postgres::NoTls)
+                    .unwrap_or_else(|e| panic!("cannot reach GARDEFOU_TEST_POSTGRES: {e}"));
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .unwrap();
+                Some(TestDb {
+                    backend,
+                    arg: with_database(&server, &name).into(),
+                    postgres: Some((server, name)),
+                    _dir: None,
+                })
+            }
+        }
+    }
+
+    /// The file (SQLite only).
+    pub fn path(&self) -> &Path {
+        assert_eq!(self.backend, Backend::Sqlite);
+        Path::new(&self.arg)
+    }
+
+    pub fn arg_str(&self) -> &str {
+        self.arg.to_str().unwrap()
+    }
+
+    /// Opens it through the library, as an operator would.
+    pub fn open(&self) -> gardefou_serve::Db {
+        gardefou_serve::Db::connect(&gardefou_serve::Location::from_arg(Path::new(&self.arg)))
+            .unwrap()
+    }
+
+    /// Runs SQL as the test's role, connected to the server's own database (not this one,
+    /// which a test may make read-only). PostgreSQL only.
+    pub fn psql(&self, sql: &str) {
+        let (server, _) = self.postgres.as_ref().expect("a PostgreSQL database");
+        let mut c = postgres::Client::connect(server, postgres::NoTls).unwrap();
+        if let Err(e) = c.batch_execute(sql) {
+            panic!("{sql}: {e} {:?}", e.as_db_error());
+        }
+    }
+}
+
+impl AsRef<OsStr> for TestDb {
+    fn as_ref(&self) -> &OsStr {
+        &self.arg
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            if let Ok(mut c) = postgres::Client::connect(server, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// Two tests from one function taking a [`Backend`]: `NAME::sqlite` and `NAME::postgres`
+/// (which skips, or fails under CI, without a server).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name($crate::serve_support::Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                if $crate::serve_support::postgres_server().is_some() {
+                    super::$name($crate::serve_support::Backend::Postgres)
+                }
+            }
+        }
+    )*};
+}
+
 /// A running service; killed when dropped.
 pub struct Service {
     pub child: Child,
     pub addr: String,
-    pub db: PathBuf,
+    pub db: OsString,
 }
 
 impl Service {
     /// Starts `gardefou serve` on `db` with the governance fixtures' ruleset and `extra` flags.
-    pub fn start(db: &Path, extra: &[&str]) -> Service {
+    pub fn start(db: impl AsRef<OsStr>, extra: &[&str]) -> Service {
         let config = root().join("fixtures/governance/.gardefou.yaml");
         Service::start_with(db, &config, extra)
     }
 
-    pub fn start_with(db: &Path, config: &Path, extra: &[&str]) -> Service {
+    pub fn start_with(db: impl AsRef<OsStr>, config: &Path, extra: &[&str]) -> Service {
+        let db = db.as_ref();
         let mut child = Command::new(env!("CARGO_BIN_EXE_gardefou"))
             .args(["serve", "--listen", "127.0.0.1:0", "--db"])
             .arg(db)
@@ -52,7 +195,7 @@ impl Service {
         Service {
             child,
             addr,
-            db: db.to_path_buf(),
+            db: db.to_os_string(),
         }
     }
 
@@ -112,10 +255,10 @@ impl Drop for Service {
 }
 
 /// Makes a token with these scopes in `db`.
-pub fn token(db: &Path, scopes: &str, name: &str) -> String {
+pub fn token(db: impl AsRef<OsStr>, scopes: &str, name: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_gardefou"))
         .args(["token", "create", "--db"])
-        .arg(db)
+        .arg(db.as_ref())
         .args(["--scope", scopes, "--name", name])
         .output()
         .unwrap();

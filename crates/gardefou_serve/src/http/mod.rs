@@ -174,7 +174,10 @@ pub fn serve(
         .thread_stack_size(64 * 1024 * 1024)
         .max_blocking_threads(workers + 16)
         .build()?;
-    runtime.block_on(async move {
+    // The database is dropped here, after the runtime: a PostgreSQL connection owns a small
+    // runtime of its own, which may not be dropped from an async task.
+    let keep = db.clone();
+    let served = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let state = Arc::new(State {
@@ -189,7 +192,10 @@ pub fn serve(
             .await?;
         state.jobs.drained().await;
         Ok(())
-    })
+    });
+    drop(runtime);
+    drop(keep);
+    served
 }
 
 /// Completes on Ctrl-C or SIGTERM.
