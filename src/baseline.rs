@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use gardefou_document::DocumentSet;
 use gardefou_linter::Finding;
 use gardefou_report::baseline::{self, Baseline};
+use gardefou_report::ReportedDocument;
 
 /// The folder the documents of the baseline at `path` are named from: the baseline's own.
 fn anchor(path: &Path) -> Result<std::path::PathBuf> {
@@ -16,7 +16,7 @@ fn anchor(path: &Path) -> Result<std::path::PathBuf> {
 }
 
 /// Writes the findings of a run as a baseline; returns how many it recorded.
-pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<usize> {
+pub fn write(path: &Path, linted: &[(ReportedDocument, Vec<Finding>)]) -> Result<usize> {
     let anchor = anchor(path)?;
     let items: Vec<_> = linted
         .iter()
@@ -36,7 +36,7 @@ pub fn write(path: &Path, linted: &[(DocumentSet, Vec<Finding>)]) -> Result<usiz
 /// file that does not exist yet hides nothing.
 pub fn apply(
     path: &Path,
-    linted: &mut [(DocumentSet, Vec<Finding>)],
+    linted: &mut [(ReportedDocument, Vec<Finding>)],
     max_size: usize,
     missing_is_empty: bool,
 ) -> Result<Option<(usize, usize)>> {

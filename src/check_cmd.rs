@@ -9,7 +9,7 @@ use gardefou_document::LoadOptions;
 use gardefou_governance::{render, Api, ApiResult, Governance, LoadSettings};
 use gardefou_linter::Config;
 use gardefou_report::text::plain;
-use gardefou_report::LintedDocument;
+use gardefou_report::{LintedDocument, ReportedDocument};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, CheckFormat};
@@ -173,9 +173,14 @@ fn ci_report(
             }
         }
     }
+    let reduced: Vec<ReportedDocument> = blocking
+        .iter()
+        .map(|(set, findings)| ReportedDocument::new(set, findings))
+        .collect();
     let docs: Vec<LintedDocument<'_>> = blocking
         .iter()
-        .map(|(set, findings)| LintedDocument { set, findings })
+        .zip(&reduced)
+        .map(|((_, findings), doc)| LintedDocument { doc, findings })
         .collect();
     let mut rules: Vec<String> = governance
         .iter()

@@ -52,20 +52,28 @@ pub(crate) fn did_you_mean<'a>(
         .map(|(_, k)| k)
 }
 
-/// The rules that ran: enabled, not skipped, applying to the version of one of the documents.
-pub(crate) fn rules_ran<'a>(
+/// The OpenAPI version of a linted document, as the rules' `formats` see it: none under a
+/// metadata or documentation ruleset, which reads documents as plain YAML or JSON.
+pub(crate) fn version_of(
     config: &Config,
-    sets: impl Iterator<Item = &'a gardefou_document::DocumentSet>,
+    set: &gardefou_document::DocumentSet,
+) -> Option<SpecVersion> {
+    let root = set
+        .root()
+        .root
+        .as_ref()
+        .filter(|_| config.target().is_openapi());
+    root.and_then(SpecVersion::detect)
+}
+
+/// The rules that ran: enabled, not skipped, applying to the version of one of the documents
+/// (each as [`version_of`] gives it).
+pub(crate) fn rules_ran(
+    config: &Config,
+    versions: &[Option<SpecVersion>],
     skip: &BTreeSet<String>,
 ) -> Vec<String> {
-    // A metadata or documentation ruleset reads documents as plain YAML or JSON: no format.
     let target = config.target();
-    let versions: Vec<Option<SpecVersion>> = sets
-        .map(|s| {
-            let root = s.root().root.as_ref().filter(|_| target.is_openapi());
-            root.and_then(SpecVersion::detect)
-        })
-        .collect();
     config
         .rules()
         .filter(|(id, active)| {

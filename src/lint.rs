@@ -4,9 +4,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use gardefou_document::{DocumentSet, LoadOptions};
 use gardefou_linter::{lint_with_base, Config, Finding, Severity};
-use gardefou_report::LintedDocument;
+use gardefou_report::{LintedDocument, ReportedDocument};
 use gardefou_source::Limits;
-use rayon::prelude::*;
 
 use crate::cli::{FailSeverity, Format, FormatSpec, LintArgs, MinSeverity};
 use crate::discover::{inputs_for, Input};
@@ -116,31 +115,35 @@ pub fn run(args: LintArgs) -> Result<u8> {
         .stack_size(crate::STACK_SIZE)
         .build()
         .context("cannot start worker threads")?;
-    let results: Vec<Result<(DocumentSet, Vec<Finding>)>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .with_max_len(1)
-            .map(|input| {
-                let set = match input {
-                    Input::File(path) => DocumentSet::load(path, &options)?,
-                    Input::Stdin => {
-                        let bytes = stdin_text.clone().unwrap_or_default();
-                        DocumentSet::from_bytes("<stdin>", bytes, Path::new("."), &options)
-                    }
-                };
-                let findings = lint_with_base(&set, &config, base.as_ref());
-                Ok((set, findings))
-            })
-            .collect()
+    // Each document is reduced to its findings and what reporting them needs as soon as it is
+    // linted: its tree and text are dropped before the worker takes the next one.
+    let sized: Vec<(&Input, u64)> = inputs
+        .iter()
+        .map(|i| (i, crate::schedule::size_of(i, stdin_text.as_deref())))
+        .collect();
+    let results = crate::schedule::each(&pool, &sized, |input| -> Result<Linted> {
+        let set = match *input {
+            Input::File(path) => DocumentSet::load(path, &options)?,
+            Input::Stdin => {
+                let bytes = stdin_text.clone().unwrap_or_default();
+                DocumentSet::from_bytes("<stdin>", bytes, Path::new("."), &options)
+            }
+        };
+        let findings = lint_with_base(&set, &config, base.as_ref());
+        let version = crate::filters::version_of(&config, &set);
+        let doc = ReportedDocument::new(&set, &findings);
+        Ok((doc, findings, version))
     });
     let mut linted = Vec::new();
+    let mut versions = Vec::new();
     for r in results {
-        let (set, mut findings) = r?;
+        let (doc, mut findings, version) = r?;
         // `--skip`: as if the ruleset turned the rules off.
         if !skip.is_empty() {
             findings.retain(|f| !skip.contains(&f.rule));
         }
-        linted.push((set, findings));
+        linted.push((doc, findings));
+        versions.push(version);
     }
     // Writing a baseline records the findings: the run succeeded, whatever they are (exit 0,
     // or 2 when a document could not be read).
@@ -191,13 +194,13 @@ pub fn run(args: LintArgs) -> Result<u8> {
     }
     let run = gardefou_report::RunInfo {
         ruleset: crate::filters::ruleset_name(&config, args.ruleset.as_deref()),
-        rules: crate::filters::rules_ran(&config, linted.iter().map(|(s, _)| s), &skip),
+        rules: crate::filters::rules_ran(&config, &versions, &skip),
         hidden,
         summary_file: args.summary_file.is_some(),
     };
     let docs: Vec<LintedDocument<'_>> = linted
         .iter()
-        .map(|(set, findings)| LintedDocument { set, findings })
+        .map(|(doc, findings)| LintedDocument { doc, findings })
         .collect();
     let mut specs = args.format.clone();
     if specs.is_empty() {
@@ -256,6 +259,13 @@ pub fn run(args: LintArgs) -> Result<u8> {
     Ok(code)
 }
 
+/// A linted document: what reporting its findings needs, its findings, its OpenAPI version.
+type Linted = (
+    ReportedDocument,
+    Vec<Finding>,
+    Option<gardefou_model::SpecVersion>,
+);
+
 /// Findings printed on a terminal when `--max-problems` is not given (Redocly shows 100).
 const TERMINAL_MAX_PROBLEMS: usize = 100;
 
@@ -273,13 +283,11 @@ fn append(path: &Path, text: &str) -> Result<()> {
 /// 2 when a document could not be read, else 0 after writing a baseline, else 1 when a finding is at or above the fail
 /// severity, else 0.
 fn exit_code(
-    linted: &[(DocumentSet, Vec<Finding>)],
+    linted: &[(ReportedDocument, Vec<Finding>)],
     fail: FailSeverity,
     wrote_baseline: bool,
 ) -> u8 {
-    let unreadable = linted
-        .iter()
-        .any(|(set, _)| set.root().issues.iter().any(|i| i.kind.is_fatal()));
+    let unreadable = linted.iter().any(|(doc, _)| doc.unreadable());
     if unreadable {
         return 2;
     }

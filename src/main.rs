@@ -15,6 +15,7 @@ mod init_cmd;
 mod lint;
 mod output;
 mod rules_cmd;
+mod schedule;
 mod schema_cmd;
 mod score_cmd;
 mod serve_cmd;

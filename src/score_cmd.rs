@@ -90,69 +90,76 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         indicatif::ProgressBar::hidden()
     };
     let keep_findings = matches!(args.format, ScoreFormat::Html);
-    let mut scored: Vec<(ApiScore, Vec<FindingRow>)> = pool.install(|| {
-        files
-            .par_iter()
-            .with_max_len(1)
-            .map(|input| -> Result<(ApiScore, Vec<FindingRow>)> {
-                let set = match input {
-                    Input::File(path) => DocumentSet::load(path, &options)?,
-                    Input::Stdin => DocumentSet::from_bytes(
-                        "<stdin>",
-                        stdin_text.clone().unwrap_or_default(),
-                        Path::new("."),
-                        &options,
-                    ),
-                };
-                let measured = lint_measured(&set, &config);
-                let findings = measured.findings;
-                let size = Size {
-                    operations: measured.operations,
-                    schemas: measured.schemas,
-                };
-                // The HTML report lists the first findings of each API (and counts the rest).
-                let rows = if keep_findings {
-                    findings
-                        .iter()
-                        .take(HTML_FINDINGS_PER_API)
-                        .map(|f| FindingRow {
-                            rule: f.rule.clone(),
-                            severity: f.severity,
-                            location: set.place(f.file, f.span.start),
-                            message: f.message.clone(),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                // Only the first few places of each rule are shown: format just those.
-                let mut seen: HashMap<(&str, Severity), usize> = HashMap::new();
-                let hits: Vec<Hit> = findings
+    // Each API is reduced to its scorecard row (and the findings the HTML report lists) as soon
+    // as it is linted; its document set is dropped before the worker loads the next.
+    let sized: Vec<(&Input, u64)> = files
+        .iter()
+        .map(|i| (i, crate::schedule::size_of(i, stdin_text.as_deref())))
+        .collect();
+    let mut scored: Vec<(ApiScore, Vec<FindingRow>)> = crate::schedule::each(
+        &pool,
+        &sized,
+        |input| -> Result<(ApiScore, Vec<FindingRow>)> {
+            let input: &Input = input;
+            let set = match input {
+                Input::File(path) => DocumentSet::load(path, &options)?,
+                Input::Stdin => DocumentSet::from_bytes(
+                    "<stdin>",
+                    stdin_text.clone().unwrap_or_default(),
+                    Path::new("."),
+                    &options,
+                ),
+            };
+            let measured = lint_measured(&set, &config);
+            let findings = measured.findings;
+            let size = Size {
+                operations: measured.operations,
+                schemas: measured.schemas,
+            };
+            // The HTML report lists the first findings of each API (and counts the rest).
+            let rows = if keep_findings {
+                findings
                     .iter()
-                    .map(|f| {
-                        let n = seen.entry((f.rule.as_str(), f.severity)).or_insert(0);
-                        *n += 1;
-                        let location =
-                            (*n <= LOCATIONS_PER_LOSS).then(|| set.place(f.file, f.span.start));
-                        Hit {
-                            rule: f.rule.clone(),
-                            category: f.category,
-                            severity: f.severity,
-                            location,
-                        }
+                    .take(HTML_FINDINGS_PER_API)
+                    .map(|f| FindingRow {
+                        rule: f.rule.clone(),
+                        severity: f.severity,
+                        location: set.place(f.file, f.span.start),
+                        message: f.message.clone(),
                     })
-                    .collect();
-                let (title, version) = gardefou_score::info(&set);
-                let mut s = score_api(&set.root().name, size, &hits, &score_config)
-                    .with_info(title, version);
-                if let Some(why) = gardefou_score::assess(&set) {
-                    s = s.unscorable(why, &score_config);
-                }
-                progress.inc(1);
-                Ok((s, rows))
-            })
-            .collect::<Result<Vec<_>>>()
-    })?;
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            // Only the first few places of each rule are shown: format just those.
+            let mut seen: HashMap<(&str, Severity), usize> = HashMap::new();
+            let hits: Vec<Hit> = findings
+                .iter()
+                .map(|f| {
+                    let n = seen.entry((f.rule.as_str(), f.severity)).or_insert(0);
+                    *n += 1;
+                    let location =
+                        (*n <= LOCATIONS_PER_LOSS).then(|| set.place(f.file, f.span.start));
+                    Hit {
+                        rule: f.rule.clone(),
+                        category: f.category,
+                        severity: f.severity,
+                        location,
+                    }
+                })
+                .collect();
+            let (title, version) = gardefou_score::info(&set);
+            let mut s =
+                score_api(&set.root().name, size, &hits, &score_config).with_info(title, version);
+            if let Some(why) = gardefou_score::assess(&set) {
+                s = s.unscorable(why, &score_config);
+            }
+            progress.inc(1);
+            Ok((s, rows))
+        },
+    )
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
     progress.finish_and_clear();
     let compliance = compliance(&config, &args, &files, &options, &pool)?;
     for (s, _) in &mut scored {

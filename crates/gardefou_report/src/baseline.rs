@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::DocumentNames;
 use gardefou_diagnostics::Finding;
-use gardefou_document::DocumentSet;
 use serde_json::{json, Value};
 
 use crate::identity::{identity, relative, Identity};
@@ -100,7 +100,11 @@ impl Baseline {
 
     /// Removes from `findings` (of `set`) those the baseline records, each recorded finding
     /// hiding one; returns how many it removed.
-    pub fn hide(&mut self, set: &DocumentSet, findings: &mut Vec<Finding>) -> usize {
+    pub fn hide<S: DocumentNames + ?Sized>(
+        &mut self,
+        set: &S,
+        findings: &mut Vec<Finding>,
+    ) -> usize {
         let mut hidden = 0;
         findings.retain(
             |f| match self.known.get_mut(&identity(set, f, &self.anchor)) {
@@ -127,7 +131,7 @@ impl Baseline {
 }
 
 /// The baseline entry of one finding (its document named from `anchor`).
-pub fn entry(set: &DocumentSet, f: &Finding, anchor: &Path) -> Value {
+pub fn entry<S: DocumentNames + ?Sized>(set: &S, f: &Finding, anchor: &Path) -> Value {
     entry_of(&identity(set, f, anchor))
 }
 

@@ -14,7 +14,7 @@ use crate::text::{github_data, github_property, md_code, md_message, plain, xml}
 use crate::LintedDocument;
 
 fn location(d: &LintedDocument<'_>, f: &Finding) -> (String, u32, u32) {
-    let file = d.set.file(f.file);
+    let file = d.doc.file(f.file);
     let p = file.position(f.span.start);
     (file.name.clone(), p.line, p.column)
 }
@@ -51,7 +51,7 @@ pub fn render_junit(docs: &[LintedDocument<'_>], run: &RunInfo) -> String {
             let (file, line, col) = location(d, f);
             out.push_str(&format!(
                 "    <testcase classname=\"{}\" name=\"{}:{line}:{col}\">\n      <failure type=\"{}\" message=\"{}\">{}:{line}:{col} {} [{rule}]</failure>\n    </testcase>\n",
-                xml(&d.set.root().name),
+                xml(&d.doc.root().name),
                 xml(&file),
                 f.severity.as_str(),
                 xml(&f.message),
@@ -131,7 +131,7 @@ pub fn render_github(docs: &[LintedDocument<'_>], run: &RunInfo) -> String {
 pub fn render_gitlab(docs: &[LintedDocument<'_>]) -> String {
     let mut issues = Vec::new();
     for d in docs {
-        let anchor = crate::repository_root(&d.set.root().path);
+        let anchor = crate::repository_root(&d.doc.root().path);
         for f in d.findings {
             let (file, line, _) = location(d, f);
             let severity = match f.severity {
@@ -143,7 +143,7 @@ pub fn render_gitlab(docs: &[LintedDocument<'_>]) -> String {
             issues.push(json!({
                 "description": f.message,
                 "check_name": f.rule,
-                "fingerprint": crate::sarif::fingerprint(d.set, f, &anchor),
+                "fingerprint": crate::sarif::fingerprint(d.doc, f, &anchor),
                 "severity": severity,
                 "categories": [f.category.as_str()],
                 "location": {"path": file, "lines": {"begin": line}},
@@ -312,7 +312,7 @@ pub fn render_markdown(
     let heading = |d: &LintedDocument<'_>| {
         format!(
             "\n### {}\n\n| severity | rule | where | message |\n|---|---|---|---|\n",
-            md_code(&d.set.root().name, false)
+            md_code(&d.doc.root().name, false)
         )
     };
     let mut used = out.len() + MARKDOWN_NOTE_BYTES;
@@ -331,11 +331,11 @@ pub fn render_markdown(
     for (d, i) in order {
         let doc = &docs[d];
         let f = &doc.findings[i];
-        let p = doc.set.file(f.file).position(f.span.start);
-        let place = if f.file == doc.set.root().id {
+        let p = doc.doc.file(f.file).position(f.span.start);
+        let place = if f.file == doc.doc.root().id {
             format!("{}:{}", p.line, p.column)
         } else {
-            format!("{}:{}:{}", doc.set.file(f.file).name, p.line, p.column)
+            format!("{}:{}:{}", doc.doc.file(f.file).name, p.line, p.column)
         };
         let row = format!(
             "| {} | {} | {} | {} |\n",

@@ -1,12 +1,10 @@
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use gardefou_diagnostics::{Finding, Severity};
 
+use crate::reported::{ceil_char, floor_char};
 use crate::summary::{more_line, render_summary_text, selected, RunInfo, Shown, Summary};
 use crate::text::plain;
-use crate::LintedDocument;
-
-/// Longest stretch of a line shown in a snippet; longer lines are cut around the finding.
-const WINDOW: usize = 160;
+use crate::{LintedDocument, ReportedFile};
 
 /// rustc-style diagnostics: `severity[rule]: message`, `--> file:line:col`, the source line
 /// with the span underlined; then the summary (rules, documents, totals). Capped at
@@ -40,7 +38,7 @@ pub fn render_human(
 }
 
 fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> String {
-    let file = d.set.file(f.file);
+    let file = d.doc.file(f.file);
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warn => Level::WARNING,
@@ -68,7 +66,7 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
     // Related places, rustc's way: `note: first defined here` with its own `--> file:line:col`.
     for r in &f.related {
         let elements = snippet(
-            d.set.file(r.file),
+            d.doc.file(r.file),
             r.span,
             String::new(),
             AnnotationKind::Context,
@@ -83,7 +81,7 @@ fn render_one(d: &LintedDocument<'_>, f: &Finding, renderer: &Renderer) -> Strin
 /// The source line of `span` (cut to a window around it when very long) with the span
 /// underlined, headed by `--> file:line:col`.
 fn snippet<'a>(
-    file: &'a gardefou_document::SourceFile,
+    file: &'a ReportedFile,
     span: gardefou_source::Span,
     label: String,
     kind: AnnotationKind,
@@ -91,22 +89,15 @@ fn snippet<'a>(
     let mut elements: Vec<Element<'a>> = Vec::new();
     // File names and source lines are document text: their control characters are shown.
     let name = plain(&file.name);
-    if file.text.is_empty() {
+    let Some(excerpt) = file.excerpt(span.start).filter(|_| !file.empty) else {
         elements.push(Origin::path(name).into());
         return elements;
-    }
-    let start = file.position(span.start);
-    let line = (start.line - 1) as usize;
-    let range = file.lines().line_range(&file.text, line);
-    let at = (span.start as usize).clamp(range.start, range.end);
-    // Very long lines are cut to a window around the finding.
-    let (from, to) = if range.end - range.start > WINDOW {
-        let from = floor_char(&file.text, at.saturating_sub(WINDOW / 4).max(range.start));
-        (from, floor_char(&file.text, (from + WINDOW).min(range.end)))
-    } else {
-        (range.start, range.end)
     };
-    let raw = &file.text[from..to];
+    let start = file.position(span.start);
+    let line = excerpt.line;
+    let (from, to) = (excerpt.from, excerpt.from + excerpt.text.len());
+    let at = (span.start as usize).clamp(from, to);
+    let raw = excerpt.text.as_str();
     let span_start = at - from;
     let span_end = (span.end as usize).clamp(at, to) - from;
     let span_end = if span_end > span_start {
@@ -117,7 +108,7 @@ fn snippet<'a>(
     // The span moves to where its characters are in the shown text.
     let (text, span_start, span_end) = shown(raw, span_start, span_end);
     let mut snippet = Snippet::source(text).line_start(line + 1);
-    if from == range.start {
+    if excerpt.whole_start {
         snippet = snippet.path(name);
     } else {
         elements.push(
@@ -145,18 +136,4 @@ fn shown(text: &str, start: usize, end: usize) -> (String, usize, usize) {
     let after = plain(&text[end..]);
     let (start, end) = (before.len(), before.len() + inside.len());
     (format!("{before}{inside}{after}"), start, end)
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }

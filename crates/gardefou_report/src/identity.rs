@@ -6,18 +6,17 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::DocumentNames;
 use gardefou_diagnostics::Finding;
-use gardefou_document::DocumentSet;
 
 /// (rule, document, JSON path joined by `/`, message).
 pub type Identity = (String, String, String, String);
 
 /// The identity of `f`, its document named relative to `anchor` (an absolute folder).
-pub fn identity(set: &DocumentSet, f: &Finding, anchor: &Path) -> Identity {
-    let file = set.file(f.file);
-    let document = match &file.url {
-        Some(url) => without_extension(url.clone()),
-        None => document_name(&file.path, anchor),
+pub fn identity<S: DocumentNames + ?Sized>(set: &S, f: &Finding, anchor: &Path) -> Identity {
+    let document = match set.url_and_path(f.file) {
+        (Some(url), _) => without_extension(url.to_string()),
+        (None, path) => document_name(path, anchor),
     };
     (
         f.rule.clone(),

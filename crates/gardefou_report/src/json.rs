@@ -60,7 +60,7 @@ impl Serialize for Document<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0;
         let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("document", &d.set.root().name)?;
+        m.serialize_entry("document", &d.doc.root().name)?;
         m.serialize_entry(
             "findings",
             &Items::new(d.findings.iter().map(|f| finding(d, f))),
@@ -71,7 +71,7 @@ impl Serialize for Document<'_, '_> {
 
 /// One finding as JSON (a small tree, dropped once written).
 fn finding(d: &LintedDocument<'_>, f: &gardefou_diagnostics::Finding) -> Value {
-    let file = d.set.file(f.file);
+    let file = d.doc.file(f.file);
     json!({
         "rule": f.rule,
         "severity": f.severity.as_str(),
@@ -83,7 +83,7 @@ fn finding(d: &LintedDocument<'_>, f: &gardefou_diagnostics::Finding) -> Value {
         "end": position(file.position(f.span.end)),
         "help": f.help,
         "related": f.related.iter().map(|r| {
-            let rf = d.set.file(r.file);
+            let rf = d.doc.file(r.file);
             json!({
                 "message": r.message,
                 "file": rf.name,

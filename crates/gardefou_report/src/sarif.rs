@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use gardefou_diagnostics::{Finding, Severity};
-use gardefou_document::{DocumentSet, FileId};
+use gardefou_document::FileId;
+
+use crate::ReportedDocument;
 use gardefou_source::Span;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};
@@ -38,7 +40,7 @@ fn level(s: Severity) -> &'static str {
 /// FNV-1a, 64 bits, of the finding's identity (rule, document relative to `anchor`, JSON path,
 /// message): it does not move when lines are inserted above a finding or when gardefou runs
 /// from another folder.
-pub(crate) fn fingerprint(set: &DocumentSet, f: &Finding, anchor: &Path) -> String {
+pub(crate) fn fingerprint(set: &ReportedDocument, f: &Finding, anchor: &Path) -> String {
     let (rule, document, path, message) = crate::identity(set, f, anchor);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [rule, document, path, message] {
@@ -51,7 +53,7 @@ pub(crate) fn fingerprint(set: &DocumentSet, f: &Finding, anchor: &Path) -> Stri
 }
 
 /// A SARIF region of a span of a file of the set (1-based lines, UTF-16 columns).
-fn region(set: &DocumentSet, file: FileId, span: Span) -> Value {
+fn region(set: &ReportedDocument, file: FileId, span: Span) -> Value {
     let file = set.file(file);
     let (s, e) = (
         file.position(span.start),
@@ -161,7 +163,7 @@ fn rule(id: &str, info: RuleInfo) -> Value {
 
 /// One result (a small tree, dropped once written).
 fn result(d: &LintedDocument<'_>, f: &Finding, rule_ids: &[&str], anchor: &Path) -> Value {
-    let file = d.set.file(f.file);
+    let file = d.doc.file(f.file);
     let index = rule_ids.binary_search(&f.rule.as_str()).unwrap_or(0);
     let mut result = json!({
         "ruleId": f.rule,
@@ -171,10 +173,10 @@ fn result(d: &LintedDocument<'_>, f: &Finding, rule_ids: &[&str], anchor: &Path)
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact(&file.name),
-                "region": region(d.set, f.file, f.span),
+                "region": region(d.doc, f.file, f.span),
             }
         }],
-        "partialFingerprints": {"gardefou/v1": fingerprint(d.set, f, anchor)},
+        "partialFingerprints": {"gardefou/v1": fingerprint(d.doc, f, anchor)},
     });
     if !f.path.is_empty() {
         result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": f.path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")}]);
@@ -188,8 +190,8 @@ fn result(d: &LintedDocument<'_>, f: &Finding, rule_ids: &[&str], anchor: &Path)
                 json!({
                     "id": i + 1,
                     "physicalLocation": {
-                        "artifactLocation": artifact(&d.set.file(r.file).name),
-                        "region": region(d.set, r.file, r.span),
+                        "artifactLocation": artifact(&d.doc.file(r.file).name),
+                        "region": region(d.doc, r.file, r.span),
                     },
                     "message": {"text": r.message},
                 })
@@ -236,7 +238,7 @@ impl Serialize for Run<'_, '_, '_> {
             &json!({"%SRCROOT%": {"uri": src_root()}}),
         )?;
         let results = log.docs.iter().flat_map(|d| {
-            let anchor = crate::repository_root(&d.set.root().path);
+            let anchor = crate::repository_root(&d.doc.root().path);
             d.findings
                 .iter()
                 .map(move |f| result(d, f, log.rule_ids, &anchor))

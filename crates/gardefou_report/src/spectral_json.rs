@@ -9,10 +9,10 @@ pub fn render_spectral_json(docs: &[LintedDocument<'_>]) -> String {
     let mut keys: Vec<(String, u32, u32, String, String)> = Vec::new();
     for d in docs {
         for f in d.findings {
-            let (sl, sc) = spectral_position(d.set, f, f.span.start);
-            let (el, ec) = spectral_position(d.set, f, f.span.end);
+            let (sl, sc) = spectral_position(d.doc, f, f.span.start);
+            let (el, ec) = spectral_position(d.doc, f, f.span.end);
             keys.push((
-                d.set.file(f.file).name.clone(),
+                d.doc.file(f.file).name.clone(),
                 sl,
                 sc,
                 f.rule.clone(),
@@ -31,7 +31,7 @@ pub fn render_spectral_json(docs: &[LintedDocument<'_>]) -> String {
                     "start": {"line": sl, "character": sc},
                     "end": {"line": el, "character": ec},
                 },
-                "source": d.set.file(f.file).name,
+                "source": d.doc.file(f.file).name,
             }));
         }
     }

@@ -76,7 +76,7 @@ impl Summary {
             for (total, n) in severities.iter_mut().zip(counts) {
                 *total += n;
             }
-            documents.push((d.set.root().name.clone(), counts));
+            documents.push((d.doc.root().name.clone(), counts));
         }
         let mut rules: Vec<RuleCount> = rules
             .into_iter()
