@@ -366,15 +366,15 @@ fn to_json_schema(schema: &mut Json, version: SpecVersion) -> Result<(), String>
         }
     }
     for (k, v) in map.iter_mut() {
-        match k.as_str() {
-            "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => {
+        match subschemas(k) {
+            Some(Subschemas::Map) => {
                 if let Json::Object(m) = v {
                     for sub in m.values_mut() {
                         to_json_schema(sub, version)?;
                     }
                 }
             }
-            "items" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => match v {
+            Some(Subschemas::ListOrOne) => match v {
                 Json::Array(a) => {
                     for sub in a {
                         to_json_schema(sub, version)?;
@@ -382,18 +382,41 @@ fn to_json_schema(schema: &mut Json, version: SpecVersion) -> Result<(), String>
                 }
                 other => to_json_schema(other, version)?,
             },
-            "not"
-            | "additionalProperties"
-            | "additionalItems"
-            | "contains"
-            | "propertyNames"
-            | "if"
-            | "then"
-            | "else"
-            | "unevaluatedItems"
-            | "unevaluatedProperties" => to_json_schema(v, version)?,
-            _ => {}
+            Some(Subschemas::One) => to_json_schema(v, version)?,
+            None => {}
         }
     }
     Ok(())
+}
+
+/// How a schema keyword holds sub-schemas, for the keywords whose sub-schemas the conversion
+/// ([`to_json_schema`]) rewrites; the quick pass checks the same places.
+#[derive(Clone, Copy)]
+enum Subschemas {
+    /// A map of names to schemas (`properties`, `$defs` …).
+    Map,
+    /// A list of schemas, or one (`items`, `allOf` …).
+    ListOrOne,
+    /// One schema (`not`, `additionalProperties` …).
+    One,
+}
+
+fn subschemas(keyword: &str) -> Option<Subschemas> {
+    Some(match keyword {
+        "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => {
+            Subschemas::Map
+        }
+        "items" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => Subschemas::ListOrOne,
+        "not"
+        | "additionalProperties"
+        | "additionalItems"
+        | "contains"
+        | "propertyNames"
+        | "if"
+        | "then"
+        | "else"
+        | "unevaluatedItems"
+        | "unevaluatedProperties" => Subschemas::One,
+        _ => return None,
+    })
 }

@@ -175,40 +175,26 @@ impl<'c, 'a> Quick<'c, 'a> {
             }
         }
         for m in members {
-            let subs: &[Node] = match m.key.as_str() {
-                "properties" | "patternProperties" | "definitions" | "$defs"
-                | "dependentSchemas" => {
+            let subs: &[Node] = match super::subschemas(&m.key) {
+                Some(super::Subschemas::Map) => {
                     if ref_of(&m.value).is_some() {
                         return None;
                     }
-                    match &m.value.value {
-                        Value::Object(map) => {
-                            for sub in map {
-                                if self.convert_ok(file, &sub.value, depth + 2, cut)? {
-                                    continue;
-                                }
+                    if let Value::Object(map) = &m.value.value {
+                        for sub in map {
+                            if !self.convert_ok(file, &sub.value, depth + 2, cut)? {
                                 return Some(false);
                             }
-                            continue;
                         }
-                        _ => continue,
                     }
+                    continue;
                 }
-                "items" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => match &m.value.value {
+                Some(super::Subschemas::ListOrOne) => match &m.value.value {
                     Value::Array(items) => items,
                     _ => std::slice::from_ref(&m.value),
                 },
-                "not"
-                | "additionalProperties"
-                | "additionalItems"
-                | "contains"
-                | "propertyNames"
-                | "if"
-                | "then"
-                | "else"
-                | "unevaluatedItems"
-                | "unevaluatedProperties" => std::slice::from_ref(&m.value),
-                _ => continue,
+                Some(super::Subschemas::One) => std::slice::from_ref(&m.value),
+                None => continue,
             };
             let step = if m.value.as_array().is_some() { 2 } else { 1 };
             for sub in subs {
