@@ -447,32 +447,25 @@ impl Db {
                     problems.push(format!("integrity_check: {integrity}"));
                 }
             }
-            let dangling = c
-                .query_one(
+            let checks = [
+                (
                     "SELECT count(*) FROM apis WHERE latest_seq IS NOT NULL AND latest_seq NOT IN (SELECT seq FROM runs)",
-                    &[],
-                )?
-                .int(0)?;
-            if dangling > 0 {
-                problems.push(format!("{dangling} API(s) point at a missing run"));
-            }
-            let orphans = c
-                .query_one(
+                    "API(s) point at a missing run",
+                ),
+                (
                     "SELECT count(*) FROM runs WHERE api NOT IN (SELECT name FROM apis)",
-                    &[],
-                )?
-                .int(0)?;
-            if orphans > 0 {
-                problems.push(format!("{orphans} run(s) of no API"));
-            }
-            let stale = c
-                .query_one(
+                    "run(s) of no API",
+                ),
+                (
                     "SELECT count(*) FROM apis a WHERE latest_seq <> (SELECT max(seq) FROM runs r WHERE r.api = a.name)",
-                    &[],
-                )?
-                .int(0)?;
-            if stale > 0 {
-                problems.push(format!("{stale} API(s) whose latest run is not their newest"));
+                    "API(s) whose latest run is not their newest",
+                ),
+            ];
+            for (sql, what) in checks {
+                let n = c.query_one(sql, &[])?.int(0)?;
+                if n > 0 {
+                    problems.push(format!("{n} {what}"));
+                }
             }
             Ok(problems)
         })
