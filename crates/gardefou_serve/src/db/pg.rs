@@ -114,12 +114,12 @@ impl Slot {
         Ok(self.client.as_mut().expect("just made"))
     }
 
-    /// Forgets the connection after an error that may have broken it.
+    /// Forgets the connection after an error that may have broken it, or that a new one may
+    /// not meet: a session opened read-only (25006) stays read-only after the database or
+    /// its primary became writable again, and one on a server shutting down (57P0x) or short
+    /// of resources (53) is better made again.
     pub(crate) fn forget_if_broken(&mut self, e: &postgres::Error) {
-        if e.is_closed()
-            || e.code().is_none()
-            || e.code().is_some_and(|c| c.code().starts_with("08"))
-        {
+        if e.is_closed() || e.code().is_none() || is_unavailable(e) {
             self.client = None;
         }
     }
