@@ -29,6 +29,8 @@ use clap::Parser;
 /// Built with `no_thp`: mimalloc would otherwise `madvise` its arenas for transparent huge pages,
 /// and on a kernel whose THP `defrag` setting is `madvise` (Debian's default) every fault in them
 /// compacts memory and zeroes 2 MiB; that was most of GitHub's lint time (docs/performance.md).
+/// The `system-allocator` feature leaves it out, for heap profilers that intercept `malloc`.
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -79,30 +79,111 @@ pub enum MatchTarget {
 /// A selected node with the steps that lead to it.
 #[derive(Clone, Debug)]
 pub struct Match<'a> {
-    /// The steps from the root, the root first.
-    pub chain: Vec<Step<'a>>,
+    /// The steps from the root, shared with the other matches below the same nodes.
+    chain: Chain<'a>,
     /// The node or its property name.
     pub target: MatchTarget,
+}
+
+/// The steps from the root to a node, as a list linked from the last step back to the root:
+/// matches below the same node share its steps instead of each copying them all.
+#[derive(Clone, Debug)]
+struct Chain<'a>(Arc<Link<'a>>);
+
+#[derive(Debug)]
+struct Link<'a> {
+    step: Step<'a>,
+    parent: Option<Chain<'a>>,
+    /// Steps from the root to this one, both counted.
+    len: u32,
+    /// Whether this step or one above it, the root left out, was reached through a `$ref`.
+    followed: bool,
+}
+
+impl Drop for Link<'_> {
+    /// Unlinks the steps above one by one: a long chain dropped recursively could exhaust the
+    /// stack.
+    fn drop(&mut self) {
+        let mut next = self.parent.take();
+        while let Some(Chain(arc)) = next {
+            next = match Arc::try_unwrap(arc) {
+                Ok(mut link) => link.parent.take(),
+                Err(_) => None,
+            };
+        }
+    }
+}
+
+impl<'a> Chain<'a> {
+    fn root(step: Step<'a>) -> Chain<'a> {
+        Chain(Arc::new(Link {
+            step,
+            parent: None,
+            len: 1,
+            followed: false,
+        }))
+    }
+
+    /// `step` below the last step of `self`.
+    fn push(&self, step: Step<'a>) -> Chain<'a> {
+        Chain(Arc::new(Link {
+            followed: self.0.followed || step.base.is_some(),
+            step,
+            len: self.0.len + 1,
+            parent: Some(self.clone()),
+        }))
+    }
+
+    fn last(&self) -> &Step<'a> {
+        &self.0.step
+    }
+
+    fn parent(&self) -> Option<&Chain<'a>> {
+        self.0.parent.as_ref()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len as usize
+    }
+
+    /// The steps from the last one back to the root.
+    fn rev(&self) -> impl Iterator<Item = &Step<'a>> + '_ {
+        std::iter::successors(Some(self), |c| c.parent()).map(|c| c.last())
+    }
+
+    /// The keys and indices from the root, in order.
+    fn segs(&self) -> Vec<Seg<'a>> {
+        let mut segs: Vec<Seg<'a>> = self.rev().filter_map(|s| s.seg).collect();
+        segs.reverse();
+        segs
+    }
+
+    fn root_node(&self) -> &'a Node {
+        self.rev()
+            .last()
+            .expect("a chain has at least the root")
+            .node
+    }
 }
 
 impl<'a> Match<'a> {
     /// The match of `$`: the root node of `file`.
     pub fn root(file: FileId, node: &'a Node) -> Match<'a> {
         Match {
-            chain: vec![Step {
+            chain: Chain::root(Step {
                 file,
                 node,
                 seg: None,
                 key_span: None,
                 base: Some(Arc::new(Vec::new())),
-            }],
+            }),
             target: MatchTarget::Value,
         }
     }
 
     /// The last step (the selected node).
     pub fn last(&self) -> &Step<'a> {
-        self.chain.last().expect("a match has at least the root")
+        self.chain.last()
     }
 
     /// The selected node.
@@ -113,31 +194,33 @@ impl<'a> Match<'a> {
     /// The path through the (possibly resolved) tree, as JSONPath walked it.
     pub fn logical_path(&self) -> Vec<PathSeg> {
         self.chain
-            .iter()
-            .filter_map(|s| s.seg.map(Seg::to_path_seg))
+            .segs()
+            .into_iter()
+            .map(Seg::to_path_seg)
             .collect()
     }
 
     /// [`Match::logical_path`] borrowed from the tree: no string is copied.
     pub fn logical_segs(&self) -> Vec<Seg<'a>> {
-        self.chain.iter().filter_map(|s| s.seg).collect()
+        self.chain.segs()
     }
 
     /// The path inside the file the node lives in (what Spectral reports).
     pub fn physical_path(&self) -> Vec<PathSeg> {
-        let start = self
-            .chain
-            .iter()
-            .rposition(|s| s.base.is_some())
-            .unwrap_or(0);
-        let mut path: Vec<PathSeg> = self.chain[start]
-            .base
-            .as_deref()
-            .cloned()
-            .unwrap_or_default();
+        // The steps after the last one reached through a `$ref` (the root has a base).
+        let mut tail: Vec<&Step<'a>> = Vec::new();
+        let mut base: &[PathSeg] = &[];
+        for s in self.chain.rev() {
+            if let Some(b) = &s.base {
+                base = b;
+                break;
+            }
+            tail.push(s);
+        }
+        let mut path: Vec<PathSeg> = base.to_vec();
         path.extend(
-            self.chain[start + 1..]
-                .iter()
+            tail.iter()
+                .rev()
                 .filter_map(|s| s.seg.map(Seg::to_path_seg)),
         );
         path
@@ -167,9 +250,74 @@ impl<'a> Match<'a> {
     }
 }
 
+/// Where a selection stands: the steps of a `..` walk in progress (`frames`, not yet linked)
+/// below a match's chain (`base`). A step's link is made when a match below it is kept, once.
+struct Here<'s, 'a> {
+    base: &'s Chain<'a>,
+    frames: &'s mut Vec<Frame<'a>>,
+}
+
+struct Frame<'a> {
+    step: Step<'a>,
+    link: Option<Chain<'a>>,
+}
+
+impl<'s, 'a> Here<'s, 'a> {
+    fn last(&self) -> &Step<'a> {
+        match self.frames.last() {
+            Some(f) => &f.step,
+            None => self.base.last(),
+        }
+    }
+
+    /// Whether `node` is one of the steps (a `$ref` back to it would be a cycle).
+    fn contains(&self, node: &Node) -> bool {
+        self.frames.iter().any(|f| std::ptr::eq(f.step.node, node))
+            || self.base.rev().any(|s| std::ptr::eq(s.node, node))
+    }
+
+    /// The chain of the last step, linked now if it was not yet. Frames are linked from the
+    /// first: the linked ones are always a prefix.
+    fn chain(&mut self) -> Chain<'a> {
+        let first = self
+            .frames
+            .iter()
+            .rposition(|f| f.link.is_some())
+            .map_or(0, |i| i + 1);
+        let mut chain = match first {
+            0 => self.base.clone(),
+            i => self.frames[i - 1].link.clone().expect("a linked frame"),
+        };
+        for f in &mut self.frames[first..] {
+            chain = chain.push(f.step.clone());
+            f.link = Some(chain.clone());
+        }
+        chain
+    }
+
+    /// A match of `child`, a child of the last step.
+    fn push(&mut self, child: Step<'a>, out: &mut Vec<Match<'a>>) {
+        out.push(Match {
+            chain: self.chain().push(child),
+            target: MatchTarget::Value,
+        });
+    }
+
+    /// The keys and indices from the root, in order.
+    fn segs(&self) -> Vec<Seg<'a>> {
+        let mut segs = self.base.segs();
+        segs.extend(self.frames.iter().filter_map(|f| f.step.seg));
+        segs
+    }
+
+    fn root_node(&self) -> &'a Node {
+        self.base.root_node()
+    }
+}
+
 impl<'a> TreeView<'a> {
     /// Calls `f` with each child of a step, `$ref`s followed in the resolved view.
-    fn for_each_child(&self, parent: &Step<'a>, chain: &[Step<'a>], mut f: impl FnMut(Step<'a>)) {
+    fn for_each_child(&self, parent: &Step<'a>, here: &Here<'_, 'a>, mut f: impl FnMut(Step<'a>)) {
         match &parent.node.value {
             Value::Object(members) => {
                 for m in members {
@@ -178,13 +326,13 @@ impl<'a> TreeView<'a> {
                         &m.value,
                         Seg::Key(&m.key),
                         Some(m.key_span),
-                        chain,
+                        here,
                     ));
                 }
             }
             Value::Array(items) => {
                 for (i, n) in items.iter().enumerate() {
-                    f(self.step(parent.file, n, Seg::Index(i), None, chain));
+                    f(self.step(parent.file, n, Seg::Index(i), None, here));
                 }
             }
             _ => {}
@@ -197,12 +345,11 @@ impl<'a> TreeView<'a> {
         node: &'a Node,
         seg: Seg<'a>,
         key_span: Option<Span>,
-        chain: &[Step<'a>],
+        here: &Here<'_, 'a>,
     ) -> Step<'a> {
         if let TreeView::Resolved(set) = self {
             if let Some((tf, tn, tp)) = set.deref_shared(file, node) {
-                let cyclic = chain.iter().any(|s| std::ptr::eq(s.node, tn));
-                if !cyclic {
+                if !here.contains(tn) {
                     return Step {
                         file: tf,
                         node: tn,
@@ -222,7 +369,7 @@ impl<'a> TreeView<'a> {
         }
     }
 
-    fn child(&self, parent: &Step<'a>, sel_name: &str, chain: &[Step<'a>]) -> Option<Step<'a>> {
+    fn child(&self, parent: &Step<'a>, sel_name: &str, here: &Here<'_, 'a>) -> Option<Step<'a>> {
         match &parent.node.value {
             Value::Object(_) => {
                 let m = parent.node.member(sel_name)?;
@@ -231,12 +378,12 @@ impl<'a> TreeView<'a> {
                     &m.value,
                     Seg::Key(&m.key),
                     Some(m.key_span),
-                    chain,
+                    here,
                 ))
             }
             Value::Array(items) => {
                 let i: usize = sel_name.parse().ok()?;
-                Some(self.step(parent.file, items.get(i)?, Seg::Index(i), None, chain))
+                Some(self.step(parent.file, items.get(i)?, Seg::Index(i), None, here))
             }
             _ => None,
         }
@@ -258,20 +405,27 @@ pub fn continue_from<'a>(
     // its subtree is searched once per segment (its matches are reported where it is written).
     let mut entered: HashSet<*const Node> = HashSet::new();
     let mut pool = Vec::new();
+    let mut frames = Vec::new();
     for seg in segments {
         let mut next = Vec::new();
         match seg {
             Segment::Child(sels) => {
-                for m in &mut current {
+                for m in &current {
                     match m.target {
                         MatchTarget::Key => continue,
                         MatchTarget::Undecided => next.push(m.clone()),
-                        MatchTarget::Value => apply(sels, &mut m.chain, view, &mut next),
+                        MatchTarget::Value => {
+                            let mut here = Here {
+                                base: &m.chain,
+                                frames: &mut frames,
+                            };
+                            apply_with(sels, &mut here, view, &mut next, None);
+                        }
                     }
                 }
             }
             Segment::Descendant(sels) => {
-                for m in &mut current {
+                for m in &current {
                     match m.target {
                         MatchTarget::Key => continue,
                         MatchTarget::Undecided => {
@@ -281,14 +435,11 @@ pub fn continue_from<'a>(
                         MatchTarget::Value => {}
                     }
                     let mut outs = [std::mem::take(&mut next)];
-                    descend(
-                        &[sels],
-                        &mut m.chain,
-                        view,
-                        &mut outs,
-                        &mut entered,
-                        &mut pool,
-                    );
+                    let mut here = Here {
+                        base: &m.chain,
+                        frames: &mut frames,
+                    };
+                    descend(&[sels], &mut here, view, &mut outs, &mut entered, &mut pool);
                     let [n] = outs;
                     next = n;
                 }
@@ -302,8 +453,8 @@ pub fn continue_from<'a>(
                     if m.target == MatchTarget::Key {
                         m.target = MatchTarget::Value;
                     }
-                    if m.chain.len() > 1 {
-                        m.chain.pop();
+                    if let Some(parent) = m.chain.parent() {
+                        m.chain = parent.clone();
                         next.push(m);
                     }
                 }
@@ -344,16 +495,17 @@ fn dedup(next: &mut Vec<Match<'_>>) {
 
 /// The `$ref` object with sibling keys the last step was reached through, when no step before
 /// it followed a `$ref` (null otherwise).
-fn sibling_ref(chain: &[Step<'_>]) -> *const Node {
+fn sibling_ref(chain: &Chain<'_>) -> *const Node {
     let none = std::ptr::null();
-    let [.., parent, last] = chain else {
+    let Some(parent) = chain.parent() else {
         return none;
     };
-    if last.base.is_none() || chain[1..chain.len() - 1].iter().any(|s| s.base.is_some()) {
+    let last = chain.last();
+    if last.base.is_none() || parent.0.followed {
         return none;
     }
-    let raw = match (last.seg, &parent.node.value) {
-        (Some(Seg::Key(k)), Value::Object(_)) => parent.node.get(k),
+    let raw = match (last.seg, &parent.last().node.value) {
+        (Some(Seg::Key(k)), Value::Object(_)) => parent.last().node.get(k),
         (Some(Seg::Index(i)), Value::Array(items)) => items.get(i),
         _ => None,
     };
@@ -420,7 +572,7 @@ fn group<'a>(
         let mut outs: Vec<Vec<Match<'a>>> = vec![Vec::new(); sels.len()];
         let mut entered = HashSet::new();
         let mut pool = Vec::new();
-        let mut chain = Vec::new();
+        let mut frames = Vec::new();
         for m in &current {
             match m.target {
                 MatchTarget::Key => continue,
@@ -432,9 +584,11 @@ fn group<'a>(
                 }
                 MatchTarget::Value => {}
             }
-            chain.clear();
-            chain.extend_from_slice(&m.chain);
-            descend(&sels, &mut chain, view, &mut outs, &mut entered, &mut pool);
+            let mut here = Here {
+                base: &m.chain,
+                frames: &mut frames,
+            };
+            descend(&sels, &mut here, view, &mut outs, &mut entered, &mut pool);
         }
         for ((_, v), mut next) in desc.into_iter().zip(outs) {
             dedup(&mut next);
@@ -451,25 +605,22 @@ fn group<'a>(
     }
 }
 
-/// Walks the subtree under the last step of `chain`, applying every selector list in `sels`
+/// Walks the subtree under the last step of `here`, applying every selector list in `sels`
 /// to each container on the way (`outs[k]` gets the matches of `sels[k]`). `pool` holds the
 /// children buffers of the levels above, reused from one node to the next: a walk allocates
 /// one buffer per depth, not one per node.
 fn descend<'a>(
     sels: &[&'a [Selector]],
-    chain: &mut Vec<Step<'a>>,
+    here: &mut Here<'_, 'a>,
     view: TreeView<'a>,
     outs: &mut [Vec<Match<'a>>],
     entered: &mut HashSet<*const Node>,
     pool: &mut Vec<Vec<Step<'a>>>,
 ) {
     let mut kids = pool.pop().unwrap_or_default();
-    {
-        let parent = chain.last().expect("non-empty");
-        view.for_each_child(parent, chain, |child| kids.push(child));
-    }
+    view.for_each_child(here.last(), here, |child| kids.push(child));
     for (s, out) in sels.iter().zip(outs.iter_mut()) {
-        apply_with(s, chain, view, out, Some(&kids));
+        apply_with(s, here, view, out, Some(&kids));
     }
     for child in kids.drain(..) {
         if !matches!(child.node.value, Value::Object(_) | Value::Array(_)) {
@@ -478,41 +629,25 @@ fn descend<'a>(
         if child.base.is_some() && !entered.insert(child.node as *const Node) {
             continue;
         }
-        chain.push(child);
-        descend(sels, chain, view, outs, entered, pool);
-        chain.pop();
+        here.frames.push(Frame {
+            step: child,
+            link: None,
+        });
+        descend(sels, here, view, outs, entered, pool);
+        here.frames.pop();
     }
     pool.push(kids);
 }
 
-fn push<'a>(chain: &[Step<'a>], child: Step<'a>, out: &mut Vec<Match<'a>>) {
-    let mut c = Vec::with_capacity(chain.len() + 1);
-    c.extend_from_slice(chain);
-    c.push(child);
-    out.push(Match {
-        chain: c,
-        target: MatchTarget::Value,
-    });
-}
-
-fn apply<'a>(
-    sels: &'a [Selector],
-    chain: &mut Vec<Step<'a>>,
-    view: TreeView<'a>,
-    out: &mut Vec<Match<'a>>,
-) {
-    apply_with(sels, chain, view, out, None);
-}
-
-/// Applies selectors to the last step of `chain`; `kids`, when given, are its children.
+/// Applies selectors to the last step of `here`; `kids`, when given, are its children.
 fn apply_with<'a>(
     sels: &'a [Selector],
-    chain: &mut Vec<Step<'a>>,
+    here: &mut Here<'_, 'a>,
     view: TreeView<'a>,
     out: &mut Vec<Match<'a>>,
     kids: Option<&[Step<'a>]>,
 ) {
-    let parent = chain.last().expect("non-empty").clone();
+    let parent = here.last().clone();
     let needs_kids = sels
         .iter()
         .any(|s| matches!(s, Selector::Wildcard | Selector::Filter(..)));
@@ -522,7 +657,7 @@ fn apply_with<'a>(
         Some(k) => k,
         None if needs_kids => {
             let mut v = Vec::new();
-            view.for_each_child(&parent, chain, |c| v.push(c));
+            view.for_each_child(&parent, here, |c| v.push(c));
             own_kids = v;
             &own_kids
         }
@@ -532,10 +667,10 @@ fn apply_with<'a>(
         match sel {
             Selector::Name(name) => {
                 if let Some(c) = listed_child(&parent, name, kids_given) {
-                    push(chain, c.clone(), out);
+                    here.push(c.clone(), out);
                 } else if kids_given.is_none() {
-                    if let Some(c) = view.child(&parent, name, chain) {
-                        push(chain, c, out);
+                    if let Some(c) = view.child(&parent, name, here) {
+                        here.push(c, out);
                     }
                 }
             }
@@ -543,21 +678,21 @@ fn apply_with<'a>(
                 Value::Array(items) => {
                     let idx = if *i < 0 { items.len() as i64 + i } else { *i };
                     if idx >= 0 {
-                        if let Some(c) = view.child(&parent, &idx.to_string(), chain) {
-                            push(chain, c, out);
+                        if let Some(c) = view.child(&parent, &idx.to_string(), here) {
+                            here.push(c, out);
                         }
                     }
                 }
                 Value::Object(_) => {
-                    if let Some(c) = view.child(&parent, &i.to_string(), chain) {
-                        push(chain, c, out);
+                    if let Some(c) = view.child(&parent, &i.to_string(), here) {
+                        here.push(c, out);
                     }
                 }
                 _ => {}
             },
             Selector::Wildcard => {
                 for c in kids {
-                    push(chain, c.clone(), out);
+                    here.push(c.clone(), out);
                 }
             }
             Selector::Slice(start, end, step) => {
@@ -571,8 +706,8 @@ fn apply_with<'a>(
                     let (s, e) = (norm(start.unwrap_or(0)), norm(end.unwrap_or(len)));
                     let mut i = s;
                     while i < e {
-                        if let Some(c) = view.child(&parent, &i.to_string(), chain) {
-                            push(chain, c, out);
+                        if let Some(c) = view.child(&parent, &i.to_string(), here) {
+                            here.push(c, out);
                         }
                         i += step;
                     }
@@ -586,7 +721,15 @@ fn apply_with<'a>(
                 };
                 let parent_property = seg_val(parent.seg);
                 let uses_path = hints.uses_path;
-                let root = chain[0].node;
+                let root = here.root_node();
+                // The path of the parent, for `@path`: made once for all its children.
+                let parent_path = uses_path.then(|| {
+                    let mut p = String::from("$");
+                    for s in here.segs() {
+                        push_seg(&mut p, s);
+                    }
+                    p
+                });
                 for c in kids {
                     if hints.needs_object && !c.node.is_object() {
                         continue;
@@ -597,18 +740,10 @@ fn apply_with<'a>(
                         }
                     }
                     let property = seg_val(c.seg);
-                    let path = uses_path.then(|| {
-                        let mut p = String::from("$");
-                        for s in chain
-                            .iter()
-                            .skip(1)
-                            .filter_map(|s| s.seg.as_ref())
-                            .chain(c.seg.iter())
-                        {
-                            match s {
-                                Seg::Key(k) => p.push_str(&format!("['{k}']")),
-                                Seg::Index(i) => p.push_str(&format!("[{i}]")),
-                            }
+                    let path = parent_path.as_ref().map(|p| {
+                        let mut p = p.clone();
+                        if let Some(s) = c.seg {
+                            push_seg(&mut p, s);
                         }
                         p
                     });
@@ -621,9 +756,9 @@ fn apply_with<'a>(
                         root,
                     };
                     match eval(expr, &scope) {
-                        Ok(v) if v.truthy() => push(chain, c.clone(), out),
+                        Ok(v) if v.truthy() => here.push(c.clone(), out),
                         Err(Thrown::Budget) => {
-                            push(chain, c.clone(), out);
+                            here.push(c.clone(), out);
                             if let Some(m) = out.last_mut() {
                                 m.target = MatchTarget::Undecided;
                             }
@@ -632,6 +767,19 @@ fn apply_with<'a>(
                     }
                 }
             }
+        }
+    }
+}
+
+/// `['key']` or `[index]`, as a filter's `@path` spells a step.
+fn push_seg(p: &mut String, s: Seg<'_>) {
+    use std::fmt::Write;
+    match s {
+        Seg::Key(k) => {
+            let _ = write!(p, "['{k}']");
+        }
+        Seg::Index(i) => {
+            let _ = write!(p, "[{i}]");
         }
     }
 }
@@ -663,5 +811,34 @@ impl JsonPath {
         view: TreeView<'a>,
     ) -> Vec<Match<'a>> {
         select(self, Match::root(file, root), view)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain far longer than any document's depth drops without exhausting the stack, and
+    /// one shared with another match stays whole when the other goes.
+    #[test]
+    fn long_chains_drop_without_recursion_and_shared_ones_stay() {
+        let node = Node::new(Value::Null, Span::default());
+        let step = |i| Step {
+            file: FileId(0),
+            node: &node,
+            seg: Some(Seg::Index(i)),
+            key_span: None,
+            base: None,
+        };
+        let mut chain = Chain::root(step(0));
+        for i in 1..1_000_000 {
+            chain = chain.push(step(i));
+        }
+        let kept = chain.parent().cloned().expect("a parent");
+        drop(chain);
+        assert_eq!(kept.len(), 999_999);
+        assert_eq!(kept.segs().len(), 999_999);
+        assert_eq!(kept.segs()[12], Seg::Index(12));
+        drop(kept);
     }
 }
