@@ -8,6 +8,7 @@ use gardefou_document::{DocumentSet, FileId};
 use gardefou_source::{Node, PathSeg, Span, Value};
 
 use crate::finding::Finding;
+use crate::jsonpath::Seg;
 
 /// A part of a file a suppression covers: the findings of that file whose path is under
 /// `path`, or whose position is in `span`.
@@ -55,12 +56,13 @@ pub fn collect(set: &DocumentSet) -> Vec<Suppression> {
     out
 }
 
-fn visit(
+/// `path` is borrowed from the tree while walking: it is copied only for a suppression found.
+fn visit<'a>(
     set: &DocumentSet,
     file: FileId,
-    node: &Node,
+    node: &'a Node,
     key: Option<Span>,
-    path: &mut Vec<PathSeg>,
+    path: &mut Vec<Seg<'a>>,
     out: &mut Vec<Suppression>,
 ) {
     match &node.value {
@@ -79,14 +81,15 @@ fn visit(
                     Some(k) => Span::new(k.start as usize, node.span.end as usize),
                     None => node.span,
                 };
+                let owned: Vec<PathSeg> = path.iter().map(|s| s.to_path_seg()).collect();
                 let mut regions = vec![Region {
                     file,
                     span,
-                    path: path.clone(),
+                    path: owned.clone(),
                 }];
                 reached(set, file, node, &mut regions, &mut HashSet::new(), 0);
                 for (rule, span) in rules {
-                    let mut p = path.clone();
+                    let mut p = owned.clone();
                     p.push(PathSeg::Key(m.key.clone()));
                     out.push(Suppression {
                         rule,
@@ -99,14 +102,14 @@ fn visit(
                 }
             }
             for m in members {
-                path.push(PathSeg::Key(m.key.clone()));
+                path.push(Seg::Key(&m.key));
                 visit(set, file, &m.value, Some(m.key_span), path, out);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(PathSeg::Index(i));
+                path.push(Seg::Index(i));
                 visit(set, file, item, None, path, out);
                 path.pop();
             }

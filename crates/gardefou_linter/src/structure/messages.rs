@@ -5,6 +5,7 @@
 //! deepest into the value, and not the `$ref` form unless the value has a `$ref`), or merge the
 //! alternatives when they all disagree on the same discriminating field (`in`, `type`).
 
+use gardefou_source::{Node, Value};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use jsonschema::ValidationError;
@@ -23,9 +24,9 @@ fn pointer_of(error: &ValidationError<'_>) -> Vec<String> {
         .collect()
 }
 
-fn name(pointer: &[String], instance: &Json) -> String {
+fn name(pointer: &[String], instance: &Node) -> String {
     let parent_is_array = pointer.len() >= 2
-        && lookup(instance, &pointer[..pointer.len() - 1]).is_some_and(Json::is_array);
+        && lookup(instance, &pointer[..pointer.len() - 1]).is_some_and(|n| n.as_array().is_some());
     match pointer.last() {
         None => "the document".to_string(),
         Some(last) if parent_is_array => {
@@ -81,7 +82,7 @@ fn value_text(v: &Json) -> String {
 
 pub(crate) fn explain(
     error: &ValidationError<'_>,
-    instance: &Json,
+    instance: &Node,
     schemas: &[Json],
     out: &mut Vec<Problem>,
 ) {
@@ -341,7 +342,7 @@ fn explain_alternatives(
     value: &Json,
     context: &[Vec<ValidationError<'static>>],
     kind_name: &str,
-    instance: &Json,
+    instance: &Node,
     schemas: &[Json],
     out: &mut Vec<Problem>,
 ) {
@@ -453,7 +454,9 @@ fn explain_alternatives(
     });
     if all_same_field {
         if let Some(field) = field {
-            let found = lookup(instance, &field).map(short).unwrap_or_default();
+            let found = lookup(instance, &field)
+                .map(|n| short(&n.to_json()))
+                .unwrap_or_default();
             out.push(Problem {
                 message: format!(
                     "{} must be one of {}; found {found}",
@@ -491,12 +494,14 @@ fn explain_alternatives(
     }
 }
 
-fn lookup<'j>(instance: &'j Json, pointer: &[String]) -> Option<&'j Json> {
+/// The node at `pointer` in the tree (a key written twice: its last value, as in the JSON the
+/// validator reads).
+fn lookup<'j>(instance: &'j Node, pointer: &[String]) -> Option<&'j Node> {
     let mut v = instance;
     for t in pointer {
-        v = match v {
-            Json::Object(m) => m.get(t)?,
-            Json::Array(a) => a.get(t.parse::<usize>().ok()?)?,
+        v = match &v.value {
+            Value::Object(_) => v.get(t)?,
+            Value::Array(a) => a.get(t.parse::<usize>().ok()?)?,
             _ => return None,
         };
     }

@@ -2,6 +2,7 @@
 //! version, with errors turned into messages that say which field is wrong and what was expected.
 
 mod messages;
+mod tree_json;
 
 use std::sync::OnceLock;
 
@@ -10,6 +11,7 @@ use gardefou_model::SpecVersion;
 use gardefou_source::{Limits, Node, PathSeg, Syntax};
 use jsonschema::{Registry, Resource, Validator};
 use serde_json::Value as Json;
+use tree_json::TreeJson;
 
 use crate::finding::Diagnostic;
 
@@ -39,15 +41,15 @@ fn is_ecmascript_regex(s: &str) -> bool {
     crate::ecma_regex::EcmaRegex::check_syntax(s, "").is_ok()
 }
 
-fn build_plain(schema: Json) -> Validator {
-    jsonschema::options()
+fn build_plain(schema: Json) -> Validator<TreeJson> {
+    jsonschema::options_for::<TreeJson>()
         .with_format("regex", is_ecmascript_regex)
         .build(&schema)
         .expect("bundled OpenAPI schema compiles")
 }
 
 /// 3.1 and 3.2: the base schema with the OpenAPI dialect, so Schema Objects are checked too.
-fn build_with_dialect(files: [&str; 4]) -> Validator {
+fn build_with_dialect(files: [&str; 4]) -> Validator<TreeJson> {
     let docs: Vec<Json> = files.iter().map(|t| yaml(t)).collect();
     let id = |j: &Json| j["$id"].as_str().unwrap_or_default().to_string();
     let resources: Vec<(String, Resource)> = docs
@@ -60,7 +62,7 @@ fn build_with_dialect(files: [&str; 4]) -> Validator {
             .and_then(|b| b.prepare())
             .expect("bundled OpenAPI schemas register"),
     ));
-    jsonschema::options()
+    jsonschema::options_for::<TreeJson>()
         .with_format("regex", is_ecmascript_regex)
         .with_registry(registry)
         .build(&docs[1])
@@ -86,11 +88,11 @@ fn schema_docs(version: SpecVersion) -> &'static [Json] {
     }
 }
 
-fn validator(version: SpecVersion) -> &'static Validator {
-    static V2: OnceLock<Validator> = OnceLock::new();
-    static V30: OnceLock<Validator> = OnceLock::new();
-    static V31: OnceLock<Validator> = OnceLock::new();
-    static V32: OnceLock<Validator> = OnceLock::new();
+fn validator(version: SpecVersion) -> &'static Validator<TreeJson> {
+    static V2: OnceLock<Validator<TreeJson>> = OnceLock::new();
+    static V30: OnceLock<Validator<TreeJson>> = OnceLock::new();
+    static V31: OnceLock<Validator<TreeJson>> = OnceLock::new();
+    static V32: OnceLock<Validator<TreeJson>> = OnceLock::new();
     match version {
         SpecVersion::Swagger2 => V2.get_or_init(|| {
             build_plain(serde_json::from_str(SWAGGER_2_0).expect("2.0 schema is JSON"))
@@ -107,13 +109,12 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
     let Some(root) = set.root().root.as_ref() else {
         return Vec::new();
     };
-    let instance = root.to_json();
     let v = validator(version);
     let mut problems = Vec::new();
-    for error in v.iter_errors(&instance) {
-        messages::explain(&error, &instance, schema_docs(version), &mut problems);
+    for error in v.iter_errors(root) {
+        messages::explain(&error, root, schema_docs(version), &mut problems);
     }
-    problems.extend(beyond_schema(&instance, version));
+    problems.extend(beyond_schema(root, version));
     // `unevaluatedProperties` errors that only follow from another failure at the same object
     // (e.g. a failed `not` leaves its properties unevaluated) are noise: drop them.
     let cascades: Vec<bool> = problems
@@ -148,19 +149,26 @@ pub(crate) fn validate(set: &DocumentSet, version: SpecVersion) -> Vec<Diagnosti
 }
 
 /// Requirements of the specification text that the official JSON Schema does not encode.
-fn beyond_schema(instance: &Json, version: SpecVersion) -> Vec<Problem> {
+fn beyond_schema(instance: &Node, version: SpecVersion) -> Vec<Problem> {
     let mut out = Vec::new();
     if version == SpecVersion::Swagger2 {
         // Swagger 2.0, Security Scheme Object: `scopes` is REQUIRED for `oauth2` (the schema
-        // leaves it optional).
+        // leaves it optional). A name written twice is checked once, with its last value.
         if let Some(defs) = instance
             .get("securityDefinitions")
-            .and_then(Json::as_object)
+            .and_then(Node::as_object)
         {
-            for (name, def) in defs {
-                if def.get("type").and_then(Json::as_str) == Some("oauth2")
-                    && def.get("scopes").is_none()
-                {
+            let mut done = std::collections::HashSet::new();
+            for m in defs {
+                let name = &m.key;
+                if !done.insert(name.as_str()) {
+                    continue;
+                }
+                let def = instance
+                    .get("securityDefinitions")
+                    .and_then(|d| d.get(name))
+                    .unwrap_or(&m.value);
+                if def.get_str("type") == Some("oauth2") && def.get("scopes").is_none() {
                     out.push(Problem {
                         pointer: vec!["securityDefinitions".into(), name.clone()],
                         at_key: false,
