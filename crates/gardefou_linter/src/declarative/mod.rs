@@ -203,13 +203,16 @@ impl DeclRule {
             js,
         };
         let mut undecided = Vec::new();
+        // Reused from one match to the next.
+        let mut inputs = Vec::new();
         for m in matches.iter().flatten() {
             if m.target == MatchTarget::Undecided {
                 undecided.push(m.clone());
                 continue;
             }
             for then in &self.then {
-                for input in targets(m, &then.field, set, view, &mut undecided) {
+                targets(m, &then.field, set, view, &mut undecided, &mut inputs);
+                for input in inputs.drain(..) {
                     for r in then.function.call(&input, &cx) {
                         out.push(self.diagnostic(set, view, root, &input, r));
                     }
@@ -282,13 +285,15 @@ static ITSELF: Field = Field::Itself;
 
 /// The function inputs for one `given` match and one `field`.
 /// Matches of a `field` path a filter could not decide on go to `undecided`.
+/// Pushes onto `out` the inputs of a match for one `then`.
 fn targets<'a>(
     m: &Match<'a>,
     field: &'a Field,
     set: &'a DocumentSet,
     view: TreeView<'a>,
     undecided: &mut Vec<Match<'a>>,
-) -> Vec<Input<'a>> {
+    out: &mut Vec<Input<'a>>,
+) {
     let file = m.last().file;
     let base = m.logical_segs();
     // Spectral applies `field` only to objects and arrays; any other target is checked itself.
@@ -301,21 +306,22 @@ fn targets<'a>(
         }
         _ => field,
     };
-    let mut out = targets_of(m, field, set, view, file, base.clone(), undecided);
+    let before = out.len();
+    targets_of(m, field, set, view, file, base, undecided, out);
     // A `field` that selects nothing (a JSONPath without match, `@key` of an empty object)
     // still calls the function once, with `undefined` at the match's own path.
-    if out.is_empty() && matches!(field, Field::Path(_) | Field::Keys) {
+    if out.len() == before && matches!(field, Field::Path(_) | Field::Keys) {
         out.push(Input {
             value: None,
             key: None,
-            path: base,
+            path: m.logical_segs(),
             file,
             missing: 0,
         });
     }
-    out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn targets_of<'a>(
     m: &Match<'a>,
     field: &'a Field,
@@ -324,76 +330,73 @@ fn targets_of<'a>(
     file: FileId,
     base: Vec<Seg<'a>>,
     undecided: &mut Vec<Match<'a>>,
-) -> Vec<Input<'a>> {
+    out: &mut Vec<Input<'a>>,
+) {
     match field {
         Field::Itself => {
             let key = (m.target == MatchTarget::Key)
                 .then(|| Cow::Owned(base.last().map(|s| s.to_string()).unwrap_or_default()));
-            vec![Input {
+            out.push(Input {
                 value: Some(m.node()),
                 key,
                 path: base,
                 file,
                 missing: 0,
-            }]
+            });
         }
         Field::Keys => match &m.node().value {
-            Value::Object(members) => members
-                .iter()
-                .map(|mm| {
-                    let mut path = base.clone();
-                    path.push(Seg::Key(&mm.key));
-                    Input {
-                        value: Some(&mm.value),
-                        key: Some(Cow::Borrowed(mm.key.as_str())),
-                        path,
-                        file,
-                        missing: 0,
-                    }
-                })
-                .collect(),
-            Value::Array(items) => (0..items.len())
-                .map(|i| {
-                    let mut path = base.clone();
-                    path.push(Seg::Index(i));
-                    Input {
-                        value: Some(&items[i]),
-                        key: Some(Cow::Owned(i.to_string())),
-                        path,
-                        file,
-                        missing: 0,
-                    }
-                })
-                .collect(),
-            _ => vec![],
-        },
-        Field::Path(p) => crate::jsonpath::select(p, m.clone(), view)
-            .into_iter()
-            .filter(|mm| {
-                let decided = mm.target != MatchTarget::Undecided;
-                if !decided {
-                    undecided.push(mm.clone());
-                }
-                decided
-            })
-            .map(|mm| {
-                let key = (mm.target == MatchTarget::Key).then(|| {
-                    Cow::Owned(
-                        mm.logical_path()
-                            .last()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                    )
-                });
+            Value::Object(members) => out.extend(members.iter().map(|mm| {
+                let mut path = base.clone();
+                path.push(Seg::Key(&mm.key));
                 Input {
-                    value: Some(mm.node()),
-                    key,
-                    path: mm.logical_segs(),
-                    file: mm.last().file,
+                    value: Some(&mm.value),
+                    key: Some(Cow::Borrowed(mm.key.as_str())),
+                    path,
+                    file,
                     missing: 0,
                 }
-            })
-            .collect(),
+            })),
+            Value::Array(items) => out.extend((0..items.len()).map(|i| {
+                let mut path = base.clone();
+                path.push(Seg::Index(i));
+                Input {
+                    value: Some(&items[i]),
+                    key: Some(Cow::Owned(i.to_string())),
+                    path,
+                    file,
+                    missing: 0,
+                }
+            })),
+            _ => {}
+        },
+        Field::Path(p) => out.extend(
+            crate::jsonpath::select(p, m.clone(), view)
+                .into_iter()
+                .filter(|mm| {
+                    let decided = mm.target != MatchTarget::Undecided;
+                    if !decided {
+                        undecided.push(mm.clone());
+                    }
+                    decided
+                })
+                .map(|mm| {
+                    let key = (mm.target == MatchTarget::Key).then(|| {
+                        Cow::Owned(
+                            mm.logical_path()
+                                .last()
+                                .map(|s| s.to_string())
+                                .unwrap_or_default(),
+                        )
+                    });
+                    Input {
+                        value: Some(mm.node()),
+                        key,
+                        path: mm.logical_segs(),
+                        file: mm.last().file,
+                        missing: 0,
+                    }
+                }),
+        ),
         Field::Props(segs) => {
             let mut node = Some(m.node());
             let mut f = file;
@@ -416,13 +419,13 @@ fn targets_of<'a>(
             }
             let mut path = base;
             path.extend(segs.iter().map(Seg::of));
-            vec![Input {
+            out.push(Input {
                 value: node,
                 key: None,
                 path,
                 file: f,
                 missing: segs.len() - found,
-            }]
+            });
         }
     }
 }
