@@ -13,6 +13,11 @@ pub(crate) struct JsonParser<'a> {
     nodes: usize,
     limits: &'a Limits,
     pub(crate) issues: Vec<ParseIssue>,
+    /// The members of the objects being parsed, innermost last: each object's are moved into
+    /// a vector of their exact number when it closes (no growth, no spare capacity).
+    members: Vec<Member>,
+    /// The same for arrays' items.
+    items: Vec<Node>,
 }
 
 type PResult<T> = Result<T, ParseIssue>;
@@ -27,6 +32,8 @@ impl<'a> JsonParser<'a> {
             nodes: 0,
             limits,
             issues: Vec::new(),
+            members: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -152,13 +159,13 @@ impl<'a> JsonParser<'a> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let base = self.members.len();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             self.depth -= 1;
             return Ok(Node::new(
-                Value::Object(members),
+                Value::Object(Vec::new()),
                 Span::new(start, self.pos),
             ));
         }
@@ -185,7 +192,7 @@ impl<'a> JsonParser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value()?;
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_span,
                 value,
@@ -206,6 +213,7 @@ impl<'a> JsonParser<'a> {
             }
         }
         self.depth -= 1;
+        let members: Vec<Member> = self.members.drain(base..).collect();
         crate::issue::report_duplicates(&members, &mut self.issues);
         Ok(Node::new(
             Value::Object(members),
@@ -217,19 +225,23 @@ impl<'a> JsonParser<'a> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Node::new(Value::Array(items), Span::new(start, self.pos)));
+            return Ok(Node::new(
+                Value::Array(Vec::new()),
+                Span::new(start, self.pos),
+            ));
         }
         loop {
             self.skip_ws();
             if self.bytes.get(self.pos) == Some(&b']') {
                 return Err(self.error_here("trailing comma before `]` is not allowed in JSON"));
             }
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -246,6 +258,7 @@ impl<'a> JsonParser<'a> {
             }
         }
         self.depth -= 1;
+        let items: Vec<Node> = self.items.drain(base..).collect();
         Ok(Node::new(Value::Array(items), Span::new(start, self.pos)))
     }
 
