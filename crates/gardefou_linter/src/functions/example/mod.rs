@@ -65,6 +65,13 @@ pub struct Caches {
     expansion_left: usize,
 }
 
+impl Caches {
+    /// How many example schemas were compiled (what makes the caches slow to free).
+    pub fn compiled(&self) -> usize {
+        self.validators.len()
+    }
+}
+
 impl Default for Caches {
     fn default() -> Caches {
         Caches {
