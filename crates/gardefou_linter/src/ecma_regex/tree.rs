@@ -6,6 +6,11 @@ use regex_syntax::hir::ClassUnicode;
 use super::sets::word_set;
 use super::{Engine, BACKTRACK_LIMIT};
 
+/// The compiled size each part of a backtracking regex may take (the `regex` crate's own
+/// default is 10 MiB per part, and one hostile pattern of 3,000 characters made enough parts
+/// to take 4 GiB and 14 s to compile: `fixtures/fuzz/jsonpath-oom-74f39aeb.bin`).
+const DELEGATE_SIZE_LIMIT: usize = 1 << 20;
+
 // ------------------------------------------------------------------ the pattern tree
 
 #[derive(Debug, Clone)]
@@ -90,9 +95,20 @@ impl Tree {
             let src = self.emit(a);
             fancy_regex::RegexBuilder::new(&src)
                 .backtrack_limit(BACKTRACK_LIMIT)
+                .delegate_size_limit(DELEGATE_SIZE_LIMIT)
+                .delegate_dfa_size_limit(DELEGATE_SIZE_LIMIT)
                 .build()
                 .map(Box::new)
-                .map_err(|e| format!("cannot be compiled ({e})"))
+                .map_err(|e| {
+                    // The engine's message may quote the whole translated pattern (megabytes
+                    // for a hostile one): its start says enough.
+                    let text = e.to_string();
+                    let mut short: String = text.chars().take(300).collect();
+                    if short.len() < text.len() {
+                        short.push('…');
+                    }
+                    format!("cannot be compiled ({short})")
+                })
         };
         let linear = |a: Anchors| -> Result<regex::Regex, String> {
             regex::RegexBuilder::new(&self.emit(a))
