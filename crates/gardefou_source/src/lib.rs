@@ -35,7 +35,7 @@ pub use file_id::FileId;
 pub use issue::{ParseIssue, ParseIssueKind};
 pub use limits::Limits;
 pub use lines::{LineIndex, Position};
-pub use node::{value_report_start, Member, Node, Number, Value};
+pub use node::{repeats_a_key, value_report_start, Member, Node, Number, Value};
 pub use parse::{decode, parse, Parsed, Syntax, Undecodable};
 pub use pointer::{escape_pointer_token, unescape_pointer_token, PathSeg};
 pub use span::Span;

@@ -68,6 +68,19 @@ impl Number {
     }
 }
 
+/// Whether some key is written twice among these members (small objects are compared
+/// pairwise, larger ones through a set).
+pub fn repeats_a_key(members: &[Member]) -> bool {
+    if members.len() <= 16 {
+        return members
+            .iter()
+            .enumerate()
+            .any(|(i, m)| members[..i].iter().any(|o| o.key == m.key));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(members.len());
+    !members.iter().all(|m| seen.insert(m.key.as_str()))
+}
+
 impl Node {
     /// A node of `value` written at `span`.
     pub fn new(value: Value, span: Span) -> Node {

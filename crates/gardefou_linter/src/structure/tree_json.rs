@@ -208,7 +208,7 @@ impl<'a> Object<'a, TreeJson> for TreeObject<'a> {
     type MembersIter = TreeMembers<'a>;
 
     fn len(&self) -> usize {
-        if has_duplicates(self.0) {
+        if gardefou_source::repeats_a_key(self.0) {
             (0..self.0.len()).filter(|&i| self.first_of_key(i)).count()
         } else {
             self.0.len()
@@ -223,22 +223,9 @@ impl<'a> Object<'a, TreeJson> for TreeObject<'a> {
         TreeMembers {
             object: *self,
             next: 0,
-            duplicates: has_duplicates(self.0),
+            duplicates: gardefou_source::repeats_a_key(self.0),
         }
     }
-}
-
-/// Whether some key is written twice. Small objects are compared pairwise, larger ones
-/// through a set.
-fn has_duplicates(members: &[Member]) -> bool {
-    if members.len() <= 16 {
-        return members
-            .iter()
-            .enumerate()
-            .any(|(i, m)| members[..i].iter().any(|o| o.key == m.key));
-    }
-    let mut seen = std::collections::HashSet::with_capacity(members.len());
-    !members.iter().all(|m| seen.insert(m.key.as_str()))
 }
 
 impl<'a> Array<'a, TreeJson> for &'a [Node] {
@@ -258,6 +245,15 @@ impl<'a> Array<'a, TreeJson> for &'a [Node] {
 mod tests {
     use super::*;
     use gardefou_source::{parse, Limits, Syntax};
+
+    fn describe(e: &jsonschema::ValidationError<'_>) -> String {
+        format!(
+            "{} {} {:?}: {e}",
+            e.instance_path(),
+            e.schema_path(),
+            e.kind()
+        )
+    }
 
     /// Every schema outcome on the tree is the outcome on its `serde_json` copy, for the
     /// cases where the two could differ: duplicate keys, numbers written as floats or out of
@@ -294,28 +290,8 @@ mod tests {
             let parsed = parse(doc, Syntax::Yaml, &Limits::default());
             let root = parsed.root.expect("parses");
             let json = root.to_json();
-            let tree: Vec<String> = on_tree
-                .iter_errors(&root)
-                .map(|e| {
-                    format!(
-                        "{} {} {:?}: {e}",
-                        e.instance_path(),
-                        e.schema_path(),
-                        e.kind()
-                    )
-                })
-                .collect();
-            let copy: Vec<String> = on_json
-                .iter_errors(&json)
-                .map(|e| {
-                    format!(
-                        "{} {} {:?}: {e}",
-                        e.instance_path(),
-                        e.schema_path(),
-                        e.kind()
-                    )
-                })
-                .collect();
+            let tree: Vec<String> = on_tree.iter_errors(&root).map(|e| describe(&e)).collect();
+            let copy: Vec<String> = on_json.iter_errors(&json).map(|e| describe(&e)).collect();
             assert_eq!(tree, copy, "{doc}");
             errors += tree.len();
         }

@@ -710,17 +710,7 @@ fn json_equal(a: &Node, b: &Node) -> Option<bool> {
 
 /// Whether an object repeats a key (its copy as JSON keeps the last: left to the full path).
 fn has_duplicate_keys(members: &[gardefou_source::Member]) -> bool {
-    if members.len() < 2 {
-        return false;
-    }
-    if members.len() <= 16 {
-        return members
-            .iter()
-            .enumerate()
-            .any(|(i, m)| members[..i].iter().any(|o| o.key == m.key));
-    }
-    let mut seen = std::collections::HashSet::with_capacity(members.len());
-    !members.iter().all(|m| seen.insert(m.key.as_str()))
+    gardefou_source::repeats_a_key(members)
 }
 
 #[cfg(test)]
