@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let text = &set.root().text;
     let mut seen = HashSet::new();
     for m in path.select(FileId(0), root, TreeView::Raw) {
-        for pair in m.chain.windows(2) {
+        for pair in m.steps().windows(2) {
             let seg = pair[1]
                 .seg
                 .expect("a step below the root has a key or index");

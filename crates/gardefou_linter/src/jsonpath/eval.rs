@@ -186,6 +186,13 @@ impl<'a> Match<'a> {
         self.chain.last()
     }
 
+    /// The steps from the root to the selected node, in order.
+    pub fn steps(&self) -> Vec<&Step<'a>> {
+        let mut steps: Vec<&Step<'a>> = self.chain.rev().collect();
+        steps.reverse();
+        steps
+    }
+
     /// The selected node.
     pub fn node(&self) -> &'a Node {
         self.last().node
