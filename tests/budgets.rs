@@ -108,7 +108,7 @@ fn doubling_refs_under_an_example_stop_at_the_expansion_budget() {
     let message = stopped[0]["message"].as_str().unwrap();
     let budget = gardefou_linter::example::REF_EXPANSION_BUDGET;
     let prefix = format!(
-        "example validation stopped: `$ref` expansion budget of {budget} nodes exceeded at api.yaml:"
+        "example validation stopped: `$ref` expansion budget of {budget} units exceeded at api.yaml:"
     );
     assert!(message.starts_with(&prefix), "{message}");
     // The place named is a `$ref` of the document.
@@ -120,6 +120,53 @@ fn doubling_refs_under_an_example_stop_at_the_expansion_budget() {
     );
     // Reported at the example.
     assert_eq!(stopped[0]["start"]["line"], 12);
+}
+
+/// Six media types whose schemas each reach 15 levels of schemas referencing the next twice,
+/// under 100-byte property names: each expands to about 250,000 nodes, and a compiled
+/// validator keeps every keyword's location. Counting nodes alone, three of them compiled
+/// within the budget and the run peaked at 2.2 GB.
+fn deep_under_long_keys() -> String {
+    let pad = "x".repeat(100);
+    let mut doc = String::from("openapi: 3.0.3\ninfo: {title: Deep, version: 1.0.0}\npaths:\n");
+    for m in 0..6 {
+        doc.push_str(&format!(
+            "  /m{m}:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  w{m}: {{$ref: '#/components/schemas/L0'}}\n              example: {{w{m}: 1}}\n"
+        ));
+    }
+    doc.push_str("components:\n  schemas:\n");
+    for i in 0..15 {
+        let n = i + 1;
+        doc.push_str(&format!(
+            "    L{i}:\n      type: object\n      properties:\n        left_{pad}_{i}: {{$ref: '#/components/schemas/L{n}'}}\n        right_{pad}_{i}: {{$ref: '#/components/schemas/L{n}'}}\n        name_{i}: {{type: string, description: a name}}\n"
+        ));
+    }
+    doc.push_str("    L15: {type: string}\n");
+    doc
+}
+
+#[test]
+fn deep_schemas_under_long_keys_stop_at_the_budget_in_bounded_memory() {
+    let t = tempfile::tempdir().unwrap();
+    let doc = deep_under_long_keys();
+    assert!(doc.len() < 8_000);
+    std::fs::write(t.path().join("api.yaml"), &doc).unwrap();
+    let run = run_bounded(t.path(), &["lint", "-f", "json", "api.yaml"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let examples: Vec<_> = findings(&run)
+        .into_iter()
+        .filter(|f| f["rule"] == "oas3-valid-media-example")
+        .collect();
+    // One finding per example: stopped, or (for a schema compiled within the budget) the
+    // example's real error; never nothing.
+    assert_eq!(examples.len(), 6, "{examples:?}");
+    assert!(
+        examples.iter().any(|f| f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("example validation stopped: `$ref` expansion budget")),
+        "{examples:?}"
+    );
 }
 
 #[test]

