@@ -217,7 +217,7 @@ fn hover(server: &Ctx<'_>, uri: &lsp_types::Url, pos: Position) -> Option<Hover>
     let published = server.ws.published.get(&path)?;
     let mut seen = BTreeSet::new();
     let mut parts = Vec::new();
-    for d in published {
+    for d in published.iter() {
         let inside = d.range.start <= pos && pos <= d.range.end;
         let Some(lsp_types::NumberOrString::String(rule)) = &d.code else {
             continue;

@@ -439,7 +439,8 @@ impl Server<'_> {
             touched.extend(self.ws.forget_root(&r.root));
             touched.extend(r.diagnostics.keys().cloned());
             self.ws.reach.insert(r.root.clone(), r.files);
-            self.ws.by_root.insert(r.root, r.diagnostics);
+            let shared = r.diagnostics.into_iter().map(|(f, d)| (f, Arc::new(d)));
+            self.ws.by_root.insert(r.root, shared.collect());
         }
         self.republish(touched);
     }
@@ -450,15 +451,13 @@ impl Server<'_> {
         for file in files {
             let now = self.ws.diagnostics_of(&file);
             let before = self.ws.published.get(&file);
-            if before.map_or(now.is_empty(), |b| b[..] == now[..]) {
+            if before.map_or(now.is_empty(), |b| Arc::ptr_eq(b, &now) || b[..] == now[..]) {
                 continue;
             }
-            // Written from the borrowed list; one copy kept as what was published.
             self.publish(&file, &now);
             if now.is_empty() {
                 self.ws.published.remove(&file);
             } else {
-                let now = now.into_owned();
                 self.ws.published.insert(file, now);
             }
         }

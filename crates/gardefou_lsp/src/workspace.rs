@@ -37,9 +37,10 @@ pub struct Workspace {
     /// For each root linted, the files of its document set.
     pub reach: HashMap<PathBuf, Vec<PathBuf>>,
     /// For each root linted, its diagnostics by file.
-    pub by_root: HashMap<PathBuf, HashMap<PathBuf, Vec<Diagnostic>>>,
-    /// What was last published, by file.
-    pub published: HashMap<PathBuf, Vec<Diagnostic>>,
+    pub by_root: HashMap<PathBuf, HashMap<PathBuf, Arc<Vec<Diagnostic>>>>,
+    /// What was last published, by file: the list of `by_root` itself when one root has the
+    /// file (tens of thousands of diagnostics on a large description are not copied).
+    pub published: HashMap<PathBuf, Arc<Vec<Diagnostic>>>,
     /// The ruleset.
     pub ruleset: Ruleset,
     /// Counts edits, opens and reloads: a lint made before the latest one is not published.
@@ -103,8 +104,8 @@ impl Workspace {
         out
     }
 
-    /// Every diagnostic of `file` over all roots, each once (borrowed when one root has them).
-    pub fn diagnostics_of(&self, file: &Path) -> std::borrow::Cow<'_, [Diagnostic]> {
+    /// Every diagnostic of `file` over all roots, each once (shared when one root has them).
+    pub fn diagnostics_of(&self, file: &Path) -> Arc<Vec<Diagnostic>> {
         let mut roots: Vec<&PathBuf> = self
             .by_root
             .iter()
@@ -113,8 +114,8 @@ impl Workspace {
             .collect();
         roots.sort();
         match roots[..] {
-            [] => return std::borrow::Cow::Borrowed(&[]),
-            [only] => return std::borrow::Cow::Borrowed(&self.by_root[only][file]),
+            [] => return Arc::new(Vec::new()),
+            [only] => return Arc::clone(&self.by_root[only][file]),
             _ => {}
         }
         // Through several roots: the same problem once. Diagnostics are compared only with
@@ -123,7 +124,7 @@ impl Workspace {
         let mut out: Vec<Diagnostic> = Vec::new();
         let mut at: HashMap<(u32, u32, u32, u32, String), Vec<usize>> = HashMap::new();
         for r in roots {
-            for d in &self.by_root[r][file] {
+            for d in self.by_root[r][file].iter() {
                 let code = match &d.code {
                     Some(lsp_types::NumberOrString::String(s)) => s.clone(),
                     Some(lsp_types::NumberOrString::Number(n)) => n.to_string(),
@@ -139,7 +140,7 @@ impl Workspace {
                 }
             }
         }
-        std::borrow::Cow::Owned(out)
+        Arc::new(out)
     }
 
     /// Forgets a root (deleted, or no longer a root); returns the files it had diagnostics in.
