@@ -279,7 +279,7 @@ struct Expansion {
 
 /// Bytes of location that cost one more unit of the budget: a compiled validator keeps each
 /// keyword's location, so a node deep under long keys costs more memory than a shallow one.
-const LOCATION_BYTES_PER_UNIT: usize = 64;
+pub const LOCATION_BYTES_PER_UNIT: usize = 64;
 
 /// The expansion budget ran out at the `$ref` written here.
 struct Exhausted {
