@@ -61,6 +61,13 @@ if [ ! -d fuzz/corpus ]; then
   tools/fuzz_seeds.sh >&2 || skip "the seed corpora could not be written"
 fi
 
+# The `ruleset` and `js` targets write each input to a file under the temporary folder; on ext4
+# each rewrite is flushed when the file is closed (about 5 % of `ruleset`'s time in `perf`), on
+# a memory file system it is not. An explicit TMPDIR is kept.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm
+fi
+
 echo "fuzz: building the targets" >&2
 # -a: debug assertions and overflow checks on; -s none: no sanitizer (gardefou's own unsafe code
 # is two small FFI modules of gardefou_js, cpu_clock.rs and isolation.rs; what is looked for is
