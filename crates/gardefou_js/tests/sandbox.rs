@@ -192,6 +192,37 @@ fn runaway_functions_are_stopped_and_the_sandbox_goes_on() {
     assert_eq!(out[0].message, "ok");
 }
 
+/// A call may use the memory limit beyond what loaded code keeps: what a module's top-level
+/// code retained is measured before the next call (the heap is walked then, not after each
+/// load), so 20 MiB kept by a loaded module and 20 MiB allocated by a call fit a 32 MiB limit,
+/// while a call allocating more than the limit is still stopped.
+#[test]
+fn what_loaded_code_keeps_is_measured_before_the_next_call() {
+    let f = fixture(&[
+        (
+            "functions/keeps.js",
+            "globalThis.kept = 'k'.repeat(20 << 20);
+             export default () => { const s = 'c'.repeat(20 << 20); return [{ message: String(s.length + kept.length) }]; };
+",
+        ),
+        (
+            "functions/greedy.js",
+            "export default () => { const a = []; for (let i = 0; i < 5; i++) a.push(String(i).repeat(10 << 20)); return [{ message: String(a.length) }]; };
+",
+        ),
+    ]);
+    let limits = Limits {
+        time: Duration::from_secs(5),
+        memory: 32 << 20,
+        env: Vec::new(),
+    };
+    let mut sb = sandbox(&f, limits);
+    let out = run(&mut sb, &f.root.join("functions/keeps.js"), &[]).unwrap();
+    assert_eq!(out[0].message, (40u32 << 20).to_string());
+    let e = run(&mut sb, &f.root.join("functions/greedy.js"), &[]).unwrap_err();
+    assert!(matches!(e, JsError::Memory(_)), "{e:?}");
+}
+
 #[test]
 fn throws_and_bad_returns_are_errors_with_a_place() {
     let f = fixture(&[
